@@ -1,0 +1,67 @@
+"""The rules data file (rules.toml), loaded once, and the helpers that show its values.
+
+Everyone reads the rules through this module: the engine, the site's generated
+tables and the calculator form, so a number is written down exactly once.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from fractions import Fraction
+from importlib import resources
+from typing import Any, Mapping
+
+
+def _load() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("rules.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+RULES: dict[str, Any] = _load()
+INDICATORS: dict[str, Any] = RULES["indicators"]
+ELIGIBILITY: dict[str, Any] = RULES["eligibility"]
+EVIDENCE: dict[str, Any] = RULES["evidence"]
+DOCUMENTS: dict[str, Any] = RULES["documents"]
+
+
+def exact(value: int | str) -> Fraction:
+    """A rule value as an exact number: rates are stored as "1/12", points as "10.5"."""
+    return Fraction(value)
+
+
+def show_number(value: int | str | Fraction) -> str:
+    """Display a rule value: decimals where they terminate (1/4 -> 0.25), else a fraction (1/12)."""
+    number = Fraction(value)
+    if number.denominator == 1:
+        return str(number.numerator)
+    for places in range(1, 5):
+        scaled = number * 10**places
+        if scaled.denominator == 1:
+            return f"{number.numerator / number.denominator:.{places}f}"
+    return f"{number.numerator}/{number.denominator}"
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def render(text: str, table: Mapping[str, Any]) -> str:
+    """Fill `{name}` in a summary with the values of the same rules table."""
+    return _PLACEHOLDER.sub(lambda m: show_number(table[m.group(1)]), text)
+
+
+def evidence_labels(tags: list[str]) -> str:
+    """"V-SEED、DATA" -> "答复口径原文（V-SEED）、公示数据验证（DATA）"."""
+    return "、".join(f"{EVIDENCE[tag]['label']}（{tag}）" for tag in tags)
+
+
+def cite(source: Mapping[str, Any]) -> str:
+    """One line naming the document, the place in it and the evidence level."""
+    document = DOCUMENTS[source["doc"]]
+    title = document["title"] + (document.get("number") and f"（{document['number']}）" or "")
+    return f"{title} {source['where']}；依据：{evidence_labels(source['evidence'])}"
+
+
+def is_open(table: Mapping[str, Any]) -> bool:
+    """Whether the rule is marked OPEN (unverified), by flag or by evidence tag."""
+    return bool(table.get("open")) or "OPEN" in table.get("source", {}).get("evidence", [])
