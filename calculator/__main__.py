@@ -1,0 +1,39 @@
+"""Command line: python -m calculator score PATH|-  (exit 0 with the result JSON, 2 on invalid input)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from .api import InvalidInput, parse, score_value
+
+USAGE = "用法: python -m calculator score PATH|-\n  PATH 为申请人JSON文件（一个对象或对象数组），- 表示标准输入"
+
+
+def _read(path: str) -> str:
+    if path == "-":
+        return sys.stdin.buffer.read().decode("utf-8")
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2 or argv[0] != "score":
+        sys.stderr.buffer.write((USAGE + "\n").encode("utf-8"))
+        return 2
+    try:
+        text = _read(argv[1])
+    except (OSError, UnicodeDecodeError) as error:
+        sys.stderr.buffer.write(f"PATH: 无法读取{argv[1]}（{type(error).__name__}）\n".encode("utf-8"))
+        return 2
+    try:
+        result = score_value(parse(text))
+    except InvalidInput as error:
+        sys.stderr.buffer.write(("\n".join(error.errors) + "\n").encode("utf-8"))
+        return 2
+    sys.stdout.buffer.write((json.dumps(result, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,87 @@
+"""The public functions that the CLI and the browser both call."""
+
+from __future__ import annotations
+
+import json
+
+from .engine import score_applicant
+from .validation import Applicant, check
+
+
+class InvalidInput(ValueError):
+    """The input was not a valid applicant; `errors` holds one Chinese line per problem."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+def validate(data: object) -> list[str]:
+    checked = check(data)
+    return checked if isinstance(checked, list) else []
+
+
+def score(data: object) -> dict:
+    checked = check(data)
+    if isinstance(checked, list):
+        raise InvalidInput(checked)
+    return score_applicant(checked)
+
+
+def score_many(batch: list) -> list[dict]:
+    """Score a list of applicants; if any is invalid, raise with every problem, paths prefixed [i]."""
+    if not isinstance(batch, list):
+        raise InvalidInput([f"输入: 应为申请人对象的数组，收到{type(batch).__name__}"])
+    checked = [check(entry, f"[{index}]") for index, entry in enumerate(batch)]
+    errors = [line for entry in checked if isinstance(entry, list) for line in entry]
+    if errors:
+        raise InvalidInput(errors)
+    return [score_applicant(entry) for entry in checked]  # type: ignore[arg-type]
+
+
+# json's own messages, in Chinese: the visitor should never meet an English parser error.
+_JSON_MESSAGES = {
+    "Expecting value": "此处缺少值",
+    "Expecting property name enclosed in double quotes": "字段名须用英文双引号括起",
+    "Expecting ',' delimiter": "缺少逗号",
+    "Expecting ':' delimiter": "缺少冒号",
+    "Unterminated string starting at": "字符串没有结束引号",
+    "Invalid control character at": "字符串中有不允许的控制字符",
+    "Invalid \\escape": "无效的转义符",
+    "Extra data": "JSON结束后还有多余内容",
+    "Illegal trailing comma before end of object": "对象末尾多了逗号",
+    "Illegal trailing comma before end of array": "数组末尾多了逗号",
+}
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"不支持的数值 {name}")
+
+
+def parse(text: str) -> object:
+    """JSON text -> value, or InvalidInput with a Chinese message naming the line and column."""
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        reason = _JSON_MESSAGES.get(error.msg, "格式错误")
+        raise InvalidInput([f"JSON: 第{error.lineno}行第{error.colno}列无法解析：{reason}"]) from None
+    except (ValueError, RecursionError) as error:
+        raise InvalidInput([f"JSON: 无法解析（{error}）"]) from None
+
+
+def score_value(value: object) -> dict | list[dict]:
+    return score_many(value) if isinstance(value, list) else score(value)
+
+
+def score_json(text: str) -> str:
+    """The browser's entry point: never raises, always answers JSON.
+
+    {"ok": true, "result": …} or {"ok": false, "errors": ["field.path: 中文说明", …]}
+    """
+    try:
+        result = score_value(parse(text))
+        return json.dumps({"ok": True, "result": result}, ensure_ascii=False)
+    except InvalidInput as error:
+        return json.dumps({"ok": False, "errors": error.errors}, ensure_ascii=False)
+    except Exception as error:  # a bug must still reach the page as a message, not a traceback
+        return json.dumps({"ok": False, "errors": [f"内部错误: {type(error).__name__}，请报告此输入"]}, ensure_ascii=False)

@@ -1,0 +1,42 @@
+"""One applicant in, the contract's result out: eligibility, the ten lines, the total."""
+
+from __future__ import annotations
+
+from .eligibility import assess
+from .indicators import SCORERS
+from .periods import spans
+from .rounding import as_json_number
+from .rules import EVIDENCE, INDICATORS, cite, is_open
+from .validation import Applicant
+
+
+def _source(key: str) -> str:
+    table = INDICATORS[key]
+    text = cite(table["source"])
+    if is_open(table):
+        text += f"；{EVIDENCE['OPEN']['label']}（OPEN）"
+    return text
+
+
+# Built once: the label and source of every line never change between applicants.
+_LINES = tuple((key, INDICATORS[key]["label"], _source(key), scorer) for key, scorer in SCORERS.items())
+
+
+def score_applicant(applicant: Applicant) -> dict:
+    items = []
+    total = 0
+    for key, label, source, scorer in _LINES:
+        points, detail = scorer(applicant)
+        total += points
+        items.append({"id": key, "label": label, "points": as_json_number(points), "detail": detail, "source": source})
+    eligibility = assess(applicant)
+    span = spans(applicant.application_year)
+    return {
+        "application_year": applicant.application_year,
+        "eligible": all(condition["met"] for condition in eligibility),
+        "eligibility": eligibility,
+        "items": items,
+        "total": as_json_number(total),
+        "cutoff_date": span.cutoff.isoformat(),
+        "age_reference_date": span.age_reference.isoformat(),
+    }

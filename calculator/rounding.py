@@ -1,0 +1,35 @@
+"""Exact rounding: the rules round half up to 2 decimals, and binary floats never decide it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+_HUNDRED = 100
+
+
+def round2(value: Fraction) -> Decimal:
+    """Round half away from zero (四舍五入) to 2 decimals, exactly."""
+    numerator, denominator = value.numerator, value.denominator
+    # floor(|x|*100 + 1/2) in integers: exact, and much faster than Fraction arithmetic
+    cents = (abs(numerator) * 2 * _HUNDRED + denominator) // (2 * denominator)
+    return Decimal(-cents if numerator < 0 else cents).scaleb(-2)
+
+
+def as_json_number(value: Decimal) -> int | float:
+    """A 2-decimal value as the JSON number the contract shows: 20 and 37.5, never 20.0 or -0.0.
+
+    Integral values become int so that Python's JSON and JavaScript's String(number)
+    spell them alike; the rest go through their exact decimal text to float.
+    """
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def show(value: Decimal | Fraction | int) -> str:
+    """A number for people: 37.5, 7.91, 20 (no trailing zeros)."""
+    if isinstance(value, Fraction):
+        value = round2(value)
+    text = format(Decimal(value).normalize(), "f")
+    return text
