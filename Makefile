@@ -1,0 +1,53 @@
+# The front door: `make serve` and `make test` set everything up on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# The build uses Python 3.13, the version of Pyodide 0.29's interpreter (pyodide py-compile needs the match).
+PYTHON_BUILD ?= $(shell PYENV_VERSION=3.13.0 pyenv which python3.13 2>/dev/null || command -v python3.13)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: help setup site serve test bench clean browser
+
+help:
+	@echo "make serve   set up, build the site and serve it at http://127.0.0.1:$(PORT)"
+	@echo "make site    set up and build the static site into site/"
+	@echo "make test    set up and run every test (engine, site, browser)"
+	@echo "make bench   print the engine and calculator-page benchmarks"
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON_BUILD)" || { echo "需要 Python 3.13（pyenv 3.13.0 或 python3.13）"; exit 1; }
+	$(PYTHON_BUILD) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium and CJK fonts for the browser tests (Playwright cannot download a browser here).
+browser:
+	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+	  echo "installing chromium and fonts-noto-cjk"; \
+	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+setup: $(VENV)/.installed node_modules/.installed browser
+
+site: setup
+	$(PY) -m mkdocs build --strict --site-dir site
+
+serve: site
+	$(PY) -m build_tools.static_server --dir site --port $(PORT)
+
+test: setup
+	$(PY) -m pytest
+
+bench: site
+	$(PY) bench/engine_bench.py
+	$(PY) bench/page_bench.py
+
+clean:
+	rm -rf site build dist *.egg-info

@@ -1,0 +1,227 @@
+"""Build the calculator engine as a Pyodide-loadable wheel plus a site-local lock file.
+
+Pipeline (all offline, ~2 s):
+
+1. ``python -m build --wheel --no-isolation`` on a scratch copy of the project
+   (so no ``build/`` or ``*.egg-info`` is left in the working tree) -> a pure
+   ``<name>-<ver>-py3-none-any.whl``.
+2. ``pyodide lockfile add-wheels`` registers that wheel in a copy of the
+   runtime's stock ``pyodide-lock.json`` with a *relative* ``file_name``.
+3. ``pyodide py-compile <dir>`` replaces the .py files by .pyc (renaming the
+   wheel to ``<name>-<ver>-cp313-none-any.whl``) and rewrites ``file_name`` and
+   ``sha256`` in the lock.  (add-wheels must run first: it rejects the
+   ``cp313-none-any`` tag that py-compile produces.)
+4. The compiled wheel is re-zipped with fixed timestamps (py-compile stamps the
+   current time) and its sha256 is fixed up in the lock, so the output is
+   byte-for-byte reproducible.
+
+The wheel and ``pyodide-lock.json`` are written side by side into ``out_dir``.
+Pyodide resolves a lock entry's ``file_name`` against the directory of the
+lock file (``packageBaseUrl`` defaults to it), so the page works under any
+sub-path with::
+
+    loadPyodide({indexURL: ".../assets/pyodide/",
+                 lockFileURL: ".../<out_dir>/pyodide-lock.json",
+                 packages: ["calculator"]})
+
+The pyodide-build CLI is taken from the running interpreter's venv
+(``Path(sys.executable).parent / "pyodide"``); that interpreter must have the
+same major.minor as the Pyodide runtime (3.13 for Pyodide 0.29) because
+py-compile writes bytecode for the interpreter it runs on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+try:  # works both as ``python -m build_tools.engine_wheel`` and as a plain script
+    from build_tools.pyodide_runtime import runtime_lock_file
+except ImportError:  # pragma: no cover
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from build_tools.pyodide_runtime import runtime_lock_file
+
+LOCK_NAME = "pyodide-lock.json"
+# 1980-01-01, the earliest timestamp a zip file can hold.
+DEFAULT_SOURCE_DATE_EPOCH = "315532800"
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+# Top-level entries of the project never needed to build the wheel.
+_COPY_IGNORE = shutil.ignore_patterns(
+    ".git", ".venv", "venv", "node_modules", "site", "build", "dist", "*.egg-info",
+    "__pycache__", "*.pyc", ".pytest_cache", ".hypothesis", ".mypy_cache", ".ruff_cache",
+    ".cache",
+)
+
+
+class EngineBuildError(RuntimeError):
+    pass
+
+
+def _pyodide_cli() -> Path:
+    exe = Path(sys.executable).parent / ("pyodide.exe" if os.name == "nt" else "pyodide")
+    if not exe.exists():
+        raise EngineBuildError(
+            f"{exe} not found: install pyodide-build and pkginfo into the venv "
+            f"that runs this script ({sys.executable})."
+        )
+    return exe
+
+
+def _run(cmd: list[str | Path], *, cwd: Path | None = None, env: dict[str, str]) -> None:
+    proc = subprocess.run(
+        [str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True
+    )
+    if proc.returncode != 0:
+        raise EngineBuildError(
+            f"command failed ({proc.returncode}): {' '.join(map(str, cmd))}\n"
+            f"{proc.stdout}\n{proc.stderr}"
+        )
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _normalize_zip(path: Path) -> None:
+    """Rewrite a zip with sorted entries, fixed timestamps and fixed permissions."""
+    with zipfile.ZipFile(path) as zin:
+        entries = [(info.filename, zin.read(info)) for info in zin.infolist()]
+    # dist-info last, as in wheels produced by `wheel`; otherwise sorted.
+    entries.sort(key=lambda e: (".dist-info/" in e[0], e[0]))
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zout:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zout.writestr(info, data, compresslevel=9)
+    tmp.replace(path)
+
+
+def _prune_lock(lock: dict, keep: str) -> dict:
+    """Keep only ``keep`` and its transitive ``depends`` in the lock."""
+    packages = lock["packages"]
+    todo, wanted = [keep], set()
+    while todo:
+        name = todo.pop()
+        if name not in wanted:
+            wanted.add(name)
+            todo.extend(packages[name]["depends"])
+    return {**lock, "packages": {k: v for k, v in packages.items() if k in wanted}}
+
+
+def build_engine_wheel(
+    project_root: Path,
+    out_dir: Path,
+    *,
+    runtime_lock: Path | None = None,
+    prune_lock: bool = False,
+) -> Path:
+    """Build the project's wheel for Pyodide into ``out_dir``; return the wheel path.
+
+    Also writes ``out_dir/pyodide-lock.json``: the runtime's stock lock plus
+    an entry for the engine (``file_name`` relative to the lock file). With
+    ``prune_lock=True`` the lock keeps only the engine and its dependencies
+    (~1 KB instead of ~120 KB). Stale wheels of the same distribution in
+    ``out_dir`` are removed.
+    """
+    project_root = Path(project_root).resolve()
+    out_dir = Path(out_dir)
+    runtime_lock = Path(runtime_lock) if runtime_lock else runtime_lock_file()
+    stock = json.loads(runtime_lock.read_text(encoding="utf-8"))
+    target = tuple(int(x) for x in stock["info"]["python"].split(".")[:2])
+    if sys.version_info[:2] != target:
+        raise EngineBuildError(
+            f"Pyodide runtime is Python {target[0]}.{target[1]} but this build runs on "
+            f"{sys.version_info[0]}.{sys.version_info[1]} ({sys.executable}); "
+            "py-compile would emit incompatible bytecode. Use a matching venv."
+        )
+    pyodide = _pyodide_cli()
+    env = dict(os.environ)
+    env.setdefault("SOURCE_DATE_EPOCH", DEFAULT_SOURCE_DATE_EPOCH)
+    env.setdefault("PYTHONHASHSEED", "0")
+
+    with tempfile.TemporaryDirectory(prefix="engine-wheel-") as tmp:
+        tmp_path = Path(tmp)
+        src = tmp_path / "src"
+        stage = tmp_path / "stage"
+        shutil.copytree(project_root, src, ignore=_COPY_IGNORE)
+        stage.mkdir()
+
+        # 1. pure-Python wheel
+        _run([sys.executable, "-m", "build", "--wheel", "--no-isolation",
+              "--outdir", stage, src], cwd=src, env=env)
+        wheels = list(stage.glob("*.whl"))
+        if len(wheels) != 1 or not wheels[0].name.endswith("-py3-none-any.whl"):
+            raise EngineBuildError(f"expected one pure py3-none-any wheel, got {wheels}")
+        pure = wheels[0]
+        dist = pure.name.split("-")[0]
+
+        # 2. register it in a copy of the stock lock, file_name relative to stage/
+        lock_path = stage / LOCK_NAME
+        _run([pyodide, "lockfile", "add-wheels", "--input", runtime_lock,
+              "--output", lock_path, "--base-path", stage, pure], env=env)
+
+        # 3. .py -> .pyc; renames the wheel and rewrites file_name + sha256 in the lock
+        _run([pyodide, "py-compile", "--silent", "--no-keep", stage], env=env)
+        compiled = [w for w in stage.glob("*.whl")]
+        if len(compiled) != 1:
+            raise EngineBuildError(f"py-compile left {compiled}")
+        wheel = compiled[0]
+
+        # 4. reproducible bytes
+        _normalize_zip(wheel)
+        lock = json.loads(lock_path.read_text(encoding="utf-8"))
+        entries = [k for k, v in lock["packages"].items() if v["file_name"] == wheel.name]
+        if len(entries) != 1:
+            raise EngineBuildError(f"{wheel.name} not found in the generated lock file")
+        name = entries[0]
+        lock["packages"][name]["sha256"] = _sha256(wheel)
+        if prune_lock:
+            lock = _prune_lock(lock, name)
+        for pkg in lock["packages"].values():
+            fn = pkg["file_name"]
+            if "://" in fn or fn.startswith("/"):
+                raise EngineBuildError(f"lock entry {pkg['name']} has non-relative file_name {fn!r}")
+
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for stale in out_dir.glob(f"{dist}-*.whl"):
+            stale.unlink()
+        final = out_dir / wheel.name
+        shutil.copyfile(wheel, final)
+        (out_dir / LOCK_NAME).write_text(json.dumps(lock), encoding="utf-8")
+    return final
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Build the engine wheel (py-compiled for Pyodide) and a site-local pyodide-lock.json."
+    )
+    parser.add_argument("out_dir", type=Path, help="directory for the wheel and pyodide-lock.json")
+    parser.add_argument("--project-root", type=Path,
+                        default=Path(__file__).resolve().parents[1],
+                        help="project containing pyproject.toml (default: this repository)")
+    parser.add_argument("--runtime-lock", type=Path, default=None,
+                        help="stock lock file (default: node_modules/pyodide/pyodide-lock.json)")
+    parser.add_argument("--prune-lock", action="store_true",
+                        help="keep only the engine and its dependencies in the lock")
+    args = parser.parse_args(argv)
+    wheel = build_engine_wheel(args.project_root, args.out_dir,
+                               runtime_lock=args.runtime_lock, prune_lock=args.prune_lock)
+    lock = args.out_dir / LOCK_NAME
+    print(f"{wheel}  {wheel.stat().st_size} bytes  sha256={_sha256(wheel)}")
+    print(f"{lock}  {lock.stat().st_size} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
