@@ -21,11 +21,11 @@ def validate(data: object) -> list[str]:
     return checked if isinstance(checked, list) else []
 
 
-def score(data: object) -> dict:
+def score(data: object, advice: bool = False) -> dict:
     checked = check(data)
     if isinstance(checked, list):
         raise InvalidInput(checked)
-    return score_applicant(checked)
+    return score_applicant(checked, advice)
 
 
 def score_many(batch: list) -> list[dict]:
@@ -69,17 +69,17 @@ def parse(text: str) -> object:
         raise InvalidInput([f"JSON: 无法解析（{error}）"]) from None
 
 
-def score_value(value: object) -> dict | list[dict]:
-    return score_many(value) if isinstance(value, list) else score(value)
+def score_value(value: object, advice: bool = False) -> dict | list[dict]:
+    return score_many(value) if isinstance(value, list) else score(value, advice)
 
 
-def score_json(text: str) -> str:
-    """The browser's entry point: never raises, always answers JSON.
+def score_json(text: str, advice: bool = False) -> str:
+    """The browser's entry point: never raises, always answers JSON (with `advice`, see advice.py).
 
     {"ok": true, "result": …} or {"ok": false, "errors": ["field.path: 中文说明", …]}
     """
     try:
-        result = score_value(parse(text))
+        result = score_value(parse(text), advice)
         return json.dumps({"ok": True, "result": result}, ensure_ascii=False)
     except InvalidInput as error:
         return json.dumps({"ok": False, "errors": error.errors}, ensure_ascii=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .advice import advise
 from .eligibility import assess
 from .indicators import SCORERS
 from .periods import spans
@@ -22,7 +23,8 @@ def _source(key: str) -> str:
 _LINES = tuple((key, INDICATORS[key]["label"], _source(key), scorer) for key, scorer in SCORERS.items())
 
 
-def score_applicant(applicant: Applicant) -> dict:
+def score_applicant(applicant: Applicant, advice: bool = False) -> dict:
+    """The result; with `advice`, also next year's estimate and the levers that raise the score."""
     items = []
     total = 0
     for key, label, source, scorer in _LINES:
@@ -31,7 +33,7 @@ def score_applicant(applicant: Applicant) -> dict:
         items.append({"id": key, "label": label, "points": as_json_number(points), "detail": detail, "source": source})
     eligibility = assess(applicant)
     span = spans(applicant.application_year)
-    return {
+    result = {
         "application_year": applicant.application_year,
         "eligible": all(condition["met"] for condition in eligibility),
         "eligibility": eligibility,
@@ -40,3 +42,6 @@ def score_applicant(applicant: Applicant) -> dict:
         "cutoff_date": span.cutoff.isoformat(),
         "age_reference_date": span.age_reference.isoformat(),
     }
+    if advice:
+        result["advice"] = advise(applicant, total)
+    return result

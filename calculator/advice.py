@@ -1,0 +1,79 @@
+"""What would raise the score: next year's estimate and the levers the rules offer.
+
+An extension of the contract's result (`advice`), computed by the same scorers, so
+every figure here follows the rules file. Each hint states its assumption.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .indicators import SCORERS, residence_months
+from .periods import spans, tier_of
+from .rounding import as_json_number, show
+from .rules import INDICATORS, RULES
+from .validation import Applicant
+
+_LAST_YEAR = RULES["application_years"]["last"]
+_JOB = INDICATORS["job_residence"]
+_TAX = INDICATORS["tax"]
+_EMPLOYMENT = INDICATORS["employment"]
+_RESIDENCE = INDICATORS["residence"]
+
+
+def _total(applicant: Applicant) -> Decimal:
+    return sum((scorer(applicant)[0] for scorer in SCORERS.values()), Decimal(0))
+
+
+def _next_year(a: Applicant, total_now: Decimal) -> dict | None:
+    """The same applicant one round later: 12 more months of insurance and of the same housing."""
+    if a.application_year >= _LAST_YEAR:
+        return None
+    housing = "owned" if a.owned_months else "rented" if a.rented_months else None
+    job = "work" if a.live_and_work_months else "live" if a.live_only_months else None
+    later = a._replace(
+        application_year=a.application_year + 1,
+        si_months=a.si_months + 12,
+        si_continuous_months=a.si_continuous_months + 12,
+        owned_months=a.owned_months + (12 if housing == "owned" else 0),
+        rented_months=a.rented_months + (12 if housing == "rented" else 0),
+        live_and_work_months=a.live_and_work_months + (12 if job == "work" and a.living_there_at_cutoff else 0),
+        live_only_months=a.live_only_months + (12 if job == "live" and a.living_there_at_cutoff else 0),
+    )
+    assumptions = ["再正常缴纳12个月社会保险"]
+    if housing:
+        assumptions.append("继续住在" + ("自有住所" if housing == "owned" else "租赁住所或单位宿舍") + "12个月")
+    if job and a.living_there_at_cutoff:
+        assumptions.append("继续在城六区以外的自有住所" + ("居住并工作" if job == "work" else "居住") + "12个月")
+    assumptions.append("其他情况不变；年龄按下一年度重新计算")
+    total = _total(later)
+    return {"application_year": later.application_year, "total": as_json_number(total),
+            "change": as_json_number(total - total_now), "assumptions": assumptions}
+
+
+def _levers(a: Applicant) -> list[str]:
+    levers = [f"每多正常缴纳12个月社会保险，就业指标加{_EMPLOYMENT['points_per_year']}分（补缴月数不计）。"]
+    owned, rented = residence_months(a)
+    if owned + rented < a.si_months:
+        gap = a.si_months - owned - rented
+        levers.append(f"住所计分月数比就业月数少{gap}个月：这些月份如有自有住所（每年{_RESIDENCE['owned_points_per_year']}分）"
+                      f"或登记备案的租赁住所、单位宿舍（每年{_RESIDENCE['rented_points_per_year']}分）记录，可以计分。")
+    if a.living_there_at_cutoff and (a.live_and_work_months or a.live_only_months):
+        current = SCORERS["job_residence"](a)[0]
+        if current < _JOB["cap"]:
+            rest = 12 - a.live_and_work_months % 12 if a.live_and_work_months else 12 - (a.live_only_months % 12)
+            levers.append(f"职住区域目前{show(current)}分，上限{_JOB['cap']}分：再满{rest}个月可再计一年"
+                          f"（居住{_JOB['live_points_per_year']}分，居住并工作{_JOB['live_and_work_points_per_year']}分）。")
+    if a.tax_qualifying_years < _TAX["years"]:
+        levers.append(f"近{_TAX['years']}年中每多一个纳税{_TAX['threshold_10k_yuan']}万元及以上的年度，加{_TAX['points_per_year']}分（最高{_TAX['cap']}分）。")
+    if tier_of(a.education_level, a.certificates) is not None and a.certificates != "both" and a.education_level != "college":
+        levers.append("只有学历或学位之一时按低一档计分；两证齐全可按本档计分。")
+    later_age = a._replace(application_year=min(a.application_year + 1, _LAST_YEAR))
+    now_age, next_age = SCORERS["age"](a)[0], SCORERS["age"](later_age)[0]
+    if later_age.application_year > a.application_year and next_age < now_age:
+        levers.append(f"注意：{later_age.application_year}年申报时年龄指标将从{show(now_age)}分降为{show(next_age)}分。")
+    return levers
+
+
+def advise(a: Applicant, total_now: Decimal) -> dict:
+    return {"next_year": _next_year(a, total_now), "levers": _levers(a)}
