@@ -1,0 +1,1 @@
+"""Build helpers for the MkDocs site (hooks, generated tables, chart, replies, screenshots)."""

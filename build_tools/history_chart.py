@@ -1,0 +1,137 @@
+"""The yearly cut-offs from policy/history.csv: tables and an inline SVG chart.
+
+Markers: `<!-- history: verified -->`, `<!-- history: unverified -->` (tables) and
+`<!-- history: chart -->` (an inline SVG, drawn here at build time; the visitor's
+browser downloads no chart library).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HISTORY = ROOT / "policy" / "history.csv"
+
+RULES_LABELS = {"2016 trial": "2016试行", "2020": "2020办法"}
+
+#: The `source` column of history.csv is written in English for the project; the site shows
+#: it in Chinese. A year missing here shows the CSV text as it is (and the tests notice).
+SOURCES_ZH = {
+    2018: "中新社2022年4月14日报道引用市人力社保局数据；与2018年公示名单一致",
+    2019: "中新社2022年4月14日报道",
+    2020: "中新社2022年4月14日报道；与2020年公示名单一致",
+    2021: "中新社2022年4月14日报道；与2021年公示名单一致",
+    2022: "人数见2022年公示通知；分值为2022年公示名单中的最低分",
+    2023: "中新社2024年4月18日报道",
+    2024: "只见于一位申请人保存的申报阶段分数段每日截图，不是官方数字",
+    2025: "只见于申报阶段（公示前）分数段每日截图，不是官方数字",
+}
+
+
+@dataclass(frozen=True)
+class Year:
+    year: int
+    score: float
+    score_text: str
+    admitted: int | None
+    rules: str
+    verified: bool
+    source: str
+
+
+def load(path: Path = HISTORY) -> list[Year]:
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    years = []
+    for row in rows:
+        status = row["status"].strip()
+        if status not in ("verified", "unverified"):
+            raise ValueError(f"history.csv {row['year']}: unknown status {status!r}")
+        years.append(Year(
+            year=int(row["year"]),
+            score=float(row["lowest_admitted_score"]),
+            score_text=row["lowest_admitted_score"].strip(),
+            admitted=int(row["people_admitted"]) if row["people_admitted"].strip() else None,
+            rules=RULES_LABELS.get(row["rules"].strip(), row["rules"].strip()),
+            verified=status == "verified",
+            source=row["source"].strip(),
+        ))
+    return sorted(years, key=lambda y: y.year)
+
+
+def latest_verified(years: list[Year] | None = None) -> Year:
+    return [y for y in (years or load()) if y.verified][-1]
+
+
+def table(verified: bool) -> str:
+    """Scores and counts in a narrow table (fits a phone), the sources listed below it."""
+    years = [y for y in load() if y.verified == verified]
+    kind = "verified" if verified else "unverified"
+    if verified:
+        lines = ["| 年度 | 最低分 | 公示人数 | 规则 |", "|---|---|---|---|"]
+        for y in years:
+            lines.append(f"| {y.year} | {y.score_text} | {y.admitted if y.admitted is not None else '—'} | {y.rules} |")
+    else:
+        lines = ["| 年度 | 分值（未核实） | 公示人数 |", "|---|---|---|"]
+        for y in years:
+            lines.append(f"| {y.year} | {y.score_text}（未核实） | {y.admitted if y.admitted is not None else '—'} |")
+    sources = "\n".join(f"- {y.year}年：{_cell(SOURCES_ZH.get(y.year, y.source))}" for y in years)
+    return (f'<div class="history-table" data-history="{kind}" markdown>\n\n' + "\n".join(lines)
+            + f'\n\n<div class="history-sources" markdown>\n\n来源：\n\n{sources}\n\n</div>\n\n</div>\n')
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def chart() -> str:
+    """A line chart of the lowest admitted score, verified points solid, unverified hollow and dashed."""
+    years = load()
+    # A narrow drawing, so that its text stays legible when a phone scales it to ~360 px.
+    width, height = 420, 300
+    left, right, top, bottom = 34, 22, 26, 50
+    low = int(min(y.score for y in years) // 5 * 5)
+    high = int(-(-max(y.score for y in years) // 5) * 5)
+    first, last = years[0].year, years[-1].year
+
+    def x(year: int) -> float:
+        return left + (year - first) * (width - left - right) / max(1, last - first)
+
+    def y_(score: float) -> float:
+        return top + (high - score) * (height - top - bottom) / (high - low)
+
+    parts = [
+        f'<svg class="history-chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="history-chart-title history-chart-desc" xmlns="http://www.w3.org/2000/svg">',
+        '<title id="history-chart-title">北京市积分落户历年最低落户分值</title>',
+        '<desc id="history-chart-desc">' + html.escape("；".join(
+            f"{y.year}年{y.score_text}分{'' if y.verified else '（未核实）'}" for y in years)) + "</desc>",
+    ]
+    for tick in range(low, high + 1, 5):
+        ty = y_(tick)
+        parts.append(f'<line class="grid" x1="{left}" y1="{ty:.1f}" x2="{width - right}" y2="{ty:.1f}"/>')
+        parts.append(f'<text class="axis" x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end">{tick}</text>')
+    for y in years:
+        parts.append(f'<text class="axis" x="{x(y.year):.1f}" y="{height - bottom + 18}" text-anchor="middle">{y.year}</text>')
+    verified = [y for y in years if y.verified]
+    solid = " ".join(f"{x(y.year):.1f},{y_(y.score):.1f}" for y in verified)
+    parts.append(f'<polyline class="line verified" points="{solid}"/>')
+    tail = [verified[-1]] + [y for y in years if not y.verified]
+    if len(tail) > 1:
+        dashed = " ".join(f"{x(y.year):.1f},{y_(y.score):.1f}" for y in tail)
+        parts.append(f'<polyline class="line unverified" points="{dashed}"/>')
+    for y in years:
+        cls = "verified" if y.verified else "unverified"
+        px, py = x(y.year), y_(y.score)
+        parts.append(f'<circle class="point {cls}" cx="{px:.1f}" cy="{py:.1f}" r="5"/>')
+        parts.append(f'<text class="label {cls}" x="{px:.1f}" y="{py - 10:.1f}" text-anchor="middle">{y.score_text}</text>')
+    ly = height - 14
+    parts.append(f'<circle class="point verified" cx="{left + 6}" cy="{ly - 4}" r="5"/>')
+    parts.append(f'<text class="axis" x="{left + 16}" y="{ly}">已核实</text>')
+    parts.append(f'<circle class="point unverified" cx="{left + 80}" cy="{ly - 4}" r="5"/>')
+    parts.append(f'<text class="axis" x="{left + 90}" y="{ly}">未核实（非官方数字）</text>')
+    parts.append("</svg>")
+    return '<figure class="history-figure">\n' + "\n".join(parts) + "\n</figure>\n"

@@ -1,0 +1,156 @@
+"""MkDocs hooks for the site (mkdocs.yml: `hooks: [build_tools/mkdocs_hooks.py]`).
+
+on_page_markdown replaces markers written as HTML comments with content generated
+from the project's data, so that no rule, number or official text is typed twice:
+
+    <!-- rules: education.tiers -->        a rules table from calculator/rules.toml   (rule_tables)
+    <!-- rule: indicators.tax -->          plain-language rule box (+ 待核实 if OPEN)     (rule_blocks)
+    <!-- quote: indicators.tax -->         verbatim wording with source + evidence       (rule_blocks)
+    <!-- value: selection.yearly_scale -->  one value, inline                             (rule_blocks)
+    <!-- checked: latest -->               the most recent date the rules were checked   (rule_tables)
+    <!-- history: verified|unverified|chart|latest-score|latest-year|latest-count -->  (history_chart)
+    <!-- replies: <page> -->               links to the official replies about a page    (replies)
+    <!-- replies: index -->                the list of all 19 replies                    (replies)
+    <!-- example: <group> -->              worked examples, computed by calculator.score (worked_examples)
+    <!-- calculator: form -->              the calculator: form, results, page data     (calculator_page)
+
+An unknown marker or name stops the build (PluginError), so a typo cannot ship.
+Each generator is a small module with one job; this file only dispatches.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the engine package lives at <root>/calculator
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from build_tools import history_chart, replies, rule_blocks, rule_tables, worked_examples  # noqa: E402
+from build_tools import calculator_page  # noqa: E402
+
+MARKER = re.compile(r"<!--\s*(rules|rule|quote|value|checked|history|replies|example|calculator):\s*(\S+?)\s*-->")
+
+_REPLIES = None
+
+
+def _replies():
+    global _REPLIES
+    if _REPLIES is None:
+        _REPLIES = replies.parse()
+    return _REPLIES
+
+
+def _page_link(from_uri: str, to_uri: str) -> str:
+    """A relative link between two source files (MkDocs resolves .md links)."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def _page_uri(name: str) -> str:
+    return f"indicators/{name}.md" if name in replies.INDICATOR_SLUGS else f"{name}.md"
+
+
+def _replies_links(name: str, page_uri: str) -> str:
+    items = _replies()
+    if name == "index":
+        lines = []
+        for r in items:
+            related = [f"[{_TITLES[p]}]({_page_link(page_uri, _page_uri(p))})" for p in replies.RELATED[r.number]]
+            lines.append(f"{r.number}. [{r.subject}]({_page_link(page_uri, replies.page_path(r.number))})"
+                         + ("　相关：" + "、".join(related) if related else ""))
+        return '<div class="replies-index" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
+    if name not in _TITLES:
+        raise KeyError(f"unknown page {name!r} for replies")
+    numbers = replies.pages_for_indicator(name)
+    if not numbers:
+        return '<div class="related-replies" markdown>\n\n19条答复口径中没有专门涉及本页内容的条目。\n\n</div>\n'
+    lines = [f"- [第{r.number}条：{r.subject}]({_page_link(page_uri, replies.page_path(r.number))})"
+             for r in items if r.number in numbers]
+    return '<div class="related-replies" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
+
+
+_TITLES = {
+    "eligibility": "资格条件", "process": "申报流程", "history": "历年分数线",
+    "employment": "合法稳定就业", "residence": "合法稳定住所", "education": "教育背景",
+    "job-residence": "职住区域", "innovation": "创新创业", "tax": "纳税", "age": "年龄",
+    "honours": "荣誉表彰", "law": "守法记录",
+}
+
+
+def _history(name: str) -> str:
+    if name == "verified":
+        return history_chart.table(True)
+    if name == "unverified":
+        return history_chart.table(False)
+    if name == "chart":
+        return history_chart.chart()
+    latest = history_chart.latest_verified()
+    if name == "latest-score":
+        return latest.score_text
+    if name == "latest-year":
+        return str(latest.year)
+    if name == "latest-count":
+        return str(latest.admitted)
+    raise KeyError(f"unknown history marker {name!r}")
+
+
+def expand(markdown: str, page_uri: str) -> str:
+    """Replace every marker in one page's Markdown."""
+
+    def replace(match: re.Match) -> str:
+        kind, name = match.group(1), match.group(2)
+        try:
+            if kind == "rules":
+                return rule_tables.render(name, page_uri)
+            if kind == "rule":
+                return rule_blocks.rule(name)
+            if kind == "quote":
+                return rule_blocks.quote(name)
+            if kind == "value":
+                return rule_blocks.value(name)
+            if kind == "checked" and name == "latest":
+                return rule_tables.last_checked()
+            if kind == "history":
+                return _history(name)
+            if kind == "replies":
+                return _replies_links(name, page_uri)
+            if kind == "example":
+                return worked_examples.render(name)
+            if kind == "calculator":
+                return calculator_page.render(name, page_uri)
+        except (KeyError, TypeError, ValueError) as error:
+            raise PluginError(f"{page_uri}: marker <!-- {kind}: {name} -->: {error}") from error
+        raise PluginError(f"{page_uri}: unknown marker kind {kind!r}")
+
+    return MARKER.sub(replace, markdown)
+
+
+def on_config(config):
+    """No 404.html: MkDocs writes it with root-absolute URLs ("/assets/…"), which
+    would break the rule that site/ uses relative links only and works under any
+    sub-path. (The sitemap stays: without site_url it lists no URL at all.)"""
+    config.theme.static_templates.discard("404.html")
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    return expand(markdown, page.file.src_uri)
+
+
+def on_post_build(config):
+    """Put the calculator's runtime into site/: the self-hosted Pyodide runtime
+    (site/assets/pyodide/, from node_modules) and the engine wheel with its site-local
+    pyodide-lock.json (site/assets/engine/). Only the calculator page loads them."""
+    from build_tools import engine_wheel, pyodide_runtime
+
+    site = Path(config["site_dir"])
+    try:
+        pyodide_runtime.copy_runtime(site / "assets" / "pyodide")
+        engine_wheel.build_engine_wheel(ROOT, site / "assets" / "engine", prune_lock=True)
+    except (pyodide_runtime.PyodideRuntimeMissing, engine_wheel.EngineBuildError) as error:
+        raise PluginError(f"calculator runtime: {error}") from error

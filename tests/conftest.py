@@ -1,0 +1,56 @@
+"""Shared fixtures. `built_site`: the site, built once per test session with
+`mkdocs build --strict` into a temporary directory (any warning fails it)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT, capture_output=True, text=True, env=env, timeout=600,
+    )
+    log = proc.stdout + proc.stderr
+    if proc.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{log}")
+    warnings = [line for line in log.splitlines() if "WARNING" in line or line.startswith("ERROR")]
+    if warnings:
+        pytest.fail("mkdocs build printed warnings:\n" + "\n".join(warnings))
+    return out
+
+
+# ---------------------------------------------------------------- browser tests (helpers: tests/browser.py)
+@pytest.fixture(scope="session")
+def served_site(built_site):
+    """Base URL of the built site, served over HTTP by build_tools/static_server.py (gzip on)."""
+    from build_tools import static_server
+
+    server, url = static_server.start(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """One headless Chromium for the whole session (each test opens its own context)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
