@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from .api import InvalidInput, parse, score_value
+from .api import InvalidInput, parse, score_value, valid_utf8
 
 USAGE = "用法: python -m calculator score PATH|-\n  PATH 为申请人JSON文件（一个对象或对象数组），- 表示标准输入"
 
@@ -29,9 +29,9 @@ def main(argv: list[str]) -> int:
     try:
         result = score_value(parse(text))
     except InvalidInput as error:
-        sys.stderr.buffer.write(("\n".join(error.errors) + "\n").encode("utf-8"))
+        sys.stderr.buffer.write(valid_utf8("\n".join(error.errors) + "\n").encode("utf-8"))
         return 2
-    sys.stdout.buffer.write((json.dumps(result, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    sys.stdout.buffer.write(valid_utf8(json.dumps(result, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return 0
 
 

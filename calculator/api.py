@@ -16,6 +16,15 @@ class InvalidInput(ValueError):
         self.errors = errors
 
 
+def valid_utf8(text: str) -> str:
+    """Lone surrogates (JSON allows "\\ud800") cannot be encoded: show them escaped instead."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def validate(data: object) -> list[str]:
     checked = check(data)
     return checked if isinstance(checked, list) else []
@@ -80,8 +89,8 @@ def score_json(text: str, advice: bool = False) -> str:
     """
     try:
         result = score_value(parse(text), advice)
-        return json.dumps({"ok": True, "result": result}, ensure_ascii=False)
+        return valid_utf8(json.dumps({"ok": True, "result": result}, ensure_ascii=False))
     except InvalidInput as error:
-        return json.dumps({"ok": False, "errors": error.errors}, ensure_ascii=False)
+        return valid_utf8(json.dumps({"ok": False, "errors": error.errors}, ensure_ascii=False))
     except Exception as error:  # a bug must still reach the page as a message, not a traceback
         return json.dumps({"ok": False, "errors": [f"内部错误: {type(error).__name__}，请报告此输入"]}, ensure_ascii=False)

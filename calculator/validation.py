@@ -7,6 +7,7 @@ messages. It never raises, whatever JSON-like value it is given.
 from __future__ import annotations
 
 import math
+import re
 from collections import namedtuple
 from datetime import date
 
@@ -19,6 +20,8 @@ _CERTIFICATES = INDICATORS["education"]["certificates"]
 _INNOVATION_TYPES = INDICATORS["innovation"]["types"]
 _MAX_TAX_YEARS = INDICATORS["tax"]["years"]
 _MAX_DETENTIONS = 99  # a bound on nonsense, not a rule
+_MAX_FINANCING = 100_000_000  # 万元, i.e. 1万亿元: likewise
+_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")  # fromisoformat alone would take 1988-W10-3
 
 
 # One validated applicant, every default filled in. A namedtuple: dataclasses would add
@@ -94,6 +97,15 @@ class _Reader:
             return None
         return default
 
+    def required(self, key: str) -> tuple[bool, object]:
+        """(True, value) for a field that is present, even as null; (False, None) after reporting it missing."""
+        if not self.is_object:
+            return False, None
+        if key not in self.data:
+            self.fail(key, "缺少必填字段")
+            return False, None
+        return True, self.data[key]
+
     def integer(self, key: str, low: int, high: int | None = None, default: object = _REQUIRED) -> int | None:
         if key not in self.data:
             return self.raw(key, default)
@@ -105,7 +117,7 @@ class _Reader:
             return None
         if value < low or (high is not None and value > high):
             bound = f"{low}到{high}之间" if high is not None else f"不小于{low}"
-            self.fail(key, f"应为{bound}的整数，收到{value}")
+            self.fail(key, f"应为{bound}的整数，收到{_kind(value)}")
             return None
         return value
 
@@ -139,6 +151,8 @@ def _kind(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "过大的整数"  # repr of a 5,000-digit int raises ValueError
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, str):
@@ -170,11 +184,11 @@ _INNOVATION_FIELDS = {"none": (), "award": ("points",), "competition": ("points"
 
 
 def _birth_date(top: _Reader) -> date | None:
-    value = top.raw("birth_date", _REQUIRED)
-    if value is None:
+    present, value = top.required("birth_date")
+    if not present:
         return None
     try:
-        if not isinstance(value, str) or len(value) != 10:
+        if not isinstance(value, str) or not _DATE_SHAPE.fullmatch(value):
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
@@ -196,8 +210,8 @@ def _innovation(top: _Reader) -> tuple[str | None, int, float]:
     points, financing = 0, 0.0
     if kind in ("award", "competition"):
         allowed = _INNOVATION_TYPES[kind]["points"]
-        value = reader.raw("points", _REQUIRED)
-        if value is not None:
+        present, value = reader.required("points")
+        if present:
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
             if isinstance(value, bool) or value not in allowed:
@@ -205,10 +219,11 @@ def _innovation(top: _Reader) -> tuple[str | None, int, float]:
             else:
                 points = value
     elif kind == "equity":
-        value = reader.raw("financing_10k_yuan", _REQUIRED)
-        if value is not None:
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
-                reader.fail("financing_10k_yuan", f"应为不小于0的数（单位：万元），收到{_kind(value)}")
+        present, value = reader.required("financing_10k_yuan")
+        if present:
+            if (isinstance(value, bool) or not isinstance(value, (int, float))
+                    or not 0 <= value <= _MAX_FINANCING or not math.isfinite(value)):
+                reader.fail("financing_10k_yuan", f"应为0到{_MAX_FINANCING}之间的数（单位：万元），收到{_kind(value)}")
             else:
                 financing = value
     return (kind if len(top.errors) == errors_before else None), points, financing
