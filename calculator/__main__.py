@@ -12,8 +12,8 @@ USAGE = "用法: python -m calculator score PATH|-\n  PATH 为申请人JSON文�
 
 def _read(path: str) -> str:
     if path == "-":
-        return sys.stdin.buffer.read().decode("utf-8")
-    with open(path, encoding="utf-8") as handle:
+        return sys.stdin.buffer.read().decode("utf-8-sig")
+    with open(path, encoding="utf-8-sig") as handle:  # -sig: files saved by Windows Notepad start with a BOM
         return handle.read()
 
 

@@ -74,8 +74,11 @@ def parse(text: str) -> object:
     except json.JSONDecodeError as error:
         reason = _JSON_MESSAGES.get(error.msg, "格式错误")
         raise InvalidInput([f"JSON: 第{error.lineno}行第{error.colno}列无法解析：{reason}"]) from None
-    except (ValueError, RecursionError) as error:
-        raise InvalidInput([f"JSON: 无法解析（{error}）"]) from None
+    except RecursionError:
+        raise InvalidInput(["JSON: 无法解析：嵌套层数过多"]) from None
+    except ValueError as error:
+        reason = "数字位数过多" if "digits" in str(error) else str(error)
+        raise InvalidInput([f"JSON: 无法解析：{reason}"]) from None
 
 
 def score_value(value: object, advice: bool = False) -> dict | list[dict]:

@@ -98,9 +98,15 @@ def education_deduction(a: Applicant) -> tuple[Decimal, str]:
     if tier is None:
         return _ZERO, "无学历（学位）积分，不扣减：0分"
     window = tier["deduction_years"] * 12
-    counts = ((a.deduction_owned_months, _D_OWNED, "社保且自有住所"),
-              (a.deduction_rented_months, _D_RENTED, "社保且租赁住所或单位宿舍"),
-              (a.deduction_si_only_months, _D_SI, "仅社保"))
+    # A month deducts the residence points it actually scored: months whose housing fell
+    # outside the employment cap scored none, so they deduct the insurance part only.
+    owned_scored, rented_scored = residence_months(a)
+    d_owned = min(a.deduction_owned_months, owned_scored)
+    d_rented = min(a.deduction_rented_months, rented_scored)
+    unscored = a.deduction_owned_months + a.deduction_rented_months - d_owned - d_rented
+    counts = ((d_owned, _D_OWNED, "社保且自有住所"),
+              (d_rented, _D_RENTED, "社保且租赁住所或单位宿舍"),
+              (a.deduction_si_only_months + unscored, _D_SI, "仅社保"))
     used = [(months, rate, what) for months, rate, what in counts if months]
     intro = f"{show(Decimal(tier['points']))}分档往前扣{tier['deduction_years']}年（{window}个月）"
     if not used:
@@ -108,7 +114,8 @@ def education_deduction(a: Applicant) -> tuple[Decimal, str]:
     exact_total = sum((months * rate for months, rate, _ in used), Fraction(0))
     points = -round2(exact_total)
     terms = " + ".join(f"{what}{months}个月 × {_rate(rate)}分" for months, rate, what in used)
-    return points, f"{intro}：{terms} = {show(-points)}分，本项计{show(points)}分"
+    note = f"（其中{unscored}个月的住所未计分，只扣社保分）" if unscored else ""
+    return points, f"{intro}：{terms} = {show(-points)}分，本项计{show(points)}分{note}"
 
 
 def job_residence(a: Applicant) -> tuple[Decimal, str]:

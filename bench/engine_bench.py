@@ -1,0 +1,162 @@
+"""Engine benchmark: applicants scored per second through calculator.score_many on one core,
+and the engine's import time in fresh interpreters.
+
+    python bench/engine_bench.py            # from the repository root, any Python >= 3.11
+    python bench/engine_bench.py --strict   # exit status 1 if a target is missed
+
+Not a test: timings depend on the machine. Targets: at least 10,000 applicants a second,
+import in under 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+TARGET_PER_SECOND = 10_000
+TARGET_IMPORT_MS = 50.0
+
+WINDOW = {"college": 36, "bachelor": 48, "master": 36, "doctor": 36}
+SINGLE_WINDOW = {"college": 36, "bachelor": 36, "master": 48, "doctor": 36}
+
+
+def make_batch(size: int, seed: int = 20250101) -> list[dict]:
+    """A varied, valid batch, the same every run: every year, level, housing mix, innovation type."""
+    rng = random.Random(seed)
+    batch = []
+    for _ in range(size):
+        year = rng.randint(2020, 2035)
+        span = 6 + 12 * (year - 1999)
+        birth_year = rng.randint(1962, year - 25)
+        birth = f"{birth_year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        working_months = (year - 1 - 18 - birth_year) * 12  # insured from the age of 18 at the earliest
+        months = rng.randint(60, min(span, working_months))
+        owned = rng.randint(0, span) if rng.random() < 0.6 else 0
+        rented = rng.randint(0, span - owned)
+        level = rng.choice(["none", "college", "bachelor", "bachelor", "master", "doctor"])
+        certificates = rng.choice(["both", "both", "both", "diploma_only", "degree_only"])
+        window = 0 if level == "none" else (WINDOW if certificates == "both" else SINGLE_WINDOW)[level]
+        window = min(window, months)
+        d_owned = rng.randint(0, min(owned, window)) if rng.random() < 0.3 else 0
+        d_rented = rng.randint(0, min(rented, window - d_owned)) if rng.random() < 0.3 else 0
+        d_si = rng.randint(0, window - d_owned - d_rented) if rng.random() < 0.2 else 0
+        jr_span = 12 * (year - 2018)
+        live_work = rng.randint(0, min(jr_span, owned, months)) if rng.random() < 0.5 else 0
+        live_only = rng.randint(0, min(jr_span - live_work, owned - live_work)) if rng.random() < 0.5 else 0
+        kind = rng.choice(["none"] * 17 + ["award", "competition", "equity"])
+        innovation = {"type": kind}
+        if kind == "award":
+            innovation["points"] = rng.choice([12, 11, 10, 9, 8, 6, 5, 4, 2])
+        elif kind == "competition":
+            innovation["points"] = rng.choice([12, 10, 9, 8, 6, 4, 3, 2, 1])
+        elif kind == "equity":
+            innovation["financing_10k_yuan"] = round(rng.uniform(0, 6000), 2)
+        continuous = rng.randint(60, months + 10)
+        batch.append({
+            "application_year": year,
+            "birth_date": birth,
+            "sex": rng.choice(["male", "female"]),
+            "retirement_group": rng.choice(["worker", "cadre"]),
+            "residence_permit": rng.random() < 0.97,
+            "criminal_record": rng.random() < 0.01,
+            "social_insurance": {"months": months, "continuous_months": continuous,
+                                 "backpay_months": rng.choice([0] * 12 + [1, 2, 3, 5, 6, 7])},
+            "housing": {"owned_months": owned, "rented_months": rented},
+            "education": {"level": level, "certificates": certificates, "deduction_owned_months": d_owned,
+                          "deduction_rented_months": d_rented, "deduction_si_only_months": d_si},
+            "job_residence": {"live_and_work_months": live_work, "live_only_months": live_only,
+                              "living_there_at_cutoff": rng.random() < 0.9},
+            "innovation": innovation,
+            "tax_qualifying_years": rng.choice([0, 0, 0, 1, 2, 3]),
+            "honours": rng.random() < 0.005,
+            "detentions": 1 if rng.random() < 0.01 else 0,
+        })
+    return batch
+
+
+def pin_to_core(cpu: int | None) -> str:
+    """The engine is single-threaded: it runs on one core. --pin-cpu N also keeps it on core N."""
+    if cpu is None:
+        return "one thread (not pinned; --pin-cpu N pins it)"
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {cpu})
+        return f"one thread pinned to CPU {cpu}"
+    return "one thread (CPU pinning not available here)"
+
+
+def machine_load() -> str:
+    if hasattr(os, "getloadavg"):
+        return f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"
+    return f"{os.cpu_count()} CPUs"
+
+
+def bench_throughput(size: int, runs: int) -> tuple[list[float], list[float]]:
+    """Applicants per second of wall-clock time and of this process's CPU time, for each run."""
+    import calculator
+
+    batch = make_batch(size)
+    calculator.score_many(batch[:200])  # warm-up (caches, first-call costs)
+    wall, cpu = [], []
+    for _ in range(runs):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        results = calculator.score_many(batch)
+        elapsed, elapsed_cpu = time.perf_counter() - start, time.process_time() - start_cpu
+        assert len(results) == size
+        wall.append(size / elapsed)
+        cpu.append(size / max(elapsed_cpu, 1e-9))
+    return wall, cpu
+
+
+def bench_import(count: int) -> tuple[list[float], list[float]]:
+    """Milliseconds to `import calculator` in fresh interpreters (-S: no site-packages), wall and CPU."""
+    code = ("import time; t=time.perf_counter(); c=time.process_time(); import calculator; "
+            "print(time.perf_counter()-t, time.process_time()-c)")
+    wall, cpu = [], []
+    for _ in range(count):
+        done = subprocess.run([sys.executable, "-S", "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+        seconds, cpu_seconds = map(float, done.stdout.split())
+        wall.append(seconds * 1000)
+        cpu.append(cpu_seconds * 1000)
+    return wall, cpu
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=20_000, help="applicants in the batch (default 20,000)")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs, the best is reported (default 5)")
+    parser.add_argument("--imports", type=int, default=15, help="fresh interpreters for the import time (default 15)")
+    parser.add_argument("--pin-cpu", type=int, default=None, metavar="N", help="pin the process to CPU N (Linux)")
+    parser.add_argument("--strict", action="store_true", help="exit with status 1 when a target is missed")
+    args = parser.parse_args(argv)
+
+    print(f"Python {sys.version.split()[0]} ({sys.implementation.name}), {pin_to_core(args.pin_cpu)}, {machine_load()}")
+    rates, cpu_rates = bench_throughput(args.size, args.runs)
+    best = max(rates)
+    print(f"engine: {best:,.0f} applicants/s (best of {args.runs}, batch of {args.size:,}; "
+          f"all runs: {', '.join(f'{r:,.0f}' for r in rates)})")
+    print(f"engine: {max(cpu_rates):,.0f} applicants per CPU-second (best of {args.runs}; "
+          f"differs from the line above when other processes compete for the CPU)")
+    timings, cpu_timings = bench_import(args.imports)
+    median, fastest = statistics.median(timings), min(timings)
+    print(f"engine import: median {median:.1f} ms, min {fastest:.1f} ms ({args.imports} fresh interpreters)")
+    print(f"engine import: median {statistics.median(cpu_timings):.1f} ms of CPU time")
+
+    throughput_ok = best >= TARGET_PER_SECOND
+    import_ok = median < TARGET_IMPORT_MS
+    print(f"target throughput >= {TARGET_PER_SECOND:,}/s: {'PASS' if throughput_ok else 'FAIL'}")
+    print(f"target import < {TARGET_IMPORT_MS:.0f} ms (median): {'PASS' if import_ok else 'FAIL'}")
+    return 0 if (throughput_ok and import_ok) or not args.strict else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

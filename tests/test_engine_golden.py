@@ -1,0 +1,97 @@
+"""Golden cases: tests/golden/NN-*.json, each computed by hand from policy/RULES.md.
+
+The browser tests replay the same files, so their format is checked here as well.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # engine_helpers, whatever pytest's import mode
+from engine_helpers import ELIGIBILITY_IDS, GOLDEN_DIR, ITEM_IDS, dec, load_golden, met, points  # noqa: E402 (it puts the repo root on sys.path)
+
+import calculator
+
+CASES = load_golden()
+
+
+def test_at_least_25_golden_cases_numbered_in_sequence():
+    names = [name for name, _ in CASES]
+    assert len(names) >= 25
+    for number, name in enumerate(names, 1):
+        assert re.fullmatch(rf"{number:02d}-[a-z0-9.\-]+\.json", name), name
+
+
+@pytest.mark.parametrize("name,case", CASES, ids=[name for name, _ in CASES])
+def test_golden_file_format(name, case):
+    assert set(case) == {"name", "hand_computation", "input", "expected"}
+    assert isinstance(case["name"], str) and case["name"]
+    assert isinstance(case["hand_computation"], list) and len(case["hand_computation"]) >= 2
+    assert all(isinstance(line, str) and line for line in case["hand_computation"])
+    expected = case["expected"]
+    assert set(expected) == {"eligible", "eligibility", "points", "total"}
+    assert list(expected["eligibility"]) == ELIGIBILITY_IDS
+    assert list(expected["points"]) == ITEM_IDS
+    assert expected["eligible"] == all(expected["eligibility"].values())
+    # the hand computation itself adds up
+    assert sum(dec(value) for value in expected["points"].values()) == dec(expected["total"])
+    assert calculator.validate(case["input"]) == []
+    assert (GOLDEN_DIR / name).read_bytes().decode("utf-8")  # UTF-8
+
+
+@pytest.mark.parametrize("name,case", CASES, ids=[name for name, _ in CASES])
+def test_golden_case(name, case):
+    result = calculator.score(case["input"])
+    expected = case["expected"]
+    assert result["eligible"] is expected["eligible"]
+    assert [c["id"] for c in result["eligibility"]] == ELIGIBILITY_IDS
+    assert met(result) == expected["eligibility"]
+    assert [item["id"] for item in result["items"]] == ITEM_IDS
+    got = points(result)
+    for key in ITEM_IDS:
+        assert dec(got[key]) == dec(expected["points"][key]), f"{key}: engine {got[key]}, by hand {expected['points'][key]}"
+    assert dec(result["total"]) == dec(expected["total"])
+    # spelled alike in JSON (20 not 20.0, 7.5 not 7.50), so a replay may compare the text
+    assert json.dumps(result["total"]) == json.dumps(expected["total"])
+    assert {k: json.dumps(v) for k, v in got.items()} == {k: json.dumps(v) for k, v in expected["points"].items()}
+    # total is the sum of the ten lines, exactly
+    assert sum((dec(item["points"]) for item in result["items"]), Decimal(0)) == dec(result["total"])
+    assert result["application_year"] == case["input"]["application_year"]
+
+
+def test_golden_cases_replay_through_the_json_entry_point():
+    """score_json is what the browser calls: the same files must give the same numbers there."""
+    for name, case in CASES:
+        answer = json.loads(calculator.score_json(json.dumps(case["input"], ensure_ascii=False)))
+        assert answer["ok"] is True, name
+        assert answer["result"]["total"] == case["expected"]["total"], name
+        assert points(answer["result"]) == case["expected"]["points"], name
+
+
+def test_golden_cases_cover_what_the_issue_asks_for():
+    inputs = [case["input"] for _, case in CASES]
+    levels = {(i.get("education", {}).get("level", "none"), i.get("education", {}).get("certificates", "both")) for i in inputs}
+    for wanted in [("college", "both"), ("bachelor", "both"), ("bachelor", "diploma_only"), ("bachelor", "degree_only"),
+                   ("master", "both"), ("master", "diploma_only"), ("master", "degree_only"),
+                   ("doctor", "both"), ("doctor", "diploma_only"), ("doctor", "degree_only")]:
+        assert wanted in levels, wanted
+    years = {i["application_year"] for i in inputs}
+    assert {2020, 2035} <= years
+    kinds = {i.get("innovation", {}).get("type", "none") for i in inputs}
+    assert kinds == {"none", "award", "competition", "equity"}
+    financing = {i["innovation"].get("financing_10k_yuan") for i in inputs if i.get("innovation", {}).get("type") == "equity"}
+    assert {499.99, 500, 2000, 4000} <= financing
+    assert {i.get("tax_qualifying_years", 0) for i in inputs} == {0, 1, 2, 3}
+    expected = [case["expected"] for _, case in CASES]
+    for key in ELIGIBILITY_IDS:
+        assert any(e["eligibility"][key] is False for e in expected), key
+    assert {e["points"]["age"] for e in expected} >= {20, 16, 4, 0}
+    assert any(e["points"]["honours"] == 20 for e in expected)
+    assert any(e["points"]["law"] < 0 for e in expected)
+    assert any(e["points"]["job_residence"] == 12 for e in expected)
