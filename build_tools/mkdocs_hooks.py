@@ -142,6 +142,15 @@ def on_page_markdown(markdown, page, config, files):
     return expand(markdown, page.file.src_uri)
 
 
+def on_post_page(output, page, config):
+    """The calculator page only: its engine start-up script and stylesheet go into <head>
+    (calculator_page.move_to_head); every other page is returned unchanged."""
+    try:
+        return calculator_page.move_to_head(output)
+    except ValueError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from error
+
+
 def on_post_build(config):
     """Put the calculator's runtime into site/: the self-hosted Pyodide runtime
     (site/assets/pyodide/, from node_modules) and the engine wheel with its site-local

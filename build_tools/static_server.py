@@ -2,23 +2,72 @@
 
 Serves `site/` (or any folder) on 127.0.0.1, optionally under a sub-path such as /deep/path/,
 with the MIME types Pyodide needs (.mjs as JavaScript, .wasm as application/wasm).
+
+Text files (.html .css .js .mjs .json .svg .xml .txt .map) are sent gzip-compressed
+(`Content-Encoding: gzip`) when the request accepts it, as a real static host would;
+the compressed bytes are cached per file (path, size, mtime). `start(..., gzip=False)`
+or `--no-gzip` turns it off.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import gzip as _gzip
 import http.server
+import io
+import os
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 _TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
           ".json": "application/json", ".zip": "application/zip", ".whl": "application/zip"}
 
 
+_GZIP_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map"}
+_gzip_cache: dict[tuple[str, int, int], bytes] = {}
+_gzip_lock = threading.Lock()
+
+
+def _compressed(path: str, stat: os.stat_result) -> bytes:
+    key = (path, stat.st_size, stat.st_mtime_ns)
+    with _gzip_lock:
+        body = _gzip_cache.get(key)
+    if body is None:
+        with open(path, "rb") as handle:
+            body = _gzip.compress(handle.read(), compresslevel=6, mtime=0)
+        with _gzip_lock:
+            _gzip_cache[key] = body
+    return body
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **_TYPES}
     prefix = "/"
+    gzip = True
+
+    def send_head(self):
+        accepts = "gzip" in (self.headers.get("Accept-Encoding") or "")
+        if not (self.gzip and accepts):
+            return super().send_head()
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not urlsplit(self.path).path.endswith("/"):
+                return super().send_head()  # the redirect to the trailing slash
+            path = os.path.join(path, "index.html")
+        if os.path.splitext(path)[1].lower() not in _GZIP_SUFFIXES or not os.path.isfile(path):
+            return super().send_head()
+        stat = os.stat(path)
+        body = _compressed(path, stat)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Last-Modified", self.date_time_string(stat.st_mtime))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def translate_path(self, path: str) -> str:
         # Only paths under the prefix exist: the site must work without its files at /.
@@ -29,11 +78,18 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # quiet: tests and benchmarks read their own output
         pass
 
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser went away mid-download (a closed tab, a stopped worker): not an error
 
-def start(directory: Path, port: int = 0, prefix: str = "/") -> tuple[http.server.ThreadingHTTPServer, str]:
+
+def start(directory: Path, port: int = 0, prefix: str = "/",
+          gzip: bool = True) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve `directory` in a background thread; returns the server and the site's base URL."""
     prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
-    handler = type("Handler", (_Handler,), {"prefix": prefix})
+    handler = type("Handler", (_Handler,), {"prefix": prefix, "gzip": gzip})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
@@ -44,8 +100,9 @@ def main() -> None:
     parser.add_argument("--dir", default="site")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--prefix", default="/")
+    parser.add_argument("--no-gzip", action="store_true", help="send text files uncompressed")
     args = parser.parse_args()
-    server, url = start(Path(args.dir), args.port, args.prefix)
+    server, url = start(Path(args.dir), args.port, args.prefix, gzip=not args.no_gzip)
     print(f"Serving {args.dir}/ at {url}  (Ctrl+C to stop)", flush=True)
     try:
         threading.Event().wait()

@@ -1,0 +1,605 @@
+"""The calculator page in headless Chromium, served from the built site over HTTP.
+
+The engine runs in the page's Web Worker (Pyodide); every expected value is computed in
+this process by CPython with the same engine (calculator.score_json), and compared as text:
+`data-points` must spell each number exactly as the engine's JSON does.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import calculator
+from build_tools import calculator_page
+from calculator.rules import INDICATORS
+from tests.browser import (CALCULATOR, PHONE, b64url, expected_from_cpython, from_b64url, page_result, show_case,
+                           wait_ready, wait_result, wait_state)
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = sorted((ROOT / "tests" / "golden").glob("*.json"))
+TRACEBACK = re.compile(r"Traceback|File \"|PythonError|Error:|undefined|NaN|\[object")
+
+
+@pytest.fixture(scope="module")
+def context(chromium_browser):
+    context = chromium_browser.new_context(**PHONE)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def calc(context, served_site):
+    """One calculator page, loaded once, engine ready."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(served_site + "calculator/")
+    wait_ready(page)
+    wait_result(page)
+    yield page
+    assert not errors, errors
+    page.close()
+
+
+@pytest.fixture()
+def new_page(context):
+    """A new tab whose script errors fail the test."""
+    pages = []
+
+    def open_page():
+        page = context.new_page()
+        page.js_errors = []
+        page.on("pageerror", lambda error: page.js_errors.append(str(error)))
+        pages.append(page)
+        return page
+
+    yield open_page
+    for page in pages:
+        errors = page.js_errors
+        page.close()
+        assert not errors, errors
+
+
+@pytest.fixture()
+def fresh(context, served_site):
+    """A newly opened calculator page (engine loading in the background)."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(served_site + "calculator/")
+    yield page
+    assert not errors, errors
+    page.close()
+
+
+def visible_text(page) -> str:
+    return page.inner_text(CALCULATOR)
+
+
+# ---------------------------------------------------------------- the built page (no browser)
+def _built(built_site) -> str:
+    return (built_site / "calculator" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_form_has_exactly_the_contract_fields_with_the_rules_options(built_site):
+    from tests.html_tools import parse
+
+    root = parse(built_site / "calculator" / "index.html")
+    fields = {node.attrs["data-field"] for node in root.iter() if node.attrs.get("data-field")}
+    assert fields == set(calculator_page.CONTRACT_FIELDS)
+
+    def options(select_id: str) -> list[str]:
+        select = [n for n in root.iter() if n.tag == "select" and n.attrs.get("id") == select_id][0]
+        return [o.attrs["value"] for o in select.find_all("option")]
+
+    from calculator.rules import RULES
+
+    years = RULES["application_years"]
+    assert options("f-application-year") == [str(y) for y in range(years["first"], years["last"] + 1)]
+    assert options("f-education-level") == list(INDICATORS["education"]["levels"])
+    assert options("f-education-certificates") == list(INDICATORS["education"]["certificates"])
+    types = INDICATORS["innovation"]["types"]
+    assert options("f-innovation-type") == ["none", "award", "competition", "equity"]
+    assert options("f-innovation-points-award") == [str(p) for p in types["award"]["points"]]
+    assert options("f-innovation-points-competition") == [str(p) for p in types["competition"]["points"]]
+    assert options("f-tax-qualifying-years") == [str(n) for n in range(INDICATORS["tax"]["years"] + 1)]
+    calc = [n for n in root.iter() if n.attrs.get("data-testid") == "calculator"][0]
+    for node in calc.iter():  # the engine judges the input: no browser-side constraint blocks it
+        if node.tag == "input":
+            assert not {"required", "min", "max", "pattern", "maxlength"} & set(node.attrs), node.attrs
+    labels = {n.attrs.get("for") for n in calc.iter() if n.tag == "label"}
+    for node in calc.iter():
+        if node.tag in ("input", "select") and node.attrs.get("type") not in ("radio", "checkbox", "hidden"):
+            assert node.attrs.get("id") in labels, node.attrs
+
+
+def test_the_help_text_comes_from_the_rules_data(built_site):
+    from calculator.rules import RULES, render
+    from tests.html_tools import parse, squash
+
+    text = squash(parse(built_site / "calculator" / "index.html").text())
+    for key in ("employment", "residence", "job_residence", "innovation", "tax", "age", "honours", "law"):
+        assert squash(render(INDICATORS[key]["summary"], INDICATORS[key])) in text, key
+    assert squash(INDICATORS["residence"]["rental_note"]) in text
+    assert squash(RULES["dates"]["cutoff"]["summary"]) in text
+    assert "1998年7月起至" in text and "不含补缴" in text
+
+
+def test_the_page_data_holds_the_cutoffs_and_the_links(built_site):
+    import csv
+
+    from tests.html_tools import parse
+
+    root = parse(built_site / "calculator" / "index.html")
+    script = [n for n in root.iter() if n.tag == "script" and n.attrs.get("id") == "calculator-data"][0]
+    data = json.loads(script.text())
+    with (ROOT / "policy" / "history.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [(h["year"], h["text"], h["verified"]) for h in data["history"]] == [
+        (int(r["year"]), r["lowest_admitted_score"], r["status"] == "verified") for r in rows]
+    for key in calculator_page.ITEM_IDS:
+        assert data["links"][key] == f"../indicators/{INDICATORS[key]['slug']}/"
+        assert (built_site / "indicators" / INDICATORS[key]["slug"] / "index.html").is_file()
+    from calculator import periods
+
+    for year, values in data["years"].items():
+        assert values["employment_months"] == periods.spans(int(year)).employment_months
+
+
+def test_only_the_calculator_page_loads_the_calculator_and_it_starts_in_the_head(built_site):
+    for html in built_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        if html == built_site / "calculator" / "index.html":
+            continue
+        for marker in ("engine-worker.js", "calculator.js", "calculator.css", "assets/pyodide", "assets/engine",
+                       "calculator-boot"):
+            assert marker not in text, (html, marker)
+    page = _built(built_site)
+    head = page[: page.index("</head>")]
+    assert 'id="calculator-boot"' in head and head.index("calculator-boot") < head.index('rel="stylesheet"')
+    assert 'href="calculator.css"' in head
+    assert page.count("calculator-boot") == 1
+    assert (built_site / "assets" / "pyodide" / "pyodide.asm.wasm").is_file()
+    lock = json.loads((built_site / "assets" / "engine" / "pyodide-lock.json").read_text(encoding="utf-8"))
+    wheel = lock["packages"]["calculator"]["file_name"]
+    assert "/" not in wheel and (built_site / "assets" / "engine" / wheel).is_file()
+
+
+# ---------------------------------------------------------------- golden cases
+def test_there_are_golden_cases():
+    assert len(GOLDEN) >= 10, "tests/golden/*.json: the engine's golden cases"
+
+
+def test_every_golden_case_replayed_through_the_page_equals_cpython(calc):
+    mismatches = []
+    for path in GOLDEN:
+        case = json.loads(path.read_text(encoding="utf-8"))
+        show_case(calc, case["input"])
+        shown = page_result(calc)
+        expected = expected_from_cpython(case["input"])
+        if shown["input_error_shown"]:
+            mismatches.append((path.name, "input error shown", shown["input_error"]))
+            continue
+        for key in ("total", "items", "conditions", "eligible"):
+            if shown[key] != expected[key]:
+                mismatches.append((path.name, key, shown[key], expected[key]))
+    assert not mismatches, mismatches
+
+
+def test_the_form_reproduces_each_golden_input(calc):
+    """Hash -> form -> applicant JSON: what the page sends scores like the original input."""
+    for path in GOLDEN[:12]:
+        case = json.loads(path.read_text(encoding="utf-8"))
+        show_case(calc, case["input"])
+        link = _share(calc)
+        sent = from_b64url(link.split("#data=", 1)[1])
+        assert calculator.validate(sent) == [], (path.name, sent)
+        assert _numbers(calculator.score(sent)) == _numbers(calculator.score(case["input"])), path.name
+
+
+def _numbers(result: dict) -> tuple:
+    return (result["total"], result["eligible"], [i["points"] for i in result["items"]],
+            [c["met"] for c in result["eligibility"]])
+
+
+def _share(page) -> str:
+    page.click('[data-testid="share"]')
+    page.wait_for_function("() => document.querySelector('[data-testid=share-link]').value.includes('#data=')")
+    return page.input_value('[data-testid="share-link"]')
+
+
+# ---------------------------------------------------------------- result panel
+def test_result_panel_shows_items_sources_links_gap_and_history(calc, built_site):
+    case = json.loads(GOLDEN[0].read_text(encoding="utf-8"))
+    show_case(calc, case["input"])
+    result = calculator.score(case["input"])
+    for item in result["items"]:
+        row = calc.locator(f'[data-testid="item-{item["id"]}"]')
+        assert row.locator(".calc-detail").inner_text() == item["detail"]
+        assert item["source"] in row.locator(".calc-source").inner_text()
+        href = row.locator("a").get_attribute("href")
+        assert href == f"../indicators/{INDICATORS[item['id']]['slug']}/"
+        assert (built_site / "calculator" / href / "index.html").resolve().is_file()
+    latest = [row for row in _history() if row["status"] == "verified"][-1]
+    gap = round(result["total"] - float(latest["lowest_admitted_score"]), 2)
+    gap_text = calc.inner_text('[data-testid="gap"]')
+    assert latest["year"] in gap_text and latest["lowest_admitted_score"] in gap_text
+    assert calc.get_attribute('[data-testid="gap"]', "data-gap") == f"{gap:.2f}"
+    years = calc.eval_on_selector_all('[data-testid="history-compare"] li[data-year]', "els => els.map(e => e.dataset.year)")
+    assert years == [row["year"] for row in _history() if row["status"] == "verified"]
+    assert "非官方" in visible_text(calc) and "仅供参考" in visible_text(calc)
+    for condition in result["eligibility"]:
+        li = calc.locator(f'[data-testid="eligibility"] li[data-condition="{condition["id"]}"]')
+        assert condition["detail"] in li.inner_text()
+
+
+def _history() -> list[dict]:
+    import csv
+
+    with (ROOT / "policy" / "history.csv").open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_ineligible_applicant_is_shown_with_the_reason(calc):
+    applicant = {"application_year": 2025, "birth_date": "1990-05-01", "sex": "male", "residence_permit": False,
+                 "social_insurance": {"months": 60}}
+    show_case(calc, applicant)
+    assert calc.get_attribute('[data-testid="eligibility"]', "data-eligible") == "false"
+    result = calculator.score(applicant)
+    for condition in result["eligibility"]:
+        li = calc.locator(f'li[data-condition="{condition["id"]}"]')
+        assert li.get_attribute("data-met") == json.dumps(condition["met"])
+        if not condition["met"]:
+            assert "不满足" in li.inner_text() and condition["detail"] in li.inner_text()
+    assert calc.inner_text('[data-testid="total"]') == f"{result['total']:.2f}"
+
+
+# ---------------------------------------------------------------- bad input
+def test_bad_input_shows_the_engines_chinese_messages_next_to_the_fields(fresh):
+    page = fresh
+    wait_ready(page)
+    page.select_option('[data-field="application_year"]', "2025")
+    page.check("#f-sex-female")
+    page.fill('[data-field="birth_date"]', "1988-13-45")
+    page.fill('[data-field="social_insurance.months"]', "999")
+    page.fill('[data-field="housing.owned_months"]', "abc")
+    page.select_option('[data-field="education.level"]', "master")
+    page.fill('[data-field="detentions"]', "2")
+    wait_result(page)
+
+    error_box = page.locator('[data-testid="input-error"]')
+    assert error_box.is_visible()
+    sent = {"application_year": 2025, "birth_date": "1988-13-45", "sex": "female",
+            "social_insurance": {"months": 999}, "housing": {"owned_months": "abc"}}
+    messages = dict(line.split(": ", 1) for line in calculator.validate(sent))
+    assert set(messages) == {"birth_date", "social_insurance.months", "housing.owned_months"}
+    for path, message in messages.items():
+        field = page.locator(f'[data-field="{path}"]')
+        assert field.get_attribute("aria-invalid") == "true", path
+        slot = page.locator(f"#{calculator_page.field_id(path)}-error")
+        assert slot.is_visible() and message in slot.inner_text(), (path, slot.inner_text())
+        assert message in error_box.inner_text()
+        assert re.search(r"[\u4e00-\u9fff]", message)
+    text = visible_text(page)
+    assert not TRACEBACK.search(text), TRACEBACK.search(text)
+    assert page.inner_text('[data-testid="total"]') == "—"
+    assert page.get_attribute('[data-testid="item-employment"]', "data-points") == ""
+    # the visitor's other inputs are as they were
+    assert page.is_checked("#f-sex-female")
+    assert page.input_value('[data-field="education.level"]') == "master"
+    assert page.input_value('[data-field="detentions"]') == "2"
+    assert page.input_value('[data-field="housing.owned_months"]') == "abc"
+    assert page.input_value('[data-field="birth_date"]') == "1988-13-45"
+
+    # a summary link takes the keyboard to the field
+    error_box.locator("a", has_text="社会保险正常缴纳月数").click()
+    assert page.evaluate("document.activeElement.dataset.field") == "social_insurance.months"
+
+    # correcting the input clears the messages and shows the result
+    page.fill('[data-field="birth_date"]', "1988-03-15")
+    page.fill('[data-field="social_insurance.months"]', "150")
+    page.fill('[data-field="housing.owned_months"]', "40")
+    wait_result(page)
+    assert not error_box.is_visible()
+    assert page.locator("[aria-invalid]").count() == 0
+    fixed = {**sent, "birth_date": "1988-03-15", "social_insurance": {"months": 150}, "housing": {"owned_months": 40},
+             "education": {"level": "master"}, "detentions": 2}
+    assert page_result(page)["items"] == expected_from_cpython(fixed)["items"]
+
+
+def test_object_level_errors_go_to_their_section(fresh):
+    page = fresh
+    wait_ready(page)
+    page.select_option('[data-field="application_year"]', "2025")
+    page.check("#f-sex-male")
+    page.fill('[data-field="birth_date"]', "1985-01-01")
+    page.fill('[data-field="social_insurance.months"]', "100")
+    page.fill('[data-field="housing.owned_months"]', "10")
+    page.fill('[data-field="job_residence.live_only_months"]', "30")
+    wait_result(page)
+    slot = page.locator("#obj-job_residence-error")
+    assert slot.is_visible()
+    assert "自有住所月数" in slot.inner_text()
+    assert "职住区域" in page.inner_text('[data-testid="input-error"]')
+
+
+def test_empty_form_asks_for_the_required_fields_without_errors(fresh):
+    page = fresh
+    wait_ready(page)
+    wait_result(page)
+    assert not page.locator('[data-testid="input-error"]').is_visible()
+    pending = page.locator('[data-testid="pending"]')
+    assert pending.is_visible()
+    for label in ("出生日期", "性别", "社会保险正常缴纳月数"):
+        assert label in pending.inner_text()
+
+
+def test_invalid_data_link_shows_a_message_and_keeps_working(new_page, served_site):
+    page = new_page()
+    page.goto(served_site + "calculator/#data=%%%not-base64!!")
+    wait_ready(page)
+    notice = page.locator('[data-testid="link-notice"]')
+    assert notice.is_visible() and "无法读取" in notice.inner_text()
+    page.evaluate("h => { location.hash = h; }", "#data=" + b64url([1]))  # JSON, but not an applicant
+    page.wait_for_function("() => document.querySelector('[data-testid=link-notice]').innerText.includes('不是一位申请人')")
+    show_case(page, {"application_year": 2025, "birth_date": "1990-01-01", "sex": "male",
+                     "social_insurance": {"months": 120}, "unknown_thing": 1})
+    assert "unknown_thing" in notice.inner_text()
+    assert page.inner_text('[data-testid="total"]') == expected_from_cpython(
+        {"application_year": 2025, "birth_date": "1990-01-01", "sex": "male", "social_insurance": {"months": 120}})["total"]
+
+
+# ---------------------------------------------------------------- share links
+def test_share_link_reproduces_the_form_and_the_result(new_page, served_site):
+    page = new_page()
+    page.goto(served_site + "calculator/")
+    wait_ready(page)
+    page.select_option('[data-field="application_year"]', "2026")
+    page.fill('[data-field="birth_date"]', "1984/2/29")
+    page.check("#f-sex-female")
+    page.check("#f-retirement-group-cadre")
+    page.fill('[data-field="social_insurance.months"]', "190")
+    page.fill('[data-field="social_insurance.backpay_months"]', "3")
+    page.fill('[data-field="housing.owned_months"]', "70")
+    page.fill('[data-field="housing.rented_months"]', "100")
+    page.select_option('[data-field="education.level"]', "master")
+    page.select_option('[data-field="education.certificates"]', "diploma_only")
+    page.fill('[data-field="education.deduction_rented_months"]', "20")
+    page.fill('[data-field="job_residence.live_and_work_months"]', "40")
+    page.select_option('[data-field="innovation.type"]', "competition")
+    page.select_option("#f-innovation-points-competition", "6")
+    page.select_option('[data-field="tax_qualifying_years"]', "2")
+    page.check('[data-field="honours"]')
+    wait_result(page)
+    first = page_result(page)
+    assert not first["input_error_shown"], first["input_error"]
+
+    link = _share(page)
+    assert page.locator('[data-testid="share-link"]').is_visible()
+    assert link.startswith(served_site + "calculator/#data=")
+    payload = link.split("#data=", 1)[1]
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", payload), "base64url, no padding"
+    applicant = from_b64url(payload)
+    assert applicant["birth_date"] == "1984-02-29" and applicant["retirement_group"] == "cadre"
+    assert applicant["innovation"] == {"type": "competition", "points": 6}
+    assert set(applicant) <= set(calculator_page.CONTRACT_FIELDS) | {"social_insurance", "housing", "education",
+                                                                      "job_residence", "innovation"}
+    assert _strip(first) == _strip(expected_from_cpython(applicant))
+
+    other = new_page()
+    other.goto(link)
+    wait_ready(other)
+    wait_result(other)
+    assert page_result(other) == first
+    assert other.input_value('[data-field="birth_date"]') == "1984-02-29"
+    for selector in ('[data-field="application_year"]', '[data-field="social_insurance.months"]',
+                     '[data-field="social_insurance.backpay_months"]', '[data-field="education.certificates"]',
+                     "#f-innovation-points-competition", '[data-field="tax_qualifying_years"]',
+                     '[data-field="housing.rented_months"]', '[data-field="education.deduction_rented_months"]',
+                     '[data-field="job_residence.live_and_work_months"]', '[data-field="innovation.type"]'):
+        assert other.input_value(selector) == page.input_value(selector), selector
+    assert other.is_checked("#f-retirement-group-cadre") and other.is_checked('[data-field="honours"]')
+
+
+def _strip(shown: dict) -> dict:
+    return {key: shown[key] for key in ("total", "items", "conditions", "eligible")}
+
+
+def test_padded_and_unpadded_links_both_work(calc):
+    applicant = {"application_year": 2024, "birth_date": "1980-06-30", "sex": "male",
+                 "social_insurance": {"months": 200}, "housing": {"rented_months": 1}}
+    raw = json.dumps(applicant).encode()
+    import base64
+
+    padded = base64.urlsafe_b64encode(raw).decode()
+    assert padded.endswith("=")
+    before = int(calc.get_attribute(CALCULATOR, "data-request"))
+    calc.evaluate("h => { location.hash = h; }", "#data=" + padded)
+    calc.wait_for_function("n => { const r = document.querySelector('[data-testid=calculator]');"
+                           " return Number(r.dataset.request) > n && r.dataset.result === r.dataset.request; }", arg=before)
+    assert _strip(page_result(calc)) == _strip(expected_from_cpython(applicant))
+
+
+# ---------------------------------------------------------------- keyboard only
+def test_the_form_can_be_completed_with_the_keyboard_alone(new_page, served_site):
+    page = new_page()
+    page.goto(served_site + "calculator/")
+    wait_ready(page)
+    keyboard = page.keyboard
+
+    def tab_to(predicate: str, limit: int = 80) -> None:
+        for _ in range(limit):
+            keyboard.press("Tab")
+            if page.evaluate(f"(() => {{ const el = document.activeElement; return {predicate}; }})()"):
+                return
+        raise AssertionError(f"Tab never reached {predicate}")
+
+    def focused_outline() -> str:
+        return page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+
+    tab_to("el.dataset.field === 'application_year'")
+    assert focused_outline() != "none", "visible focus"
+    keyboard.press("End")  # 2035 ...
+    keyboard.press("Home")  # ... then 2020: arrows and Home/End work on a closed select
+    for _ in range(5):
+        keyboard.press("ArrowDown")
+    assert page.input_value('[data-field="application_year"]') == "2025"
+    tab_to("el.dataset.field === 'birth_date'")
+    keyboard.type("1988-03-15")
+    tab_to("el.dataset.field === 'sex'")
+    keyboard.press("Space")  # first radio: 男
+    keyboard.press("ArrowRight")  # 女
+    assert page.is_checked("#f-sex-female")
+    tab_to("el.dataset.field === 'retirement_group'")  # shown now, reached in order
+    tab_to("el.dataset.field === 'social_insurance.months'")
+    keyboard.type("150")
+    tab_to("el.dataset.field === 'housing.owned_months'")
+    keyboard.type("40")
+    tab_to("el.dataset.field === 'housing.rented_months'")
+    keyboard.type("110")
+    tab_to("el.dataset.field === 'education.level'")
+    keyboard.press("ArrowDown")
+    keyboard.press("ArrowDown")  # none -> college -> bachelor
+    assert page.input_value('[data-field="education.level"]') == "bachelor"
+    tab_to("el.dataset.field === 'honours'")
+    keyboard.press("Space")
+    keyboard.press("Space")  # on and off again
+    tab_to("el.dataset.testid === 'share'")
+    keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('[data-testid=share-link]').value.includes('#data=')")
+    assert page.evaluate("document.activeElement.dataset.testid") == "share-link"
+    wait_result(page)
+    case = json.loads(GOLDEN[0].read_text(encoding="utf-8"))  # the contract's example applicant
+    assert _strip(page_result(page)) == _strip(expected_from_cpython(case["input"]))
+
+
+def test_every_form_control_has_a_label(fresh):
+    unlabeled = fresh.evaluate("""() => [...document.querySelectorAll('.calculator input, .calculator select, .calculator button')]
+        .filter(el => el.type !== 'hidden')
+        .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.textContent.trim())
+        .map(el => el.id || el.outerHTML.slice(0, 80))""")
+    assert unlabeled == []
+    assert fresh.locator('.calculator [aria-live="polite"]').count() >= 1
+
+
+# ---------------------------------------------------------------- loading, progress, failure
+def test_form_is_usable_while_the_runtime_loads_and_progress_is_shown(new_page, served_site):
+    page = new_page()
+    page.add_init_script("""
+        window.__statusLog = [];
+        document.addEventListener('DOMContentLoaded', () => {
+            const el = document.querySelector('.calc-status-text');
+            window.__statusLog.push(el.textContent);
+            new MutationObserver(() => window.__statusLog.push(el.textContent))
+                .observe(el, {childList: true, characterData: true, subtree: true});
+        });""")
+    held = []  # the interpreter's download, held back until the form has been used
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.goto(served_site + "calculator/", wait_until="domcontentloaded")
+    assert page.get_attribute(CALCULATOR, "data-state") == "loading"
+    page.fill('[data-field="birth_date"]', "1990-01-01")
+    page.check("#f-sex-male")
+    page.fill('[data-field="social_insurance.months"]', "96")
+    assert page.get_attribute(CALCULATOR, "data-state") == "loading"
+    for _ in range(400):  # let Playwright dispatch the route event
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert len(held) == 1
+    held[0].continue_()
+    wait_ready(page)
+    wait_result(page)
+    year = page.input_value('[data-field="application_year"]')
+    expected = expected_from_cpython({"application_year": int(year), "birth_date": "1990-01-01", "sex": "male",
+                                      "social_insurance": {"months": 96}})
+    assert _strip(page_result(page)) == expected
+    log = page.evaluate("window.__statusLog")
+    assert any("正在下载" in text for text in log), log
+    assert any("Python 标准库" in text or "Python 解释器" in text for text in log), log
+    assert any("正在导入计算引擎" in text or "正在启动 Python" in text for text in log), log
+    assert "已就绪" in log[-1]
+
+
+def test_a_blocked_runtime_file_gives_a_plain_error_and_keeps_the_rule_summary(new_page, served_site):
+    page = new_page()
+    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto(served_site + "calculator/")
+    assert wait_state(page, timeout=30_000) == "error"
+    status = page.locator('[data-testid="engine-status"]')
+    assert status.is_visible()
+    text = status.inner_text()
+    assert "计算引擎无法加载" in text and "pyodide.asm.wasm" in text and "计分规则摘要" in text
+    assert not TRACEBACK.search(text)
+    summary = page.locator(".rule-summary")
+    assert summary.is_visible() and "资格条件" in summary.inner_text()
+    assert page.locator('[data-field="social_insurance.months"]').is_editable()
+
+
+def test_no_webassembly_gives_a_plain_error(new_page, served_site):
+    page = new_page()
+    page.add_init_script("delete globalThis.WebAssembly;")
+    page.goto(served_site + "calculator/")
+    assert wait_state(page, timeout=30_000) == "error"
+    assert "WebAssembly" in page.inner_text('[data-testid="engine-status"]')
+    assert page.locator(".rule-summary").is_visible()
+
+
+def test_a_missing_engine_wheel_gives_a_plain_error(new_page, served_site):
+    page = new_page()
+    page.route("**/assets/engine/*.whl", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(served_site + "calculator/")
+    assert wait_state(page) == "error"
+    assert "计算引擎" in page.inner_text('[data-testid="engine-status"]')
+
+
+# ---------------------------------------------------------------- recompute speed (smoke; the benchmark measures)
+def test_every_change_recomputes(calc):
+    show_case(calc, {"application_year": 2025, "birth_date": "1990-01-01", "sex": "male",
+                     "social_insurance": {"months": 100}})
+    seen = []
+    for months in ("101", "102", "103"):
+        calc.fill('[data-field="social_insurance.months"]', months)
+        wait_result(calc)
+        seen.append(calc.get_attribute('[data-testid="item-employment"]', "data-points"))
+    assert seen == ["25.25", "25.5", "25.75"]
+
+
+# ---------------------------------------------------------------- help that follows the form
+def test_help_follows_the_year_and_the_level_and_the_rental_helper_fills_in(calc):
+    show_case(calc, {"application_year": 2025, "birth_date": "1990-01-01", "sex": "male",
+                     "social_insurance": {"months": 200}, "education": {"level": "master", "certificates": "both"}})
+    data = json.loads(calc.inner_text("#calculator-data"))
+
+    def dyn(name: str) -> str:
+        return calc.inner_text(f'[data-dyn="{name}"] >> nth=0')
+
+    assert dyn("employment_months") == str(data["years"]["2025"]["employment_months"]) == "318"
+    assert dyn("cutoff") == "2024年12月31日"
+    calc.select_option('[data-field="application_year"]', "2030")
+    assert dyn("cutoff") == "2029年12月31日"
+    assert dyn("employment_months") == str(data["years"]["2030"]["employment_months"])
+    assert dyn("deduction_window") == "36"
+    calc.select_option('[data-field="education.certificates"]', "diploma_only")
+    assert dyn("deduction_window") == "48"  # 只有学历：硕士按本科档，往前4年
+    assert calc.locator('[data-wrap="retirement_group"]').is_hidden()
+    calc.check("#f-sex-female")
+    assert calc.locator('[data-wrap="retirement_group"]').is_visible()
+    calc.select_option('[data-field="education.level"]', "none")
+    assert calc.locator('[data-show="deduction"]').is_hidden()
+    assert calc.locator('[data-wrap="education.certificates"]').is_hidden()
+
+    calc.click('[data-helper="rented"] > summary')
+    calc.fill("#rh-si", "120")
+    calc.fill("#rh-owned", "40")
+    calc.fill("#rh-declared", "30")
+    assert calc.inner_text("#rh-result") == "110"
+    calc.click("#rh-apply")
+    assert calc.input_value('[data-field="housing.rented_months"]') == "110"
+    wait_result(calc)
+    assert calc.get_attribute('[data-testid="item-residence"]', "data-points") == json.dumps(
+        calculator.score({"application_year": 2030, "birth_date": "1990-01-01", "sex": "female",
+                          "social_insurance": {"months": 200}, "housing": {"rented_months": 110}})["items"][1]["points"])

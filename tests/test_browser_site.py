@@ -1,0 +1,132 @@
+"""Every built page in headless Chromium: no request leaves the origin, only the calculator
+page loads the Python runtime, and the calculator works when the site sits under a sub-path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from build_tools import static_server
+from tests.browser import PHONE, expected_from_cpython, page_result, show_case, wait_ready, wait_result
+
+ROOT = Path(__file__).resolve().parent.parent
+CALCULATOR_ONLY = ("assets/pyodide/", "assets/engine/", "calculator/calculator.js", "calculator/engine-worker.js",
+                   "calculator/calculator.css")
+
+
+def _pages(site: Path) -> list[str]:
+    """Every HTML page of the built site, as the URL path a visitor opens."""
+    pages = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages
+
+
+def _visit(browser, base: str, path: str) -> tuple[list[str], list[str]]:
+    """Open one page like a visitor; return every request URL (workers included) and failed responses."""
+    context = browser.new_context(**PHONE)
+    requests: list[str] = []
+    failures: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.on("requestfailed", lambda request: failures.append(f"failed {request.url}"))
+    context.on("response", lambda response: response.status >= 400 and failures.append(f"{response.status} {response.url}"))
+    page = context.new_page()
+    page.goto(base + path, wait_until="load")
+    if path == "calculator/":
+        wait_ready(page)
+        wait_result(page)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)  # late requests (the search worker, its index)
+    context.close()
+    return requests, failures
+
+
+def test_the_site_has_pages(built_site):
+    pages = _pages(built_site)
+    assert "calculator/" in pages and "" in pages and len(pages) >= 20
+
+
+def test_no_request_leaves_the_origin_on_any_page_and_only_the_calculator_loads_python(
+        built_site, served_site, chromium_browser):
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(served_site))
+    outside: list[tuple[str, str]] = []
+    runtime_elsewhere: list[tuple[str, str]] = []
+    failures: list[tuple[str, str]] = []
+    calculator_requests: list[str] = []
+    for path in _pages(built_site):
+        requests, failed = _visit(chromium_browser, served_site, path)
+        assert requests, path
+        for url in requests:
+            if url.startswith(("data:", "blob:")):
+                continue
+            parts = urlsplit(url)
+            if f"{parts.scheme}://{parts.netloc}" != origin:
+                outside.append((path, url))
+            site_path = url[len(served_site):] if url.startswith(served_site) else url
+            if path != "calculator/" and site_path.startswith(CALCULATOR_ONLY):
+                runtime_elsewhere.append((path, url))
+        failures += [(path, f) for f in failed]
+        if path == "calculator/":
+            calculator_requests = requests
+    assert not outside, outside[:20]
+    assert not runtime_elsewhere, runtime_elsewhere[:20]
+    assert not failures, failures[:20]
+    # the audit does see the worker's requests: the calculator page fetched the whole runtime
+    for name in ("assets/pyodide/pyodide.mjs", "assets/pyodide/pyodide.asm.wasm", "assets/pyodide/python_stdlib.zip",
+                 "assets/engine/pyodide-lock.json", "calculator/engine-worker.js"):
+        assert any(url == served_site + name for url in calculator_requests), name
+    assert any(url.startswith(served_site + "assets/engine/calculator-") and url.endswith(".whl")
+               for url in calculator_requests)
+    # the stock lock file of the npm package is not needed: the page uses the site-local one
+    assert served_site + "assets/pyodide/pyodide-lock.json" not in calculator_requests
+
+
+@pytest.fixture(scope="module")
+def deep_site(built_site):
+    server, url = static_server.start(built_site, prefix="/deep/sub/path/")
+    yield url
+    server.shutdown()
+
+
+def test_the_calculator_works_under_a_sub_path(deep_site, chromium_browser):
+    assert deep_site.endswith("/deep/sub/path/")
+    context = chromium_browser.new_context(**PHONE)
+    requests: list[str] = []
+    bad: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.on("response", lambda response: response.status >= 400 and bad.append(f"{response.status} {response.url}"))
+    page = context.new_page()
+    page.goto(deep_site + "calculator/")
+    wait_ready(page)
+    case = json.loads((ROOT / "tests" / "golden" / "01-contract-example.json").read_text(encoding="utf-8"))
+    show_case(page, case["input"])
+    shown = page_result(page)
+    expected = expected_from_cpython(case["input"])
+    assert {k: shown[k] for k in expected} == expected
+    # links from the result panel stay under the sub-path
+    href = page.eval_on_selector('[data-testid="item-employment"] a', "a => a.href")
+    assert href == deep_site + "indicators/employment/"
+    context.close()
+    assert not bad, bad
+    assert all(url.startswith(deep_site) or url.startswith(("data:", "blob:")) for url in requests), \
+        [url for url in requests if not url.startswith(deep_site)][:10]
+    assert any(url.endswith("assets/pyodide/pyodide.asm.wasm") for url in requests)
+
+
+def test_the_server_sends_text_compressed(served_site):
+    import urllib.request
+
+    request = urllib.request.Request(served_site + "calculator/", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        import gzip
+
+        assert 'data-testid="calculator"' in gzip.decompress(response.read()).decode("utf-8")
+    request = urllib.request.Request(served_site + "assets/pyodide/pyodide.asm.wasm", method="HEAD",
+                                     headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request) as response:
+        assert response.headers["Content-Type"] == "application/wasm"
