@@ -416,8 +416,11 @@ def results_html(links: dict[str, str]) -> str:
         '<div class="calc-history" data-testid="history-compare"><h3>与历年最低落户分值比较</h3>'
         '<ul class="calc-history-list"></ul>'
         f'<p class="calc-note">只比较已核实的年份。2018、2019年按2016年试行办法计分，与现行规则不完全可比；'
-        f'未核实的年份见<a href="{e(links["history"])}">历年分数线</a>。每年约6000人，分数线由当年申报者的分数决定，'
-        "没有固定的合格线。</p></div>"
+        f'未核实的年份见<a href="{e(links["history"])}">历年分数线</a>。每年约{RULES["selection"]["yearly_scale"]}人，'
+        "分数线由当年申报者的分数决定，没有固定的合格线。</p></div>"
+        '<div class="calc-advice" data-testid="advice"><h3>怎样提高分数</h3>'
+        '<p class="calc-next-year"></p><ul class="calc-levers"></ul>'
+        '<p class="calc-note">按现行规则估算，假设条件列在括号里；政策或个人情况变化时结果会不同。</p></div>'
         '<p class="calc-disclaimer">本结果由本站的计算引擎按公开资料估算，仅供参考，不是官方结果；'
         "以北京市人力资源和社会保障局的审核为准。</p>"
         "</section>"
@@ -519,6 +522,25 @@ def move_to_head(output: str) -> str:
     output = output[:charset.end()] + boot + output[charset.end():]
     head_end = output.find("</head>")
     return output[:head_end] + _CSS + output[head_end:]
+
+
+SEARCH_FORM = 'name="search"'
+
+
+def without_search(output: str) -> str:
+    """on_post_page, calculator page only: keep Material's site search from starting.
+
+    The theme starts its search worker and downloads the whole search index (35 KB
+    compressed) on every page that has a form named "search". On the calculator, whose
+    visitors came to fill in a form, that download is a third of what the page transfers
+    beyond the runtime; calculator.css hides the search button, and the page says where
+    to search. Other pages keep their search.
+    """
+    if '<script id="calculator-boot">' not in output:
+        return output
+    if output.count(SEARCH_FORM) != 1:
+        raise ValueError("calculator page: expected exactly one search form in the theme's header")
+    return output.replace(SEARCH_FORM, 'name="search-off"')
 
 
 def links_for(page_uri: str) -> dict[str, str]:

@@ -144,9 +144,10 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_post_page(output, page, config):
     """The calculator page only: its engine start-up script and stylesheet go into <head>
-    (calculator_page.move_to_head); every other page is returned unchanged."""
+    (calculator_page.move_to_head) and the theme's search stays off (without_search);
+    every other page is returned unchanged."""
     try:
-        return calculator_page.move_to_head(output)
+        return calculator_page.move_to_head(calculator_page.without_search(output))
     except ValueError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from error
 

@@ -190,6 +190,19 @@ def test_every_golden_case_replayed_through_the_page_equals_cpython(calc):
     assert not mismatches, mismatches
 
 
+def test_the_advice_shown_is_the_engines(calc):
+    """Next year's estimate and the levers come from calculator.score(..., advice=True), unchanged."""
+    for path in GOLDEN[:6]:
+        applicant = json.loads(path.read_text(encoding="utf-8"))["input"]
+        show_case(calc, applicant)
+        advice = calculator.score(applicant, advice=True)["advice"]
+        levers = calc.locator('[data-testid="advice"] .calc-levers li').all_inner_texts()
+        assert levers == advice["levers"], path.name
+        next_text = calc.inner_text('[data-testid="advice"] .calc-next-year')
+        assert f"{advice['next_year']['application_year']}年申报的估算：{advice['next_year']['total']:.2f} 分" in next_text
+        assert all(assumption in next_text for assumption in advice["next_year"]["assumptions"])
+
+
 def test_the_form_reproduces_each_golden_input(calc):
     """Hash -> form -> applicant JSON: what the page sends scores like the original input."""
     for path in GOLDEN[:12]:

@@ -386,6 +386,7 @@ function clearResult(reason) {
   }
   gapEl.textContent = `与${latest.year}年最低落户分值${latest.text}分的差距：${reason === "输入有误" ? "请先修改输入" : "填写后显示"}`;
   $(".calc-history-list").replaceChildren();
+  showAdvice(null);
   root.classList.toggle("calc-has-result", false);
   updateSticky(null, reason);
 }
@@ -429,8 +430,28 @@ function showResult(result) {
       return li;
     }),
   );
+  showAdvice(result.advice);
   root.classList.toggle("calc-has-result", true);
   updateSticky(total.toFixed(2), result.eligible ? "" : "不符合资格");
+}
+
+// ---------------------------------------------------------------- what would raise the score
+function showAdvice(advice) {
+  const next = advice && advice.next_year;
+  const nextEl = $(".calc-next-year");
+  if (next) {
+    const change = next.change > 0 ? `，比现在高 ${next.change} 分` : next.change < 0 ? `，比现在低 ${-next.change} 分` : "，与现在相同";
+    nextEl.textContent = `${next.application_year}年申报的估算：${next.total.toFixed(2)} 分${change}（${next.assumptions.join("；")}）。`;
+  } else {
+    nextEl.textContent = "";
+  }
+  $(".calc-levers").replaceChildren(
+    ...((advice && advice.levers) || []).map((text) => {
+      const li = document.createElement("li");
+      li.textContent = text;
+      return li;
+    }),
+  );
 }
 
 // ---------------------------------------------------------------- sticky total (phones)

@@ -129,7 +129,8 @@ async function countBytes(copy, name, label) {
 function answer(request) {
   let json;
   try {
-    json = scoreJson(request.text); // never raises by design; a Python traceback must not reach the page anyway
+    // advice=true: the result also carries next year's estimate and the levers (calculator/advice.py)
+    json = scoreJson(request.text, true); // never raises by design; a Python traceback must not reach the page anyway
   } catch {
     json = JSON.stringify({ ok: false, errors: ["输入: 计算引擎内部错误，请报告此输入"] });
   }
