@@ -1,0 +1,34 @@
+"""The engine wheel the site ships: precompiled, registered in the site-local lock, and carrying
+exactly the rules of calculator/rules.toml (converted to JSON at build time)."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+import zipfile
+from pathlib import Path
+
+from calculator.rules import _from_json
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _wheel(built_site: Path) -> Path:
+    wheels = list((built_site / "assets" / "engine").glob("calculator-*.whl"))
+    assert len(wheels) == 1, wheels
+    return wheels[0]
+
+
+def test_the_wheel_is_precompiled_and_registered_by_name(built_site):
+    wheel = _wheel(built_site)
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "calculator/api.pyc" in names and not any(n.endswith(".py") for n in names)
+    lock = json.loads((built_site / "assets" / "engine" / "pyodide-lock.json").read_text(encoding="utf-8"))
+    entry = lock["packages"]["calculator"]
+    assert entry["file_name"] == wheel.name  # relative: resolves beside the lock under any sub-path
+
+
+def test_the_wheel_carries_exactly_the_rules_file(built_site):
+    with zipfile.ZipFile(_wheel(built_site)) as wheel:
+        shipped = _from_json(json.loads(wheel.read("calculator/rules.json")))
+    assert shipped == tomllib.loads((ROOT / "calculator" / "rules.toml").read_text(encoding="utf-8"))
