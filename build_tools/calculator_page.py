@@ -524,23 +524,25 @@ def move_to_head(output: str) -> str:
     return output[:head_end] + _CSS + output[head_end:]
 
 
-SEARCH_FORM = 'name="search"'
+SEARCH_FORM = 'name="search"'  # without it the theme does not download the search index
+SEARCH_COMPONENT = 'data-md-component="search"'  # without it the theme does not start its search worker
 
 
 def without_search(output: str) -> str:
     """on_post_page, calculator page only: keep Material's site search from starting.
 
-    The theme starts its search worker and downloads the whole search index (35 KB
-    compressed) on every page that has a form named "search". On the calculator, whose
+    The theme downloads the whole search index (35 KB compressed) on every page that has a
+    form named "search", and starts its search worker (12 KB) for the search component. On the calculator, whose
     visitors came to fill in a form, that download is a third of what the page transfers
     beyond the runtime; calculator.css hides the search button, and the page says where
     to search. Other pages keep their search.
     """
     if '<script id="calculator-boot">' not in output:
         return output
-    if output.count(SEARCH_FORM) != 1:
-        raise ValueError("calculator page: expected exactly one search form in the theme's header")
-    return output.replace(SEARCH_FORM, 'name="search-off"')
+    for marker in (SEARCH_FORM, SEARCH_COMPONENT):
+        if output.count(marker) != 1:
+            raise ValueError(f"calculator page: expected exactly one {marker} in the theme's header")
+    return output.replace(SEARCH_FORM, 'name="search-off"').replace(SEARCH_COMPONENT, 'data-md-component="search-off"')
 
 
 def links_for(page_uri: str) -> dict[str, str]:
