@@ -109,9 +109,7 @@ class _Reader:
     def integer(self, key: str, low: int, high: int | None = None, default: object = _REQUIRED) -> int | None:
         if key not in self.data:
             return self.raw(key, default)
-        value = self.data[key]
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
+        value = _integral(self.data[key])
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(key, f"应为整数，收到{_kind(value)}")
             return None
@@ -144,6 +142,11 @@ class _Reader:
         if value is None and key not in self.data:
             return _Reader({}, self.where(key), [], fields)  # missing: already reported, read as empty
         return _Reader(value, self.where(key), self.errors, fields)
+
+
+def _integral(value: object) -> object:
+    """150.0 reads as 150: a count written as a whole float is still that count."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _kind(value: object) -> str:
@@ -181,6 +184,9 @@ _HOUSING = ("owned_months", "rented_months")
 _EDUCATION = ("level", "certificates", "deduction_owned_months", "deduction_rented_months", "deduction_si_only_months")
 _JOB_RESIDENCE = ("live_and_work_months", "live_only_months", "living_there_at_cutoff")
 _INNOVATION_FIELDS = {"none": (), "award": ("points",), "competition": ("points",), "equity": ("financing_10k_yuan",)}
+# The choices offered in messages, built once from the rules (not for every applicant).
+_INNOVATION_CHOICES = {"none": "无"} | {key: table["label"] for key, table in _INNOVATION_TYPES.items()}
+_LEVEL_CHOICES = {key: value["label"] for key, value in _LEVELS.items()}
 
 
 def _birth_date(top: _Reader) -> date | None:
@@ -201,19 +207,18 @@ def _innovation(top: _Reader) -> tuple[str | None, int, float]:
     reader = top.child("innovation", ("type", "points", "financing_10k_yuan"))
     if not reader.is_object:
         return None, 0, 0.0
-    kind = reader.choice("type", {key: table["label"] for key, table in _INNOVATION_TYPES.items()} | {"none": "无"}, default="none")
+    kind = reader.choice("type", _INNOVATION_CHOICES, default="none")
     if kind is None:
         return None, 0, 0.0
     for key in reader.data:
-        if key != "type" and key in ("points", "financing_10k_yuan") and key not in _INNOVATION_FIELDS[kind]:
+        if key in ("points", "financing_10k_yuan") and key not in _INNOVATION_FIELDS[kind]:
             reader.fail(key, f"类型{kind}不使用此字段")
     points, financing = 0, 0.0
     if kind in ("award", "competition"):
         allowed = _INNOVATION_TYPES[kind]["points"]
         present, value = reader.required("points")
         if present:
-            if isinstance(value, float) and value.is_integer():
-                value = int(value)
+            value = _integral(value)
             if isinstance(value, bool) or value not in allowed:
                 reader.fail("points", f"应为{'、'.join(map(str, allowed))}之一，收到{_kind(value)}")
             else:
@@ -252,7 +257,7 @@ def check(data: object, path: str = "") -> Applicant | list[str]:
     rented = housing.integer("rented_months", 0, default=0)
 
     edu = top.child("education", _EDUCATION)
-    level = edu.choice("level", {key: value["label"] for key, value in _LEVELS.items()}, default="none")
+    level = edu.choice("level", _LEVEL_CHOICES, default="none")
     certificates = edu.choice("certificates", _CERTIFICATES, default="both")
     d_owned = edu.integer("deduction_owned_months", 0, default=0)
     d_rented = edu.integer("deduction_rented_months", 0, default=0)
