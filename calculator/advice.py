@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .indicators import SCORERS, residence_months
-from .periods import spans, tier_of
+from .periods import tier_of
 from .rounding import as_json_number, show
 from .rules import INDICATORS, RULES
 from .validation import Applicant
@@ -51,7 +51,7 @@ def _next_year(a: Applicant, total_now: Decimal) -> dict | None:
             "change": as_json_number(total - total_now), "assumptions": assumptions}
 
 
-def _levers(a: Applicant) -> list[str]:
+def _levers(a: Applicant, points_now: dict[str, Decimal]) -> list[str]:
     levers = [f"每多正常缴纳12个月社会保险，就业指标加{_EMPLOYMENT['points_per_year']}分（补缴月数不计）。"]
     owned, rented = residence_months(a)
     if owned + rented < a.si_months:
@@ -59,7 +59,7 @@ def _levers(a: Applicant) -> list[str]:
         levers.append(f"住所计分月数比就业月数少{gap}个月：这些月份如有自有住所（每年{_RESIDENCE['owned_points_per_year']}分）"
                       f"或登记备案的租赁住所、单位宿舍（每年{_RESIDENCE['rented_points_per_year']}分）记录，可以计分。")
     if a.living_there_at_cutoff and (a.live_and_work_months or a.live_only_months):
-        current = SCORERS["job_residence"](a)[0]
+        current = points_now["job_residence"]
         if current < _JOB["cap"]:
             rest = 12 - a.live_and_work_months % 12 if a.live_and_work_months else 12 - (a.live_only_months % 12)
             levers.append(f"职住区域目前{show(current)}分，上限{_JOB['cap']}分：再满{rest}个月可再计一年"
@@ -69,11 +69,13 @@ def _levers(a: Applicant) -> list[str]:
     if tier_of(a.education_level, a.certificates) is not None and a.certificates != "both" and a.education_level != "college":
         levers.append("只有学历或学位之一时按低一档计分；两证齐全可按本档计分。")
     later_age = a._replace(application_year=min(a.application_year + 1, _LAST_YEAR))
-    now_age, next_age = SCORERS["age"](a)[0], SCORERS["age"](later_age)[0]
+    now_age, next_age = points_now["age"], SCORERS["age"](later_age)[0]
     if later_age.application_year > a.application_year and next_age < now_age:
         levers.append(f"注意：{later_age.application_year}年申报时年龄指标将从{show(now_age)}分降为{show(next_age)}分。")
     return levers
 
 
-def advise(a: Applicant, total_now: Decimal) -> dict:
-    return {"next_year": _next_year(a, total_now), "levers": _levers(a)}
+def advise(a: Applicant, points_now: dict[str, Decimal]) -> dict:
+    """`points_now`: this year's points by line id, as the engine just scored them."""
+    total_now = sum(points_now.values(), Decimal(0))
+    return {"next_year": _next_year(a, total_now), "levers": _levers(a, points_now)}

@@ -26,11 +26,12 @@ _LINES = tuple((key, INDICATORS[key]["label"], _source(key), scorer) for key, sc
 def score_applicant(applicant: Applicant, advice: bool = False) -> dict:
     """The result; with `advice`, also next year's estimate and the levers that raise the score."""
     items = []
-    total = 0
+    points_by_id = {}
     for key, label, source, scorer in _LINES:
         points, detail = scorer(applicant)
-        total += points
+        points_by_id[key] = points
         items.append({"id": key, "label": label, "points": as_json_number(points), "detail": detail, "source": source})
+    total = sum(points_by_id.values())
     eligibility = assess(applicant)
     span = spans(applicant.application_year)
     result = {
@@ -43,5 +44,5 @@ def score_applicant(applicant: Applicant, advice: bool = False) -> dict:
         "age_reference_date": span.age_reference.isoformat(),
     }
     if advice:
-        result["advice"] = advise(applicant, total)
+        result["advice"] = advise(applicant, points_by_id)
     return result
