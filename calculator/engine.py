@@ -7,15 +7,18 @@ from .eligibility import assess
 from .indicators import SCORERS
 from .periods import spans
 from .rounding import as_json_number
-from .rules import EVIDENCE, INDICATORS, cite, is_open
+from .rules import EVIDENCE, INDICATORS, cite, evidence_labels, is_open, weaker_parts
 from .validation import Applicant
 
 
 def _source(key: str) -> str:
+    """The rule's document and, in plain words, how far it is verified (no evidence codes)."""
     table = INDICATORS[key]
     text = cite(table["source"])
-    if is_open(table):
-        text += f"；{EVIDENCE['OPEN']['label']}（OPEN）"
+    for part in weaker_parts(table):
+        text += f"；其中“{part['part']}”：{evidence_labels(part['evidence'])}"
+    if is_open(table) and "OPEN" not in table["source"]["evidence"]:
+        text += f"；部分内容{EVIDENCE['OPEN']['label']}"
     return text
 
 

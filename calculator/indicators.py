@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from .calendar import completed_years, show_date
 from .periods import spans, tier_of
@@ -29,6 +30,9 @@ _DEDUCTION = INDICATORS["education_deduction"]
 _D_SI = exact(_DEDUCTION["si_points_per_month"])
 _D_OWNED = _D_SI + exact(_DEDUCTION["owned_points_per_month"])
 _D_RENTED = _D_SI + exact(_DEDUCTION["rented_points_per_month"])
+# Plain notes for the parts of the education rule that are not from an official text.
+_SINGLE_NOTE = _EDUCATION["single_certificate_note"]
+_CHOICE_NOTE = _EDUCATION["choice_note"]
 
 _JOB_RESIDENCE = INDICATORS["job_residence"]
 _INNOVATION = INDICATORS["innovation"]
@@ -81,22 +85,8 @@ def residence(a: Applicant) -> tuple[Decimal, str]:
     return points, detail
 
 
-def education(a: Applicant) -> tuple[Decimal, str]:
-    tier = tier_of(a.education_level, a.certificates)
-    level = _EDUCATION["levels"][a.education_level]["label"]
-    if tier is None:
-        return _ZERO, f"最高学历：{level}，不计分：0分"
-    points = Decimal(tier["points"])
-    if a.education_level == "college" or a.certificates == "both":
-        return points, f"{tier['label']}：{show(points)}分"
-    certificate = _EDUCATION["certificates"][a.certificates]
-    return points, f"{level}，{certificate}：按低一档（{tier['label']}）计{show(points)}分"
-
-
-def education_deduction(a: Applicant) -> tuple[Decimal, str]:
-    tier = tier_of(a.education_level, a.certificates)
-    if tier is None:
-        return _ZERO, "无学历（学位）积分，不扣减：0分"
+def _declared_deduction(a: Applicant, tier: dict) -> tuple[Decimal, str]:
+    """The deduction line if the qualification is declared: (points <= 0, arithmetic)."""
     window = tier["deduction_years"] * 12
     # A month deducts the residence points it actually scored: months whose housing fell
     # outside the employment cap scored none, so they deduct the insurance part only.
@@ -110,12 +100,67 @@ def education_deduction(a: Applicant) -> tuple[Decimal, str]:
     used = [(months, rate, what) for months, rate, what in counts if months]
     intro = f"{show(Decimal(tier['points']))}分档往前扣{tier['deduction_years']}年（{window}个月）"
     if not used:
-        return _ZERO, f"{intro}，期间未同时获得就业及住所积分，不扣减：0分"
+        return _ZERO, f"{intro}，期间未同时获得就业及住所积分，不扣减"
     exact_total = sum((months * rate for months, rate, _ in used), Fraction(0))
     points = -round2(exact_total)
     terms = " + ".join(f"{what}{months}个月 × {_rate(rate)}分" for months, rate, what in used)
     note = f"（其中{unscored}个月的住所未计分，只扣社保分）" if unscored else ""
-    return points, f"{intro}：{terms} = {show(-points)}分，本项计{show(points)}分{note}"
+    return points, f"{intro}：{terms} = {show(-points)}分{note}"
+
+
+class _Education(NamedTuple):
+    """The qualification's points and its deduction as they would be if declared, and
+    whether declaring is the better choice (the scored lines are 0 and 0 when it is not)."""
+
+    points: Decimal        # the tier's points
+    deduction: Decimal     # zero or negative
+    tier_text: str         # "本科…：15分", the qualification as it would score
+    deduction_text: str    # the deduction's arithmetic
+    declared: bool
+
+
+def _education_choice(a: Applicant) -> _Education | None:
+    tier = tier_of(a.education_level, a.certificates)
+    if tier is None:
+        return None
+    points = Decimal(tier["points"])
+    level = _EDUCATION["levels"][a.education_level]["label"]
+    if a.education_level == "college" or a.certificates == "both":
+        tier_text = f"{tier['label']}：{show(points)}分"
+    else:
+        certificate = _EDUCATION["certificates"][a.certificates]
+        tier_text = (f"{level}，{certificate}：按低一档（{tier['label']}）计{show(points)}分"
+                     f"（{_SINGLE_NOTE}）")
+    deduction, deduction_text = _declared_deduction(a, tier)
+    # Declared, the two lines net points + deduction; not declared, both are 0. A tie keeps
+    # the qualification declared (the published lists show 243 such ties, all declared).
+    return _Education(points, deduction, tier_text, deduction_text, points + deduction >= 0)
+
+
+def education(a: Applicant) -> tuple[Decimal, str]:
+    choice = _education_choice(a)
+    if choice is None:
+        level = _EDUCATION["levels"][a.education_level]["label"]
+        return _ZERO, f"最高学历：{level}，不计分：0分"
+    if choice.declared:
+        return choice.points, choice.tier_text
+    net = choice.points + choice.deduction
+    return _ZERO, (f"{choice.tier_text}，但扣减{show(-choice.deduction)}分后净得{show(net)}分，"
+                   f"少于不申报学历（0分）：按不申报计0分。{_CHOICE_NOTE}")
+
+
+def education_deduction(a: Applicant) -> tuple[Decimal, str]:
+    choice = _education_choice(a)
+    if choice is None:
+        return _ZERO, "无学历（学位）积分，不扣减：0分"
+    if not choice.declared:
+        return _ZERO, f"不申报学历，不扣减：0分（如申报：{choice.deduction_text}）"
+    if choice.deduction == 0:
+        return _ZERO, f"{choice.deduction_text}：0分"
+    net = choice.points + choice.deduction
+    compared = "与不申报（0分）相同，按申报计" if net == 0 else "高于不申报（0分）"
+    return choice.deduction, (f"{choice.deduction_text}，本项计{show(choice.deduction)}分；"
+                              f"申报学历净得{show(net)}分，{compared}")
 
 
 def job_residence(a: Applicant) -> tuple[Decimal, str]:
@@ -163,7 +208,7 @@ def tax(a: Applicant) -> tuple[Decimal, str]:
     points = Decimal(min(years * _TAX["points_per_year"], _TAX["cap"]))
     first, last = a.application_year - _TAX["years"], a.application_year - 1
     return points, (f"{first}—{last}年中纳税{_TAX['threshold_10k_yuan']}万元及以上的有{years}年 × "
-                    f"{_TAX['points_per_year']}分 = {show(points)}分")
+                    f"{_TAX['points_per_year']}分 = {show(points)}分。{_TAX['open_note']}")
 
 
 def age(a: Applicant) -> tuple[Decimal, str]:

@@ -72,15 +72,33 @@ def render(text: str, table: dict) -> str:
 
 
 def evidence_labels(tags: list[str]) -> str:
-    """"V-SEED、DATA" -> "答复口径原文（V-SEED）、公示数据验证（DATA）"."""
+    """"V-SEED、DATA" -> "官方答复原文；根据公示数据推算": plain words, never the tags.
+
+    The tags themselves are for the sources page only (evidence_codes)."""
+    return "；".join(EVIDENCE[tag]["label"] for tag in tags)
+
+
+def evidence_codes(tags: list[str]) -> str:
+    """The sources page's form: "官方答复原文（V-SEED）、根据公示数据推算（DATA）"."""
     return "、".join(f"{EVIDENCE[tag]['label']}（{tag}）" for tag in tags)
 
 
-def cite(source: dict) -> str:
-    """One line naming the document, the place in it and the evidence level."""
+def document_title(source: dict) -> str:
     document = DOCUMENTS[source["doc"]]
-    title = document["title"] + (document.get("number") and f"（{document['number']}）" or "")
-    return f"{title} {source['where']}；依据：{evidence_labels(source['evidence'])}"
+    return document["title"] + (document.get("number") and f"（{document['number']}）" or "")
+
+
+def cite(source: dict) -> str:
+    """One line naming the document, the place in it and, in plain words, how far it is verified."""
+    return f"{document_title(source)} {source['where']}——{evidence_labels(source['evidence'])}"
+
+
+def weaker_parts(table: dict) -> list[dict]:
+    """The sub-rules of a rule whose own source is weaker than quoted or official wording
+    (second-hand or open), e.g. the education deduction's window lengths."""
+    return [value for key, value in table.items()
+            if key.endswith("_source") and isinstance(value, dict) and "part" in value
+            and {"PARA", "OPEN"} & set(value["evidence"])]
 
 
 def is_open(table: dict) -> bool:

@@ -10,6 +10,7 @@ import sys
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
+import re
 from pathlib import Path
 
 import pytest
@@ -224,9 +225,11 @@ def test_deduction_takes_only_the_residence_points_a_month_scored(housing, deduc
     (10, 20, 6, "-10.67"),   # 10×4/12 + 20×3.5/12 + 6×3/12 = (40 + 70 + 18)/12 = 128/12 = 10.666…
 ])
 def test_deduction_per_month_rates_rounded_once(owned, rented, si_only, expected):
+    # The 26-point tier (3-year window): every deduction here stays below its points,
+    # so the qualification is declared and the deduction line shows the raw arithmetic.
     got = score_points(social_insurance={"months": 200},
                        housing={"owned_months": 100, "rented_months": 100},
-                       education={"level": "college", "deduction_owned_months": owned,
+                       education={"level": "master", "deduction_owned_months": owned,
                                   "deduction_rented_months": rented, "deduction_si_only_months": si_only})
     assert dec(got["education_deduction"]) == Decimal(expected)
 
@@ -234,10 +237,40 @@ def test_deduction_per_month_rates_rounded_once(owned, rented, si_only, expected
 def test_deduction_maximum_of_the_15_tier_is_14_rented_16_owned():
     rented = score_points(social_insurance={"months": 200}, housing={"owned_months": 100, "rented_months": 100},
                           education={"level": "bachelor", "deduction_rented_months": 48})
-    owned = score_points(social_insurance={"months": 200}, housing={"owned_months": 100, "rented_months": 100},
-                         education={"level": "bachelor", "deduction_owned_months": 48})
-    assert rented["education_deduction"] == -14
-    assert owned["education_deduction"] == -16
+    assert (rented["education"], rented["education_deduction"]) == (15, -14)
+    # 48 owned months would deduct 16 > 15: declaring costs a point, so it is not declared
+    owned = calculator.score(make(social_insurance={"months": 200}, housing={"owned_months": 100, "rented_months": 100},
+                                  education={"level": "bachelor", "deduction_owned_months": 48}))
+    lines = {item["id"]: item for item in owned["items"]}
+    assert (lines["education"]["points"], lines["education_deduction"]["points"]) == (0, 0)
+    assert "= 16分" in lines["education_deduction"]["detail"]
+
+
+# The better of declaring and not declaring the qualification (RULES.md 3/3b, 京人社积发〔2018〕82号;
+# 待核实 for the 2020 rules). level, certificates, deduction months (owned, rented, si-only) ->
+# education, deduction as scored; each net worked out by hand in the comment.
+@pytest.mark.parametrize("level,certificates,months,expected", [
+    ("bachelor", "both", (48, 0, 0), (0, 0)),          # 15 − 48/3 = 15 − 16 = −1 < 0: not declared
+    ("college", "both", (36, 0, 0), (0, 0)),           # 10.5 − 12 = −1.5: not declared
+    ("college", "both", (0, 36, 0), (10.5, -10.5)),    # 10.5 − 36×7/24 = 0: a tie stays declared
+    ("bachelor", "both", (24, 24, 0), (15, -15)),      # 8 + 7 = 15: tie, declared
+    ("master", "diploma_only", (23, 25, 0), (15, -14.96)),  # 7.6667 + 7.2917 = 14.9583 → 14.96 < 15
+    ("master", "diploma_only", (47, 1, 0), (0, 0)),    # 15.6667 + 0.25 = 15.9167 → 15.92 > 15
+    ("doctor", "both", (36, 0, 0), (37, -12)),         # 37 − 12 = 25: declared
+])
+def test_declaring_the_qualification_only_when_it_does_not_cost_points(level, certificates, months, expected):
+    owned, rented, si_only = months
+    result = calculator.score(make(social_insurance={"months": 200}, housing={"owned_months": 100, "rented_months": 100},
+                                   education={"level": level, "certificates": certificates, "deduction_owned_months": owned,
+                                              "deduction_rented_months": rented, "deduction_si_only_months": si_only}))
+    lines = {item["id"]: item for item in result["items"]}
+    got = (lines["education"]["points"], lines["education_deduction"]["points"])
+    assert got == expected
+    if expected == (0, 0):
+        assert "按不申报计0分" in lines["education"]["detail"] and "待核实" in lines["education"]["detail"]
+        assert lines["education_deduction"]["detail"].startswith("不申报学历，不扣减：0分（如申报：")
+    else:
+        assert "申报学历净得" in lines["education_deduction"]["detail"]
 
 
 def test_deduction_is_zero_or_negative_and_zero_without_months():
@@ -555,6 +588,9 @@ def test_women_default_to_the_worker_group():
     (dict(innovation={"type": "none"}), "innovation"),
     (dict(detentions=1), "law"),
     (dict(detentions=0), "law"),
+    # whether a year without tax voids the others ("近3年连续纳税") is not confirmed
+    (dict(tax_qualifying_years=2), "tax"),
+    (dict(tax_qualifying_years=0), "tax"),
 ])
 def test_open_rules_say_unverified_in_detail_and_source(changes, item):
     result = calculator.score(make(**changes))
@@ -565,5 +601,25 @@ def test_open_rules_say_unverified_in_detail_and_source(changes, item):
 def test_verified_rules_are_not_marked_unverified():
     result = calculator.score(make())
     for line in result["items"]:
-        if line["id"] in ("employment", "residence", "age", "tax", "honours"):
+        if line["id"] in ("employment", "residence", "age", "honours"):
             assert "待核实" not in line["detail"] + line["source"], line["id"]
+
+
+EVIDENCE_CODE = re.compile(r"V-(OFF|SEED|SEC)|\b(DATA|PARA|OPEN)\b")
+
+
+@pytest.mark.parametrize("changes", [
+    dict(),
+    dict(education={"level": "master", "certificates": "diploma_only", "deduction_owned_months": 10}),
+    dict(innovation={"type": "award", "points": 12}, detentions=1, tax_qualifying_years=3),
+])
+def test_results_say_the_evidence_in_plain_words_without_codes(changes):
+    """Evidence codes belong on the sources page only; a result's source line says it in words."""
+    result = calculator.score(make(**changes))
+    for line in result["items"] + result["eligibility"]:
+        text = line["detail"] + line.get("source", "")
+        assert not EVIDENCE_CODE.search(text), (line["id"], text)
+    sources = {line["id"]: line["source"] for line in result["items"]}
+    # the second-hand parts are named as such, never as quoted or official
+    assert "“往前扣减的年限（3年、4年）”：二手资料，待核实" in sources["education_deduction"]
+    assert "“只有学历或只有学位时低一档计分”：二手资料，待核实" in sources["education"]
