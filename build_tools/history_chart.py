@@ -26,8 +26,8 @@ SOURCES_ZH = {
     2021: "中新社2022年4月14日报道；与2021年公示名单一致",
     2022: "人数见2022年公示通知；分值为2022年公示名单中的最低分",
     2023: "中新社2024年4月18日报道",
-    2024: "只见于一位申请人保存的申报阶段分数段每日截图，不是官方数字",
-    2025: "只见于申报阶段（公示前）分数段每日截图，不是官方数字",
+    2024: "一位申请人保存的申报阶段分数段每日截图；第三方保存的2024年公示名单副本中，最后一名同为114.46分、序号为第6002号。未与官方公示核对，不是官方数字",
+    2025: "申报阶段（公示前）分数段每日截图；第三方保存的2025年公示名单副本中，最后一名同为117.33分、序号为第6002号。未与官方公示核对，不是官方数字",
 }
 
 
@@ -81,6 +81,32 @@ def table(verified: bool) -> str:
     sources = "\n".join(f"- {y.year}年：{_cell(SOURCES_ZH.get(y.year, y.source))}" for y in years)
     return (f'<div class="history-table" data-history="{kind}" markdown>\n\n' + "\n".join(lines)
             + f'\n\n<div class="history-sources" markdown>\n\n来源：\n\n{sources}\n\n</div>\n\n</div>\n')
+
+
+def currency() -> str:
+    """Every round after the latest verified one, up to the year the rules were last checked:
+    what the site has for it (dates, cut-off, count) and whether any of it is official."""
+    from calculator.rules import RULES
+
+    years = {y.year: y for y in load()}
+    rounds = {r["year"]: r for r in RULES["process"]["rounds"]}
+    first, last = latest_verified().year + 1, RULES["meta"]["checked"].year
+    lines = ["| 年度 | 申报、公示日期 | 最低分值、人数 | 核实情况 |", "|---|---|---|---|"]
+    for year in range(first, last + 1):
+        r, y = rounds.get(year), years.get(year)
+        dates = (f"申报{r['apply_from'].month}月{r['apply_from'].day}日—{r['apply_to'].month}月{r['apply_to'].day}日，"
+                 f"公示{r['publicity_from'].month}月{r['publicity_from'].day}日起（官方通知）") if r else "本站没有"
+        score = f"{y.score_text}分、约{y.admitted}人（非官方）" if y and y.admitted else (f"{y.score_text}分（非官方）" if y else "本站没有")
+        if y and y.verified:
+            status = "已核实"
+        elif r and y:
+            status = "日期已核实；分值和人数未核实"
+        elif y:
+            status = "日期、分值和人数都未核实"
+        else:
+            status = "没有任何资料，全部未核实"
+        lines.append(f"| {year} | {dates} | {score} | {status} |")
+    return '<div class="history-currency" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
 
 
 def _cell(text: str) -> str:

@@ -7,8 +7,7 @@ from the project's data, so that no rule, number or official text is typed twice
     <!-- rule: indicators.tax -->          plain-language rule box (+ 待核实 if OPEN)     (rule_blocks)
     <!-- quote: indicators.tax -->         verbatim wording with source + evidence       (rule_blocks)
     <!-- value: selection.yearly_scale -->  one value, inline                             (rule_blocks)
-    <!-- checked: latest -->               the most recent date the rules were checked   (rule_tables)
-    <!-- history: verified|unverified|chart|latest-score|latest-year|latest-count -->  (history_chart)
+    <!-- history: verified|unverified|chart|currency|latest-score|latest-year|latest-count -->  (history_chart)
     <!-- replies: <page> -->               links to the official replies about a page    (replies)
     <!-- replies: index -->                the list of all 19 replies                    (replies)
     <!-- example: <group> -->              worked examples, computed by calculator.score (worked_examples)
@@ -34,7 +33,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from build_tools import history_chart, replies, rule_blocks, rule_tables, worked_examples  # noqa: E402
 from build_tools import calculator_page  # noqa: E402
 
-MARKER = re.compile(r"<!--\s*(rules|rule|quote|value|checked|history|replies|example|calculator):\s*(\S+?)\s*-->")
+MARKER = re.compile(r"<!--\s*(rules|rule|quote|value|history|replies|example|calculator):\s*(\S+?)\s*-->")
 
 _REPLIES = None
 
@@ -89,6 +88,8 @@ def _history(name: str) -> str:
         return history_chart.table(False)
     if name == "chart":
         return history_chart.chart()
+    if name == "currency":
+        return history_chart.currency()
     latest = history_chart.latest_verified()
     if name == "latest-score":
         return latest.score_text
@@ -108,13 +109,11 @@ def expand(markdown: str, page_uri: str) -> str:
             if kind == "rules":
                 return rule_tables.render(name, page_uri)
             if kind == "rule":
-                return rule_blocks.rule(name)
+                return rule_blocks.rule(name, page_uri)
             if kind == "quote":
-                return rule_blocks.quote(name)
+                return rule_blocks.quote(name, page_uri)
             if kind == "value":
                 return rule_blocks.value(name)
-            if kind == "checked" and name == "latest":
-                return rule_tables.last_checked()
             if kind == "history":
                 return _history(name)
             if kind == "replies":

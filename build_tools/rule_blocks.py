@@ -20,7 +20,8 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from calculator.rules import RULES, cite, is_open, render, show_number
+from build_tools.evidence_text import quote_source_line, source_line
+from calculator.rules import RULES, is_open, render, show_number
 
 QUOTE_TAGS = {"V-OFF", "V-SEED", "V-SEC"}
 
@@ -54,11 +55,7 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _source_line(source: dict[str, Any]) -> str:
-    return f"出处：{cite(source)}；最近核对：{source['checked']}"
-
-
-def quote(spec: str) -> str:
+def quote(spec: str, page_uri: str) -> str:
     path, _, prefix = spec.partition("#")
     table = lookup(path)
     quote_key = f"{prefix}_quote" if prefix else "quote"
@@ -69,18 +66,18 @@ def quote(spec: str) -> str:
     return (
         f'<blockquote class="official-quote" data-quote="{html.escape(spec)}">\n'
         f"<p>“{html.escape(text, quote=False)}”</p>\n"
-        f'<p class="quote-source">{html.escape(_source_line(source), quote=False)}</p>\n'
+        f'<p class="quote-source">{quote_source_line(source, page_uri)}</p>\n'
         f"</blockquote>\n"
     )
 
 
-def rule(path: str) -> str:
+def rule(path: str, page_uri: str) -> str:
     table = lookup(path)
     summary = render(table["summary"], table)
     out = (
         f'<div class="rule-box" data-rule="{path}" markdown>\n\n'
         f"**规则要点**（本站用自己的话概括）：{summary}\n\n"
-        f'<span class="rule-source">{_source_line(table["source"])}</span>\n\n'
+        f'<span class="rule-source">{source_line(table, page_uri)}</span>\n\n'
         f"</div>\n"
     )
     if is_open(table):

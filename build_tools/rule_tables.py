@@ -16,7 +16,9 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Callable
 
-from calculator.rules import ELIGIBILITY, INDICATORS, RULES, cite, evidence_labels, is_open, show_number
+from build_tools.evidence_text import check_statement
+from calculator.rules import ELIGIBILITY, INDICATORS, RULES, document_title, evidence_codes, evidence_labels, is_open
+from calculator.rules import show_number, weaker_parts
 
 Table = tuple[list[str], list[list[str]]]
 _TABLES: dict[str, Callable[[], Table]] = {}
@@ -202,7 +204,7 @@ def _residence() -> Table:
 def _education_tiers() -> Table:
     rows = [[t["label"], _points(t["points"]), f"{t['deduction_years']}年"]
             for t in INDICATORS["education"]["tiers"]]
-    return ["学历（学位）", "积分", "扣减时往前计算的年限"], rows
+    return ["学历（学位）", "积分", "扣减时往前计算的年限（二手资料，待核实）"], rows
 
 
 @_table("education.levels")
@@ -215,7 +217,7 @@ def _education_levels() -> Table:
 
     rows = [[level["label"], points(level["both"]), points(level["single"])]
             for level in e["levels"].values()]
-    return ["最高层次", "学历和学位都有", "只有学历或只有学位"], rows
+    return ["最高层次", "学历和学位都有", "只有学历或只有学位（二手资料，待核实）"], rows
 
 
 @_table("education_deduction.rates")
@@ -341,23 +343,21 @@ def _all_rules():
 
 @_table("sources.rules")
 def _sources() -> Table:
+    """The only place where the evidence tags are shown, beside their plain words."""
     rows = []
     for name, rule in _all_rules():
         source = rule["source"]
-        rows.append([name + (f"（{OPEN_MARK}）" if is_open(rule) else ""), cite(source), str(source["checked"])])
-    return ["规则", "出处与依据", "最近核对"], rows
+        where = f"{document_title(source)} {source['where']}：{evidence_codes(source['evidence'])}"
+        for part in weaker_parts(rule):
+            where += f"；其中“{part['part']}”：{evidence_codes(part['evidence'])}"
+        rows.append([name + (f"（{OPEN_MARK}）" if is_open(rule) else ""), where, check_statement(source)])
+    return ["规则", "出处与依据", "核对了什么、何时"], rows
 
 
 @_table("sources.evidence")
 def _evidence() -> Table:
-    return ["标记", "含义"], [[f"{e['label']}（{tag}）", e["description"]] for tag, e in RULES["evidence"].items()]
-
-
-def last_checked() -> str:
-    """The most recent `checked` date of all rules (and meta.checked)."""
-    dates = [rule["source"]["checked"] for _, rule in _all_rules()]
-    dates.append(RULES["meta"]["checked"])
-    return str(max(dates))
+    return ["标记", "本站其他页面上的说法", "含义", "核对时对照的是"], [
+        [tag, e["label"], e["description"], e["checked"]] for tag, e in RULES["evidence"].items()]
 
 
 # ------------------------------------------------------------------ process

@@ -38,12 +38,14 @@ def _applicant(**changes: Any) -> dict[str, Any]:
 # group -> list of (id, title, description, applicant, item ids to show)
 EXAMPLES: dict[str, list[tuple[str, str, str, dict[str, Any], tuple[str, ...]]]] = {
     "eligibility": [
-        ("eligibility-1", "例1：1965年3月出生的男职工",
-         "2025年申报，截至2024年12月31日在京连续缴纳社保200个月。按延迟退休规定，他的法定退休年龄比60周岁晚1个月。",
+        ("eligibility-1", "例1：1965年3月10日出生的男职工",
+         "2025年申报，截至2024年12月31日在京连续缴纳社保200个月。按延迟退休规定，他的法定退休年龄比60周岁晚1个月。"
+         "达到退休年龄的具体日期取决于身份证上的出生日期（这里是3月10日），只知道出生年月时只能算到月份。",
          _applicant(birth_date="1965-03-10", social_insurance={"months": 200}),
          ("eligibility:retirement_age",)),
-        ("eligibility-2", "例2：1974年11月出生的女职工（原法定退休年龄50周岁）",
-         "她出生在1975年1月之前，不适用延迟，2024年11月满50周岁，已达到法定退休年龄，不能参加2025年申报。",
+        ("eligibility-2", "例2：1974年11月20日出生的女职工（原法定退休年龄50周岁）",
+         "她出生在1975年1月之前，不适用延迟，2024年11月20日满50周岁，在截止日2024年12月31日之前已达到法定退休年龄，"
+         "不能参加2025年申报。",
          _applicant(birth_date="1974-11-20", sex="female", retirement_group="worker"),
          ("eligibility:retirement_age",)),
         ("eligibility-3", "例3：连续记录中有6个月补缴",
@@ -84,6 +86,13 @@ EXAMPLES: dict[str, list[tuple[str, str, str, dict[str, Any], tuple[str, ...]]]]
          "研究生学历但没有取得硕士学位，按低一档（15分档）计分，扣减窗口也按15分档的4年计算。毕业前4年里有20个月在北京缴纳社保并住在自有住房。",
          _applicant(social_insurance={"months": 150}, housing={"owned_months": 60},
                     education={"level": "master", "certificates": "diploma_only", "deduction_owned_months": 20}),
+         ("education", "education_deduction")),
+        ("education-4", "例4：在职读本科，扣减比学历分还多",
+         "大学本科学历并取得学士学位（15分档，往前扣4年）。毕业前的48个月一直在北京缴纳社保并住在自有住房，"
+         "如果申报学历，要扣16分，比学历分15分还多1分。计算器因此按不申报学历计算（两项都是0分），"
+         "这种选择在2020年规则下是否允许待核实（见上文“申报还是不申报”）。",
+         _applicant(social_insurance={"months": 150}, housing={"owned_months": 100},
+                    education={"level": "bachelor", "certificates": "both", "deduction_owned_months": 48}),
          ("education", "education_deduction")),
     ],
     "job-residence": [

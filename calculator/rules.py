@@ -95,8 +95,9 @@ def cite(source: dict) -> str:
 
 def weaker_parts(table: dict) -> list[dict]:
     """The sub-rules of a rule whose own source is weaker than quoted or official wording
-    (second-hand or open), e.g. the education deduction's window lengths."""
-    return [value for key, value in table.items()
+    (second-hand or open), e.g. the education deduction's window lengths. In key order: the
+    browser's rules come as JSON with sorted keys, and both must give the same text."""
+    return [value for key, value in sorted(table.items())
             if key.endswith("_source") and isinstance(value, dict) and "part" in value
             and {"PARA", "OPEN"} & set(value["evidence"])]
 

@@ -296,7 +296,13 @@ def test_only_rules_toml_quotes_are_shown_as_official_wording(built_site):
             assert text.startswith("“") and text.endswith("”")
             assert text[1:-1] in quotes, (page, text[:30])
             source = squash(paragraphs[1].text())
-            assert source.startswith("出处：") and re.search(r"（V-(OFF|SEED|SEC)）", source), source
+            # the source in plain words (a quote needs official, official-reply or reposted wording),
+            # with the one "依据" link to what was checked; never an evidence code
+            words = [RULES["evidence"][tag]["label"] for tag in ("V-OFF", "V-SEED", "V-SEC")]
+            assert source.startswith("出处：") and any(word in source for word in words), source
+            assert not re.search(r"V-(OFF|SEED|SEC)|DATA|PARA|OPEN", source), source
+            links = [a.attrs["href"] for a in paragraphs[1].find_all("a")]
+            assert len(links) == 1 and links[0].endswith("sources/#checks"), links
             shown.add(text[1:-1])
     for slug in SLUGS:
         quote = INDICATORS[KEY_OF_SLUG[slug]].get("quote")
@@ -316,12 +322,16 @@ def test_open_rules_show_dai_he_shi(built_site):
     assert "待核实" in tax and INDICATORS["tax"]["not_carried"] in tax
 
 
-def test_sources_page_states_not_official_and_checked_date(built_site):
-    text = squash(main_content(parse(built_site / "sources" / "index.html")).text())
+def test_sources_page_states_not_official_and_what_was_checked(built_site):
+    root = main_content(parse(built_site / "sources" / "index.html"))
+    text = squash(root.text())
     assert "本站不是官方网站" in text and "以北京市积分落户服务系统的审核结果和官方公示为准" in text
-    assert rule_tables.last_checked() in text
-    for tag in RULES["evidence"]:
-        assert f"（{tag}）" in text
+    checked = RULES["meta"]["checked"]
+    assert f"{checked.year}年{checked.month}月{checked.day}日" in text
+    assert "最近核对" not in text
+    assert any(n.attrs.get("id") == "checks" for n in root.iter())
+    for tag, evidence in RULES["evidence"].items():
+        assert tag in text and evidence["label"] in text and evidence["checked"] in text
 
 
 # ---------------------------------------------------------------- worked examples
