@@ -35,14 +35,15 @@ def page_url(from_uri: str, to_uri: str, anchor: str = "") -> str:
     return url + (f"#{anchor}" if anchor else "")
 
 
-def check_statement(source: dict) -> str:
-    """What was checked for one rule, against what, and when: from its evidence tags."""
+def check_statement(source: dict, limits: bool = True) -> str:
+    """What was checked for one rule, against what, and when: from its evidence tags;
+    with `limits`, also what no check included (the sources page says that once instead)."""
     done = []
     for tag in source["evidence"]:
         phrase = EVIDENCE[tag]["checked"]
         if phrase not in done:
             done.append(phrase)
-    return f"{day(source['checked'])}整理本条时{'；'.join(done)}。{RULES['meta']['not_checked']}"
+    return f"{day(source['checked'])}整理本条时{'；'.join(done)}。" + (RULES["meta"]["not_checked"] if limits else "")
 
 
 def source_line(table: dict, page_uri: str) -> str:

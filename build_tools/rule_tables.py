@@ -350,7 +350,7 @@ def _sources() -> Table:
         where = f"{document_title(source)} {source['where']}：{evidence_codes(source['evidence'])}"
         for part in weaker_parts(rule):
             where += f"；其中“{part['part']}”：{evidence_codes(part['evidence'])}"
-        rows.append([name + (f"（{OPEN_MARK}）" if is_open(rule) else ""), where, check_statement(source)])
+        rows.append([name + (f"（{OPEN_MARK}）" if is_open(rule) else ""), where, check_statement(source, limits=False)])
     return ["规则", "出处与依据", "核对了什么、何时"], rows
 
 
