@@ -402,7 +402,7 @@ def results_html(links: dict[str, str]) -> str:
         '<h2 id="calc-results-title">估算结果</h2>'
         '<div class="calc-input-error" data-testid="input-error" role="alert" hidden>'
         '<p class="calc-input-error-title">输入有误，请按提示修改（其他内容保持不变）：</p><ul></ul></div>'
-        '<p class="calc-pending" data-testid="pending" hidden></p>'
+        '<p class="calc-pending" data-testid="pending" role="status" hidden></p>'
         '<div class="calc-live" aria-live="polite" aria-atomic="true">'
         '<p class="calc-total-line">总分 <strong class="calc-total" data-testid="total">—</strong>'
         '<span class="calc-total-unit"> 分</span>'
@@ -410,7 +410,7 @@ def results_html(links: dict[str, str]) -> str:
         f'<p class="calc-gap" data-testid="gap">与{latest.year}年最低落户分值{e(latest.score_text)}分的差距：填写后显示</p>'
         "</div>"
         '<div class="calc-eligibility" data-testid="eligibility" data-eligible="">'
-        '<h3>资格条件 <span class="calc-elig-verdict"></span></h3>'
+        '<h3>资格条件 <span class="calc-elig-verdict" aria-live="polite"></span></h3>'
         f'<ul class="calc-conditions">{conditions}</ul></div>'
         f'<h3>各项分值</h3><ol class="calc-items">{rows}</ol>'
         '<div class="calc-history" data-testid="history-compare"><h3>与历年最低落户分值比较</h3>'
@@ -573,7 +573,7 @@ def render_calculator(page_uri: str, today: date | None = None) -> str:
     year = default_year(today)
     links = links_for(page_uri)
     status = (
-        '<div class="calc-status" data-testid="engine-status" role="status">'
+        '<div class="calc-status" data-testid="engine-status" role="status" aria-busy="true">'
         '<p class="calc-status-text">正在加载计算引擎（Python 运行环境，首次约 11 MB，之后由浏览器缓存）…'
         "表单现在就可以填写。</p>"
         '<progress class="calc-progress" max="1" value="0" aria-label="计算引擎加载进度"></progress>'
