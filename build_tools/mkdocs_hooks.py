@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:  # the engine package lives at <root>/calculator
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from build_tools import history_chart, replies, rule_blocks, rule_tables, worked_examples  # noqa: E402
-from build_tools import calculator_page  # noqa: E402
+from build_tools import calculator_page, site_headers  # noqa: E402
 
 MARKER = re.compile(r"<!--\s*(rules|rule|quote|value|checked|history|replies|example|calculator):\s*(\S+?)\s*-->")
 
@@ -133,8 +133,10 @@ def expand(markdown: str, page_uri: str) -> str:
 def on_config(config):
     """No 404.html: MkDocs writes it with root-absolute URLs ("/assets/…"), which
     would break the rule that site/ uses relative links only and works under any
-    sub-path. (The sitemap stays: without site_url it lists no URL at all.)"""
+    sub-path. (The sitemap stays: without site_url it lists no URL at all.)
+    Also hands the Content-Security-Policy (build_tools/site_headers) to the templates."""
     config.theme.static_templates.discard("404.html")
+    config.extra["csp"] = site_headers.csp()  # overrides/main.html puts it in every page's <meta>
     return config
 
 
@@ -159,6 +161,7 @@ def on_post_build(config):
     from build_tools import engine_wheel, pyodide_runtime
 
     site = Path(config["site_dir"])
+    site_headers.write_headers_file(site)
     try:
         pyodide_runtime.copy_runtime(site / "assets" / "pyodide")
         engine_wheel.build_engine_wheel(ROOT, site / "assets" / "engine", prune_lock=True)

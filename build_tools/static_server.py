@@ -7,6 +7,10 @@ Text files (.html .css .js .mjs .json .svg .xml .txt .map) are sent gzip-compres
 (`Content-Encoding: gzip`) when the request accepts it, as a real static host would;
 the compressed bytes are cached per file (path, size, mtime). `start(..., gzip=False)`
 or `--no-gzip` turns it off.
+
+If the folder has a `_headers` file (build_tools/site_headers.py writes one into site/), its
+headers are sent as Netlify or Cloudflare Pages would send them (the Content-Security-Policy
+among them), except Content-Type, which comes from the MIME map below.
 """
 
 from __future__ import annotations
@@ -20,6 +24,14 @@ import os
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
+
+try:  # works both as ``python -m build_tools.static_server`` and as a plain script
+    from build_tools import site_headers
+except ImportError:  # pragma: no cover
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from build_tools import site_headers
 
 _TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
           ".json": "application/json", ".zip": "application/zip", ".whl": "application/zip"}
@@ -46,6 +58,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **_TYPES}
     prefix = "/"
     gzip = True
+    site_headers: list = []  # rules of the site's _headers file (site_headers.parse_headers_file)
+
+    def end_headers(self) -> None:
+        if self.site_headers and self.path.startswith(self.prefix):
+            site_path = "/" + urlsplit(self.path).path[len(self.prefix):]
+            for name, value in site_headers.headers_for(self.site_headers, site_path).items():
+                if name.lower() != "content-type":
+                    self.send_header(name, value)
+        super().end_headers()
 
     def send_head(self):
         accepts = "gzip" in (self.headers.get("Accept-Encoding") or "")
@@ -89,7 +110,9 @@ def start(directory: Path, port: int = 0, prefix: str = "/",
           gzip: bool = True) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve `directory` in a background thread; returns the server and the site's base URL."""
     prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
-    handler = type("Handler", (_Handler,), {"prefix": prefix, "gzip": gzip})
+    headers_file = Path(directory) / "_headers"
+    rules = site_headers.parse_headers_file(headers_file.read_text(encoding="utf-8")) if headers_file.is_file() else []
+    handler = type("Handler", (_Handler,), {"prefix": prefix, "gzip": gzip, "site_headers": rules})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
