@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable
 
-from build_tools import history_chart
+from build_tools import history_chart, reproducible
 from calculator import periods
 from calculator.calendar import months_inclusive, parse_year_month, show_date, show_month
 from calculator.rules import ELIGIBILITY, EVIDENCE, INDICATORS, RULES, is_open, show_number
@@ -90,7 +90,7 @@ def default_year(today: date | None = None) -> int:
     (Applications run from mid-April to mid-May; calculator.js applies the same rule with
     the visitor's own date, this one only fills the static HTML.)
     """
-    today = today or date.today()
+    today = today or reproducible.build_date()  # SOURCE_DATE_EPOCH: the same bytes from the same commit
     year = today.year if today.month <= 5 else today.year + 1
     return max(_YEARS["first"], min(_YEARS["last"], year))
 

@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:  # the engine package lives at <root>/calculator
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from build_tools import history_chart, replies, rule_blocks, rule_tables, worked_examples  # noqa: E402
-from build_tools import calculator_page, site_headers  # noqa: E402
+from build_tools import calculator_page, reproducible, site_headers  # noqa: E402
 
 MARKER = re.compile(r"<!--\s*(rules|rule|quote|value|checked|history|replies|example|calculator):\s*(\S+?)\s*-->")
 
@@ -134,8 +134,10 @@ def on_config(config):
     """No 404.html: MkDocs writes it with root-absolute URLs ("/assets/…"), which
     would break the rule that site/ uses relative links only and works under any
     sub-path. (The sitemap stays: without site_url it lists no URL at all.)
-    Also hands the Content-Security-Policy (build_tools/site_headers) to the templates."""
+    Also fixes the build's date (build_tools/reproducible) and hands the
+    Content-Security-Policy (build_tools/site_headers) to the templates."""
     config.theme.static_templates.discard("404.html")
+    reproducible.ensure_source_date_epoch()  # the build's only clock: the last commit's time
     config.extra["csp"] = site_headers.csp()  # overrides/main.html puts it in every page's <meta>
     return config
 
