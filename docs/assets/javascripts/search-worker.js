@@ -53,7 +53,14 @@ function plain(html) {
 }
 
 function normalize(text) {
-  return text.normalize("NFKC").toLowerCase();
+  // full-width letters and digits as ASCII ("４５" -> "45"), lower case; one character for one,
+  // so that positions in the folded text are positions in the text (for <mark>)
+  let out = "";
+  for (const c of text) {
+    const folded = c.normalize("NFKC").toLowerCase();
+    out += folded.length === c.length ? folded : c;
+  }
+  return out;
 }
 
 function escapeHtml(text) {
@@ -182,9 +189,8 @@ function scoreDoc(doc, terms, idf) {
 
 // ---------------------------------------------------------------- what the theme shows
 function mark(text, terms) {
-  // <mark> every occurrence of a term (case-insensitively; NFKC keeps these lengths for CJK text)
+  // <mark> every occurrence of a term or its variants
   const lower = normalize(text);
-  if (lower.length !== text.length) return escapeHtml(text);
   const marks = new Array(text.length).fill(false);
   for (const needle of terms.flatMap(variants))
     for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1))
