@@ -10,7 +10,9 @@ or `--no-gzip` turns it off.
 
 If the folder has a `_headers` file (build_tools/site_headers.py writes one into site/), its
 headers are sent as Netlify or Cloudflare Pages would send them (the Content-Security-Policy
-among them), except Content-Type, which comes from the MIME map below.
+among them), except Content-Type, which comes from the MIME map below. With
+`start(..., csp_reports=[])` the policy also asks the browser to report every violation
+(report-uri, which a <meta> cannot do), from pages and workers alike, into that list: the tests' view.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import functools
 import gzip as _gzip
 import http.server
 import io
+import json
 import os
 import threading
 from pathlib import Path
@@ -36,6 +39,8 @@ except ImportError:  # pragma: no cover
 _TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
           ".json": "application/json", ".zip": "application/zip", ".whl": "application/zip"}
 
+
+_REPORT_PATH = "/__csp-report"  # outside any site prefix: never a file of the site
 
 _GZIP_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map"}
 _gzip_cache: dict[tuple[str, int, int], bytes] = {}
@@ -59,14 +64,26 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     prefix = "/"
     gzip = True
     site_headers: list = []  # rules of the site's _headers file (site_headers.parse_headers_file)
+    csp_reports: list | None = None  # violation reports the browser sent, if asked for
 
     def end_headers(self) -> None:
         if self.site_headers and self.path.startswith(self.prefix):
             site_path = "/" + urlsplit(self.path).path[len(self.prefix):]
             for name, value in site_headers.headers_for(self.site_headers, site_path).items():
+                if name.lower() == "content-security-policy" and self.csp_reports is not None:
+                    value += f"; report-uri {_REPORT_PATH}"
                 if name.lower() != "content-type":
                     self.send_header(name, value)
         super().end_headers()
+
+    def do_POST(self) -> None:
+        if self.csp_reports is None or urlsplit(self.path).path != _REPORT_PATH:
+            self.send_error(405)
+            return
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.csp_reports.append(json.loads(body or b"{}"))
+        self.send_response(204)
+        self.end_headers()
 
     def send_head(self):
         accepts = "gzip" in (self.headers.get("Accept-Encoding") or "")
@@ -106,13 +123,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             pass  # the browser went away mid-download (a closed tab, a stopped worker): not an error
 
 
-def start(directory: Path, port: int = 0, prefix: str = "/",
-          gzip: bool = True) -> tuple[http.server.ThreadingHTTPServer, str]:
+def start(directory: Path, port: int = 0, prefix: str = "/", gzip: bool = True,
+          csp_reports: list | None = None) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve `directory` in a background thread; returns the server and the site's base URL."""
     prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
     headers_file = Path(directory) / "_headers"
     rules = site_headers.parse_headers_file(headers_file.read_text(encoding="utf-8")) if headers_file.is_file() else []
-    handler = type("Handler", (_Handler,), {"prefix": prefix, "gzip": gzip, "site_headers": rules})
+    handler = type("Handler", (_Handler,), {"prefix": prefix, "gzip": gzip, "site_headers": rules,
+                                           "csp_reports": csp_reports})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"

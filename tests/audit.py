@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.browser import PHONE, wait_ready  # noqa: E402
+from tests.browser import PHONE, wait_state  # noqa: E402
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -37,12 +37,13 @@ def site_pages(site: Path) -> list[str]:
     return pages
 
 
-def open_page(page, url: str) -> None:
-    """Open a page and let it settle (the calculator until its engine is ready)."""
+def open_page(page, url: str) -> str | None:
+    """Open a page and let it settle (the calculator until its engine has loaded or failed);
+    returns the calculator's state ("ready", "error"), None on other pages."""
     page.goto(url, wait_until="load")
-    if page.locator('[data-testid="calculator"]').count():
-        wait_ready(page)
+    state = wait_state(page) if page.locator('[data-testid="calculator"]').count() else None
     page.wait_for_timeout(150)
+    return state
 
 
 def axe_violations(page) -> list[dict]:
