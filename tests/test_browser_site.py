@@ -10,20 +10,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from build_tools import static_server
+from tests.audit import site_pages
 from tests.browser import PHONE, expected_from_cpython, page_result, show_case, wait_ready, wait_result
 
 ROOT = Path(__file__).resolve().parent.parent
 CALCULATOR_ONLY = ("assets/pyodide/", "assets/engine/", "calculator/calculator.js", "calculator/engine-worker.js",
                    "calculator/calculator.css")
-
-
-def _pages(site: Path) -> list[str]:
-    """Every HTML page of the built site, as the URL path a visitor opens."""
-    pages = []
-    for html in sorted(site.rglob("*.html")):
-        rel = html.relative_to(site).as_posix()
-        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-    return pages
 
 
 def _visit(browser, base: str, path: str) -> tuple[list[str], list[str]]:
@@ -46,7 +38,7 @@ def _visit(browser, base: str, path: str) -> tuple[list[str], list[str]]:
 
 
 def test_the_site_has_pages(built_site):
-    pages = _pages(built_site)
+    pages = site_pages(built_site)
     assert "calculator/" in pages and "" in pages and len(pages) >= 20
 
 
@@ -57,7 +49,7 @@ def test_no_request_leaves_the_origin_on_any_page_and_only_the_calculator_loads_
     runtime_elsewhere: list[tuple[str, str]] = []
     failures: list[tuple[str, str]] = []
     calculator_requests: list[str] = []
-    for path in _pages(built_site):
+    for path in site_pages(built_site):
         requests, failed = _visit(chromium_browser, served_site, path)
         assert requests, path
         for url in requests:
