@@ -58,6 +58,8 @@ def test_every_page_has_the_policy_first_in_head(built_site):
         assert first.tag == "meta" and first.attrs.get("http-equiv") == "Content-Security-Policy", path
         assert first.attrs["content"] == site_headers.csp(), path
         assert len(parse(path).find_all("meta", http_equiv="Content-Security-Policy")) == 1, path
+        # the policy comes before the charset, which must still be within the first 1024 bytes
+        assert 0 < path.read_bytes().find(b'<meta charset="utf-8">') < 1024, path
 
 
 def test_no_page_has_inline_code(built_site):
