@@ -106,10 +106,9 @@ self.fetch = async (input, init) => {
   return response;
 };
 
-// The engine's small files start downloading the moment this worker runs, and the wheel as
-// soon as it is known that no stored snapshot will do: a round trip less on a slow network.
-// When the same URL is asked for later it gets this response (one download per file). The
-// wheel is fetched with the lock's sha256 as its integrity. (The big runtime files are not
+// The engine's two small files start downloading the moment this worker runs, while
+// pyodide.mjs loads: a round trip less on a slow network. When the same URL is asked for
+// later it gets this response (one download per file). (The big runtime files are not
 // fetched early: measured, competing with pyodide.mjs and pyodide.asm.js for the connection
 // made the start slower, not faster.)
 const early = new Map();
@@ -131,11 +130,11 @@ function wheelOf(lock) {
   return { url: new URL(entry.file_name, ENGINE_LOCK_URL).href, sha256: entry.sha256 };
 }
 
+// The wheel, with the lock's sha256 as its integrity; fetched only when no stored snapshot
+// will do, while the runtime starts.
 function fetchWheel(wheel) {
   const digest = String.fromCharCode(...wheel.sha256.match(/../g).map((h) => parseInt(h, 16)));
-  const init = { integrity: `sha256-${btoa(digest)}` };
-  if (!early.has(wheel.url)) fetchEarly(wheel.url, init);
-  return self.fetch(wheel.url, init).then((response) => response.arrayBuffer());
+  return self.fetch(wheel.url, { integrity: `sha256-${btoa(digest)}` }).then((response) => response.arrayBuffer());
 }
 
 // ---------------------------------------------------------------- the stored snapshot
