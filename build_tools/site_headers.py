@@ -25,6 +25,7 @@ Why each source is allowed:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 CSP_DIRECTIVES: tuple[tuple[str, str], ...] = (
@@ -55,13 +56,16 @@ def csp(header: bool = False) -> str:
 # Rules of the _headers file, in order: (path pattern, headers). Netlify and Cloudflare Pages
 # apply every rule whose pattern matches ("/*" is the whole site) and JOIN the values of a header
 # set by two rules, so each header is set by at most one rule for any path (test_site_security).
-# Pages and other unhashed files get the hosts' default caching (revalidate).
-_ONE_DAY = "public, max-age=86400"
-_ONE_YEAR = "public, max-age=31536000, immutable"
+# Patterns are exact paths or end in "/*": the one wildcard both hosts read the same way.
+_IMMUTABLE = "public, max-age=31536000, immutable"
+_REVALIDATE = "no-cache"  # keep a copy, but ask (a cheap 304) before using it
+# The theme's files carry a content hash in their names ("bundle.a5f9d56c.min.js"): never stale.
+_HASHED = re.compile(r"^assets/.+\.[0-9a-f]{8}\.min\.(?:js|css)$")
 
 
-def header_rules() -> list[tuple[str, list[tuple[str, str]]]]:
-    return [
+def header_rules(site: Path | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The rules; with the built site, also one rule per content-hashed theme file (cached for good)."""
+    rules = [
         ("/*", [
             ("Content-Security-Policy", csp(header=True)),
             ("X-Content-Type-Options", "nosniff"),
@@ -69,25 +73,26 @@ def header_rules() -> list[tuple[str, list[tuple[str, str]]]]:
             ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
         ]),
         # Pyodide needs these types: compileStreaming refuses wasm that is not application/wasm,
-        # and a module worker refuses .mjs that is not JavaScript.
-        ("/assets/pyodide/*.wasm", [("Content-Type", "application/wasm"), ("Cache-Control", _ONE_DAY)]),
-        ("/assets/pyodide/*.mjs", [("Content-Type", "text/javascript; charset=utf-8"), ("Cache-Control", _ONE_DAY)]),
-        ("/assets/pyodide/*.js", [("Content-Type", "text/javascript; charset=utf-8"), ("Cache-Control", _ONE_DAY)]),
-        ("/assets/pyodide/*.zip", [("Content-Type", "application/zip"), ("Cache-Control", _ONE_DAY)]),
-        ("/assets/engine/*.whl", [("Content-Type", "application/zip"), ("Cache-Control", _ONE_DAY)]),
-        ("/assets/engine/*.json", [("Content-Type", "application/json"), ("Cache-Control", "public, max-age=0, must-revalidate")]),
-        # The theme's bundle and stylesheets carry a content hash in their names.
-        ("/assets/javascripts/bundle.*", [("Cache-Control", _ONE_YEAR)]),
-        ("/assets/javascripts/workers/*", [("Cache-Control", _ONE_YEAR)]),
-        ("/assets/stylesheets/main.*", [("Cache-Control", _ONE_YEAR)]),
-        ("/assets/stylesheets/palette.*", [("Cache-Control", _ONE_YEAR)]),
-        ("/search/search_index.json", [("Content-Type", "application/json"), ("Cache-Control", "public, max-age=0, must-revalidate")]),
+        # and a module worker refuses a module that is not JavaScript.
+        ("/assets/pyodide/pyodide.asm.wasm", [("Content-Type", "application/wasm")]),
+        ("/assets/pyodide/pyodide.mjs", [("Content-Type", "text/javascript; charset=utf-8")]),
+        # The runtime and the engine keep their names from build to build: always revalidate,
+        # so that the interpreter, its script and the engine never come from different builds.
+        ("/assets/pyodide/*", [("Cache-Control", _REVALIDATE)]),
+        ("/assets/engine/*", [("Cache-Control", _REVALIDATE)]),
+        ("/sw.js", [("Cache-Control", _REVALIDATE)]),  # the service worker: a new build is seen at once
     ]
+    if site is not None:
+        for path in sorted(Path(site).rglob("*")):
+            rel = path.relative_to(site).as_posix()
+            if path.is_file() and _HASHED.match(rel) and not rel.endswith(".map"):
+                rules.append((f"/{rel}", [("Cache-Control", _IMMUTABLE)]))
+    return rules
 
 
-def headers_file() -> str:
+def headers_file(site: Path | None = None) -> str:
     lines = ["# Written by build_tools/site_headers.py at build time: edit that file, not this one."]
-    for pattern, headers in header_rules():
+    for pattern, headers in header_rules(site):
         lines.append(pattern)
         lines += [f"  {name}: {value}" for name, value in headers]
     return "\n".join(lines) + "\n"
@@ -95,7 +100,7 @@ def headers_file() -> str:
 
 def write_headers_file(site: Path) -> Path:
     path = Path(site) / "_headers"
-    path.write_text(headers_file(), encoding="utf-8")
+    path.write_text(headers_file(site), encoding="utf-8")
     return path
 
 

@@ -93,17 +93,20 @@ def test_every_script_and_stylesheet_is_a_site_file(built_site):
 # ---------------------------------------------------------------- _headers
 def test_the_headers_file_sends_the_same_policy_and_the_runtime_types(built_site):
     rules = site_headers.parse_headers_file((built_site / "_headers").read_text(encoding="utf-8"))
-    assert rules == site_headers.header_rules()
+    assert rules == site_headers.header_rules(built_site)
     page = site_headers.headers_for(rules, "/indicators/age/")
     assert page["Content-Security-Policy"] == site_headers.csp(header=True)
     assert page["X-Content-Type-Options"] == "nosniff"
-    wheel = next((built_site / "assets" / "engine").glob("*.whl")).name
-    assert site_headers.headers_for(rules, f"/assets/engine/{wheel}")["Content-Type"] == "application/zip"
-    assert site_headers.headers_for(rules, "/assets/pyodide/pyodide.asm.wasm")["Content-Type"] == "application/wasm"
+    wasm = site_headers.headers_for(rules, "/assets/pyodide/pyodide.asm.wasm")
+    assert wasm["Content-Type"] == "application/wasm" and wasm["Cache-Control"] == "no-cache"
     assert site_headers.headers_for(rules, "/assets/pyodide/pyodide.mjs")["Content-Type"].startswith("text/javascript")
-    # every rule pattern matches something that was built (no rule for a file that moved)
+    bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).name
+    assert "immutable" in site_headers.headers_for(rules, f"/assets/javascripts/{bundle}")["Cache-Control"]
+    assert "Cache-Control" not in page  # pages: the host's default (revalidate)
+    # every pattern is an exact file or a folder ending in /*, and matches something that was built
     files = ["/" + p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()]
     for pattern, _ in rules:
+        assert "*" not in pattern.rstrip("*") and (not pattern.endswith("*") or pattern.endswith("/*")), pattern
         assert any(site_headers.headers_for([(pattern, [("x", "y")])], f) for f in files), pattern
 
 
@@ -111,7 +114,7 @@ def test_no_header_is_set_twice_for_one_file(built_site):
     """Netlify and Cloudflare Pages join the values of a header that two matching rules set."""
     from fnmatch import fnmatchcase
 
-    rules = site_headers.header_rules()
+    rules = site_headers.header_rules(built_site)
     for path in built_site.rglob("*"):
         if path.is_file():
             url = "/" + path.relative_to(built_site).as_posix()
@@ -126,7 +129,7 @@ def test_the_static_server_sends_the_headers_file(built_site):
             assert response.headers["Content-Security-Policy"] == site_headers.csp(header=True)
         with urllib.request.urlopen(base + "assets/pyodide/pyodide.asm.wasm") as response:
             assert response.headers["Content-Type"] == "application/wasm"
-            assert "max-age=" in response.headers["Cache-Control"]
+            assert response.headers["Cache-Control"] == "no-cache"
     finally:
         server.shutdown()
 
