@@ -109,6 +109,9 @@ def test_no_accessibility_violation_in_the_calculators_states(reporting_site, ch
         wait_result(page)
         assert page.is_visible('[data-testid="input-error"]')
         assert not axe_violations(page), f"{width}px with errors: {_describe(axe_violations(page))}"
+        context.close()
+        # a fresh visitor (no stored engine snapshot, no service worker) whose runtime download fails
+        context = _context(chromium_browser, {**options, "service_workers": "block"})
         failing = context.new_page()
         failing.route("**/pyodide.asm.wasm", lambda route: route.abort())
         failing.goto(base + "calculator/")
@@ -123,7 +126,7 @@ def test_the_calculator_speaks_to_screen_readers(reporting_site, chromium_browse
     context = _context(chromium_browser, PHONE)
     page = context.new_page()
     page.goto(base + "calculator/")
-    status = page.get_by_role("status").filter(has_text="计算引擎")
+    status = page.get_by_role("status").and_(page.get_by_test_id("engine-status"))
     assert status.count() == 1
     assert page.get_by_role("progressbar", name="计算引擎加载进度").count() == 1
     assert wait_state(page) == "ready"

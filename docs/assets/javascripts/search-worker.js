@@ -10,11 +10,11 @@
 // zero-width spaces) but a typed query was matched as whole tokens with a trailing wildcard, so
 // "45周岁" (indexed as "45" "周岁") found nothing and a long page that mentions a word often
 // outranked the page about it. Here:
-//   - a query is split the way the index is: on the index's own separator, and a run of Chinese
-//     that does not occur as typed is cut into the words jieba produced for the index
-//     (longest match first, against the index's vocabulary);
-//   - every term is matched as a substring of the page's text, so a phrase that occurs as typed
-//     always matches;
+//   - a query is split the way the index is: on the index's own separator, then into runs of
+//     Chinese and of anything else, and a Chinese run into the words jieba produced for the index
+//     (longest match first, against the index's vocabulary): "社保补缴" -> "社保" "补缴";
+//   - every word is matched as a substring of the page's text (plus a few everyday synonyms),
+//     and a part typed as several words scores again where it occurs exactly as typed;
 //   - a page ranks by its title first, then its headings, then its body text (BM25, so a long
 //     page that mentions everything does not win by length), and pages with every term first.
 
