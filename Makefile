@@ -8,13 +8,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: help setup site serve test bench clean browser
+.PHONY: help setup site serve test bench clean browser repro
 
 help:
 	@echo "make serve   set up, build the site and serve it at http://127.0.0.1:$(PORT)"
 	@echo "make site    set up and build the static site into site/"
 	@echo "make test    set up and run every test (engine, site, browser)"
 	@echo "make bench   print the engine and calculator-page benchmarks"
+	@echo "make repro   build HEAD twice from clean clones and check the two site/ trees are byte-identical"
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON_BUILD)" || { echo "需要 Python 3.13（pyenv 3.13.0 或 python3.13）"; exit 1; }
@@ -44,6 +45,10 @@ serve: site
 
 test: setup
 	$(PY) -m pytest
+
+# Two clean clones of HEAD, built with different hash seeds, must give byte-identical site/ trees.
+repro: setup
+	$(PY) -m build_tools.reproducible
 
 bench: site
 	$(PY) bench/engine_bench.py

@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable
 
-from build_tools import history_chart
+from build_tools import history_chart, reproducible
 from calculator import periods
 from calculator.calendar import months_inclusive, parse_year_month, show_date, show_month
 from calculator.rules import ELIGIBILITY, EVIDENCE, INDICATORS, RULES, is_open, show_number
@@ -90,7 +90,7 @@ def default_year(today: date | None = None) -> int:
     (Applications run from mid-April to mid-May; calculator.js applies the same rule with
     the visitor's own date, this one only fills the static HTML.)
     """
-    today = today or date.today()
+    today = today or reproducible.build_date()  # SOURCE_DATE_EPOCH: the same bytes from the same commit
     year = today.year if today.month <= 5 else today.year + 1
     return max(_YEARS["first"], min(_YEARS["last"], year))
 
@@ -402,7 +402,7 @@ def results_html(links: dict[str, str]) -> str:
         '<h2 id="calc-results-title">估算结果</h2>'
         '<div class="calc-input-error" data-testid="input-error" role="alert" hidden>'
         '<p class="calc-input-error-title">输入有误，请按提示修改（其他内容保持不变）：</p><ul></ul></div>'
-        '<p class="calc-pending" data-testid="pending" hidden></p>'
+        '<p class="calc-pending" data-testid="pending" role="status" hidden></p>'
         '<div class="calc-live" aria-live="polite" aria-atomic="true">'
         '<p class="calc-total-line">总分 <strong class="calc-total" data-testid="total">—</strong>'
         '<span class="calc-total-unit"> 分</span>'
@@ -410,7 +410,7 @@ def results_html(links: dict[str, str]) -> str:
         f'<p class="calc-gap" data-testid="gap">与{latest.year}年最低落户分值{e(latest.score_text)}分的差距：填写后显示</p>'
         "</div>"
         '<div class="calc-eligibility" data-testid="eligibility" data-eligible="">'
-        '<h3>资格条件 <span class="calc-elig-verdict"></span></h3>'
+        '<h3>资格条件 <span class="calc-elig-verdict" aria-live="polite"></span></h3>'
         f'<ul class="calc-conditions">{conditions}</ul></div>'
         f'<h3>各项分值</h3><ol class="calc-items">{rows}</ol>'
         '<div class="calc-history" data-testid="history-compare"><h3>与历年最低落户分值比较</h3>'
@@ -466,16 +466,10 @@ def load_history():
 
 
 def runtime_sizes() -> dict[str, int]:
-    """Sizes of the runtime files the worker fetches (for the progress bar), from node_modules."""
-    from build_tools import pyodide_runtime
+    """Sizes of the big files the worker fetches (for the progress bar), as built for this site."""
+    from build_tools import runtime_bundle
 
-    package = pyodide_runtime.PYODIDE_PACKAGE_DIR
-    sizes = {}
-    for name in ("pyodide.asm.wasm", "python_stdlib.zip"):
-        path = package / name
-        if path.is_file():
-            sizes[name] = path.stat().st_size
-    return sizes
+    return runtime_bundle.file_sizes()
 
 
 def _json_script(data: dict) -> str:
@@ -484,17 +478,11 @@ def _json_script(data: dict) -> str:
     return f'<script type="application/json" id="calculator-data">{text}</script>'
 
 
-# The earliest possible start: this classic inline script runs while the page is still being
-# parsed, creates the module worker (so the runtime downloads while the page renders) and keeps
-# its messages until calculator.js (a deferred module) takes over.
-_BOOT = (
-    "<script id=\"calculator-boot\">(function(){var b=window.__calcBoot={messages:[],error:null,worker:null,t0:performance.now()};"
-    "if(typeof WebAssembly!=='object'||typeof Worker!=='function'){b.error='nowasm';return}"
-    "try{var w=new Worker(new URL('engine-worker.js',document.baseURI),{type:'module'});"
-    "w.onmessage=function(ev){b.messages.push(ev.data)};"
-    "w.onerror=function(ev){b.error='worker';b.errorText=ev&&ev.message||''};"
-    "b.worker=w}catch(x){b.error='worker';b.errorText=String(x)}})();</script>"
-)
+# The earliest possible start: boot.js, a small classic script, runs while the page is still
+# being parsed, creates the module worker (so the runtime downloads while the page renders)
+# and keeps its messages until calculator.js (a deferred module) takes over. A file, not
+# inline code: the site's Content-Security-Policy allows scripts from the site only.
+_BOOT = '<script id="calculator-boot" src="boot.js"></script>'
 
 
 _CSS = '<link rel="stylesheet" href="calculator.css" id="calculator-css">'
@@ -508,7 +496,7 @@ def move_to_head(output: str) -> str:
     the parser. Pages without the calculator are returned unchanged. (Without this step the
     calculator still works, only its start is later.)
     """
-    boot_at = output.find('<script id="calculator-boot">')
+    boot_at = output.find(_BOOT)
     if boot_at < 0:
         return output
     boot_end = output.index("</script>", boot_at) + len("</script>")
@@ -537,7 +525,7 @@ def without_search(output: str) -> str:
     beyond the runtime; calculator.css hides the search button, and the page says where
     to search. Other pages keep their search.
     """
-    if '<script id="calculator-boot">' not in output:
+    if _BOOT not in output:
         return output
     for marker in (SEARCH_FORM, SEARCH_COMPONENT):
         if output.count(marker) != 1:
@@ -573,7 +561,7 @@ def render_calculator(page_uri: str, today: date | None = None) -> str:
     year = default_year(today)
     links = links_for(page_uri)
     status = (
-        '<div class="calc-status" data-testid="engine-status" role="status">'
+        '<div class="calc-status" data-testid="engine-status" role="status" aria-busy="true">'
         '<p class="calc-status-text">正在加载计算引擎（Python 运行环境，首次约 11 MB，之后由浏览器缓存）…'
         "表单现在就可以填写。</p>"
         '<progress class="calc-progress" max="1" value="0" aria-label="计算引擎加载进度"></progress>'

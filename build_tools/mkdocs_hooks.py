@@ -31,7 +31,7 @@ if str(ROOT) not in sys.path:  # the engine package lives at <root>/calculator
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from build_tools import history_chart, replies, rule_blocks, rule_tables, worked_examples  # noqa: E402
-from build_tools import calculator_page  # noqa: E402
+from build_tools import calculator_page, reproducible, site_headers  # noqa: E402
 
 MARKER = re.compile(r"<!--\s*(rules|rule|quote|value|history|replies|example|calculator):\s*(\S+?)\s*-->")
 
@@ -132,8 +132,12 @@ def expand(markdown: str, page_uri: str) -> str:
 def on_config(config):
     """No 404.html: MkDocs writes it with root-absolute URLs ("/assets/…"), which
     would break the rule that site/ uses relative links only and works under any
-    sub-path. (The sitemap stays: without site_url it lists no URL at all.)"""
+    sub-path. (The sitemap stays: without site_url it lists no URL at all.)
+    Also fixes the build's date (build_tools/reproducible) and hands the
+    Content-Security-Policy (build_tools/site_headers) to the templates."""
     config.theme.static_templates.discard("404.html")
+    reproducible.ensure_source_date_epoch()  # the build's only clock: the last commit's time
+    config.extra["csp"] = site_headers.csp()  # overrides/main.html puts it in every page's <meta>
     return config
 
 
@@ -151,15 +155,31 @@ def on_post_page(output, page, config):
         raise PluginError(f"{page.file.src_uri}: {error}") from error
 
 
+def on_pre_build(config):
+    """Build what the calculator's engine worker downloads (build_tools/runtime_bundle.py):
+    the runtime, the engine wheel, the trimmed standard library. Before the pages, whose
+    progress bar shows those files' sizes; a module the engine imports that the trimmed
+    standard library lacks stops the build here."""
+    from build_tools import engine_wheel, pyodide_runtime, runtime_bundle, stdlib_trim
+
+    try:
+        runtime_bundle.build()
+    except (pyodide_runtime.PyodideRuntimeMissing, engine_wheel.EngineBuildError, stdlib_trim.StdlibError) as error:
+        raise PluginError(f"calculator runtime: {error}") from error
+
+
 def on_post_build(config):
-    """Put the calculator's runtime into site/: the self-hosted Pyodide runtime
-    (site/assets/pyodide/, from node_modules) and the engine wheel with its site-local
-    pyodide-lock.json (site/assets/engine/). Only the calculator page loads them."""
-    from build_tools import engine_wheel, pyodide_runtime
+    """Put the calculator's runtime into site/ (site/assets/pyodide/, site/assets/engine/; only
+    the calculator page loads them), then the service worker that keeps the site, and the
+    calculator once used, available offline (site/sw.js, build_tools/offline.py): after the
+    others, because it lists every file of the finished site with its hash. Then the host's
+    _headers (build_tools/site_headers.py), which is read by the host and never served."""
+    from build_tools import offline, runtime_bundle
 
     site = Path(config["site_dir"])
+    runtime_bundle.install(site)
     try:
-        pyodide_runtime.copy_runtime(site / "assets" / "pyodide")
-        engine_wheel.build_engine_wheel(ROOT, site / "assets" / "engine", prune_lock=True)
-    except (pyodide_runtime.PyodideRuntimeMissing, engine_wheel.EngineBuildError) as error:
-        raise PluginError(f"calculator runtime: {error}") from error
+        offline.write_service_worker(site)
+    except ValueError as error:
+        raise PluginError(f"service worker: {error}") from error
+    site_headers.write_headers_file(site)  # for the host, not a file of the site: not in the worker's list

@@ -10,20 +10,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from build_tools import static_server
+from tests.audit import site_pages
 from tests.browser import PHONE, expected_from_cpython, page_result, show_case, wait_ready, wait_result
 
 ROOT = Path(__file__).resolve().parent.parent
 CALCULATOR_ONLY = ("assets/pyodide/", "assets/engine/", "calculator/calculator.js", "calculator/engine-worker.js",
-                   "calculator/calculator.css")
-
-
-def _pages(site: Path) -> list[str]:
-    """Every HTML page of the built site, as the URL path a visitor opens."""
-    pages = []
-    for html in sorted(site.rglob("*.html")):
-        rel = html.relative_to(site).as_posix()
-        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-    return pages
+                   "calculator/calculator.css", "calculator/boot.js")
 
 
 def _visit(browser, base: str, path: str) -> tuple[list[str], list[str]]:
@@ -46,7 +38,7 @@ def _visit(browser, base: str, path: str) -> tuple[list[str], list[str]]:
 
 
 def test_the_site_has_pages(built_site):
-    pages = _pages(built_site)
+    pages = site_pages(built_site)
     assert "calculator/" in pages and "" in pages and len(pages) >= 20
 
 
@@ -57,7 +49,7 @@ def test_no_request_leaves_the_origin_on_any_page_and_only_the_calculator_loads_
     runtime_elsewhere: list[tuple[str, str]] = []
     failures: list[tuple[str, str]] = []
     calculator_requests: list[str] = []
-    for path in _pages(built_site):
+    for path in site_pages(built_site):
         requests, failed = _visit(chromium_browser, served_site, path)
         assert requests, path
         for url in requests:
@@ -76,13 +68,15 @@ def test_no_request_leaves_the_origin_on_any_page_and_only_the_calculator_loads_
     assert not runtime_elsewhere, runtime_elsewhere[:20]
     assert not failures, failures[:20]
     # the audit does see the worker's requests: the calculator page fetched the whole runtime
-    for name in ("assets/pyodide/pyodide.mjs", "assets/pyodide/pyodide.asm.wasm", "assets/pyodide/python_stdlib.zip",
-                 "assets/engine/pyodide-lock.json", "calculator/engine-worker.js"):
+    for name in ("assets/pyodide/pyodide.mjs", "assets/pyodide/pyodide.asm.wasm", "assets/engine/python_stdlib.zip",
+                 "assets/engine/pyodide-lock.json", "assets/engine/engine.json", "calculator/engine-worker.js"):
         assert any(url == served_site + name for url in calculator_requests), name
     assert any(url.startswith(served_site + "assets/engine/calculator-") and url.endswith(".whl")
                for url in calculator_requests)
-    # the stock lock file of the npm package is not needed: the page uses the site-local one
-    assert served_site + "assets/pyodide/pyodide-lock.json" not in calculator_requests
+    # the stock lock file and standard library of the npm package are not even in the site: the page
+    # uses the site-local lock and the trimmed standard library
+    assert not (built_site / "assets" / "pyodide" / "pyodide-lock.json").exists()
+    assert not (built_site / "assets" / "pyodide" / "python_stdlib.zip").exists()
 
 
 @pytest.fixture(scope="module")
@@ -117,16 +111,30 @@ def test_the_calculator_works_under_a_sub_path(deep_site, chromium_browser):
     assert any(url.endswith("assets/pyodide/pyodide.asm.wasm") for url in requests)
 
 
-def test_the_server_sends_text_compressed(served_site):
+def test_the_server_compresses_every_file_like_a_static_host(served_site, built_site):
+    import gzip
     import urllib.request
 
-    request = urllib.request.Request(served_site + "calculator/", headers={"Accept-Encoding": "gzip"})
-    with urllib.request.urlopen(request) as response:
-        assert response.headers["Content-Encoding"] == "gzip"
-        import gzip
+    def get(path: str, **headers):
+        request = urllib.request.Request(served_site + path, headers={"Accept-Encoding": "gzip", **headers})
+        try:
+            with urllib.request.urlopen(request) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), b""
 
-        assert 'data-testid="calculator"' in gzip.decompress(response.read()).decode("utf-8")
-    request = urllib.request.Request(served_site + "assets/pyodide/pyodide.asm.wasm", method="HEAD",
-                                     headers={"Accept-Encoding": "gzip"})
-    with urllib.request.urlopen(request) as response:
-        assert response.headers["Content-Type"] == "application/wasm"
+    status, headers, body = get("calculator/")
+    assert headers["Content-Encoding"] == "gzip"
+    assert 'data-testid="calculator"' in gzip.decompress(body).decode("utf-8")
+    for path, mime in (("assets/pyodide/pyodide.asm.wasm", "application/wasm"),
+                       ("assets/pyodide/pyodide.mjs", "text/javascript"),
+                       ("assets/engine/python_stdlib.zip", "application/zip")):
+        status, headers, body = get(path)
+        assert (status, headers["Content-Type"], headers["Content-Encoding"]) == (200, mime, "gzip"), path
+        assert gzip.decompress(body) == (built_site / path).read_bytes(), path
+        # a browser or the service worker revalidating what it holds gets no body again
+        status, headers, body = get(path, **{"If-Modified-Since": headers["Last-Modified"]})
+        assert (status, body) == (304, b""), path
+    # the stored (uncompressed) standard library is what makes gzip work on it
+    raw = (built_site / "assets/engine/python_stdlib.zip").stat().st_size
+    assert len(get("assets/engine/python_stdlib.zip")[2]) < raw / 3

@@ -32,6 +32,8 @@ const files = new Map(); // file -> {label, loaded, done}
 
 function setState(state) {
   root.dataset.state = state;
+  // screen readers wait for the outcome instead of reading every progress step
+  statusBox.setAttribute("aria-busy", String(state === "loading"));
 }
 
 function showStatus(text, kind = "") {
