@@ -30,11 +30,12 @@ def validate(data: object) -> list[str]:
     return checked if isinstance(checked, list) else []
 
 
-def score(data: object, advice: bool = False) -> dict:
+def score(data: object, advice: bool = False, projection: bool = False) -> dict:
+    """One applicant's result; `advice` and `projection` add those sections (advice.py, projection.py)."""
     checked = check(data)
     if isinstance(checked, list):
         raise InvalidInput(checked)
-    return score_applicant(checked, advice)
+    return score_applicant(checked, advice, projection, data)
 
 
 def score_many(batch: list) -> list[dict]:
@@ -81,17 +82,17 @@ def parse(text: str) -> object:
         raise InvalidInput([f"JSON: 无法解析：{reason}"]) from None
 
 
-def score_value(value: object, advice: bool = False) -> dict | list[dict]:
-    return score_many(value) if isinstance(value, list) else score(value, advice)
+def score_value(value: object, advice: bool = False, projection: bool = False) -> dict | list[dict]:
+    return score_many(value) if isinstance(value, list) else score(value, advice, projection)
 
 
-def score_json(text: str, advice: bool = False) -> str:
-    """The browser's entry point: never raises, always answers JSON (with `advice`, see advice.py).
+def score_json(text: str, advice: bool = False, projection: bool = False) -> str:
+    """The browser's entry point: never raises, always answers JSON (`advice`: advice.py, `projection`: projection.py).
 
     {"ok": true, "result": …} or {"ok": false, "errors": ["field.path: 中文说明", …]}
     """
     try:
-        result = score_value(parse(text), advice)
+        result = score_value(parse(text), advice, projection)
         return valid_utf8(json.dumps({"ok": True, "result": result}, ensure_ascii=False))
     except InvalidInput as error:
         return valid_utf8(json.dumps({"ok": False, "errors": error.errors}, ensure_ascii=False))

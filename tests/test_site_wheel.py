@@ -1,5 +1,5 @@
 """The engine wheel the site ships: precompiled, registered in the site-local lock, and carrying
-exactly the rules of calculator/rules.toml (converted to JSON at build time)."""
+exactly the rules of calculator/rules.toml and the cut-offs of policy/history.csv (converted to JSON at build time)."""
 
 from __future__ import annotations
 
@@ -32,3 +32,15 @@ def test_the_wheel_carries_exactly_the_rules_file(built_site):
     with zipfile.ZipFile(_wheel(built_site)) as wheel:
         shipped = _from_json(json.loads(wheel.read("calculator/rules.json")))
     assert shipped == tomllib.loads((ROOT / "calculator" / "rules.toml").read_text(encoding="utf-8"))
+
+
+def test_the_wheel_carries_the_history_rows_the_engine_reads(built_site):
+    import csv
+
+    from calculator.history import COLUMNS, parse
+
+    with zipfile.ZipFile(_wheel(built_site)) as wheel:
+        shipped = json.loads(wheel.read("calculator/history.json"))
+    with (ROOT / "policy" / "history.csv").open(encoding="utf-8", newline="") as f:
+        rows = [{key: row[key] for key in COLUMNS} for row in csv.DictReader(f)]
+    assert shipped == rows and parse(shipped)

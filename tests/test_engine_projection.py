@@ -1,0 +1,202 @@
+"""The projection (CONTRACT 4b): every later year's total is the engine's own score of that
+year's carried-forward input, the carrying-forward is the one stated, and the cut-off range
+comes from the verified history only."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from engine_helpers import ROOT, dec, load_golden, make  # noqa: E402
+
+import calculator
+from calculator import history, projection
+from calculator.rules import RULES
+
+LAST = RULES["application_years"]["last"]
+GOLDEN = load_golden()
+
+
+def projected(applicant: dict) -> dict:
+    return calculator.score(applicant, projection=True)["projection"]
+
+
+def carried_forward(applicant: dict, years: int) -> dict:
+    """Month-count mode as the projection states it, written out independently on the input."""
+    later = copy.deepcopy(applicant)
+    later["application_year"] += years
+    add = 12 * years
+    si = later["social_insurance"]
+    si["continuous_months"] = si.get("continuous_months", si["months"]) + add
+    si["months"] += add
+    housing = later.get("housing", {})
+    if housing.get("owned_months"):
+        housing["owned_months"] += add
+    elif housing.get("rented_months"):
+        housing["rented_months"] += add
+    job = later.get("job_residence", {})
+    if job.get("living_there_at_cutoff", True):
+        if job.get("live_and_work_months"):
+            job["live_and_work_months"] += add
+        elif job.get("live_only_months"):
+            job["live_only_months"] += add
+    return later
+
+
+def verified_rows() -> list[tuple[int, Decimal, str]]:
+    with (ROOT / "policy" / "history.csv").open(encoding="utf-8", newline="") as f:
+        return [(int(r["year"]), Decimal(r["lowest_admitted_score"]), r["rules"])
+                for r in csv.DictReader(f) if r["status"] == "verified"]
+
+
+@pytest.mark.parametrize("name,case", GOLDEN, ids=[name for name, _ in GOLDEN])
+def test_every_row_is_the_engine_score_of_its_input(name, case):
+    applicant = case["input"]
+    plan = projected(applicant)
+    year = applicant["application_year"]
+    rows = plan["years"]
+    assert [r["application_year"] for r in rows] == list(range(year + 1, year + 1 + len(rows)))
+    if not plan["stopped"]:
+        assert len(rows) == min(projection.HORIZON, LAST - year)
+    for row in rows:
+        direct = calculator.score(row["input"])  # what `python -m calculator score` prints for it
+        assert row["input"]["application_year"] == row["application_year"]
+        assert dec(row["total"]) == dec(direct["total"])
+        assert row["eligible"] == direct["eligible"]
+        assert row["input"] == carried_forward(applicant, row["application_year"] - year)
+
+
+def test_the_cli_gives_the_row_totals_to_the_cent(tmp_path):
+    import subprocess
+
+    from engine_helpers import subprocess_env
+
+    plan = projected(make(application_year=2024))
+    inputs = [row["input"] for row in plan["years"]]
+    path = tmp_path / "rows.json"
+    path.write_text(json.dumps(inputs, ensure_ascii=False), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "calculator", "score", str(path)], cwd=ROOT,
+                          capture_output=True, env=subprocess_env(), timeout=60)
+    assert proc.returncode == 0, proc.stderr.decode()
+    printed = json.loads(proc.stdout.decode("utf-8"))
+    assert [dec(r["total"]) for r in printed] == [dec(row["total"]) for row in plan["years"]]
+    assert len(printed) == 10  # 2025..2034
+
+
+def test_at_least_five_years_and_the_rules_last_year():
+    assert [r["application_year"] for r in projected(make(application_year=2025))["years"]] == list(range(2026, 2036))
+    assert [r["application_year"] for r in projected(make(application_year=LAST - 2))["years"]] == [LAST - 1, LAST]
+    assert projected(make(application_year=LAST))["years"] == []
+
+
+def test_the_rows_stop_where_the_retirement_age_is_reached():
+    # a man born 1967-05: 60 (+ the reform's months) in 2027 or 2028; the row before stays
+    applicant = make(application_year=2025, birth_date="1967-05-10", sex="male")
+    plan = projected(applicant)
+    last_row = plan["years"][-1]["application_year"]
+    assert last_row < 2030
+    after = carried_forward(applicant, last_row + 1 - 2025)
+    conditions = {c["id"]: c["met"] for c in calculator.score(after)["eligibility"]}
+    assert conditions["retirement_age"] is False
+    assert plan["stopped"] == f"{last_row + 1}年申报时已达到法定退休年龄，不能再申报"
+    assert plan["first_likely_year"] is None and plan["stopped"] in plan["conclusion"]
+
+
+def test_the_band_comes_from_verified_years_only():
+    rows = verified_rows()
+    steps = [b[1] - a[1] for a, b in zip(rows, rows[1:]) if b[0] == a[0] + 1 and a[2] == b[2]]
+    last_year, last_score, _ = rows[-1]
+    plan = projected(make(application_year=2025))
+    for row in plan["years"]:
+        ahead = row["application_year"] - last_year
+        assert dec(row["cutoff_low"]) == last_score + ahead * min(steps)
+        assert dec(row["cutoff_high"]) == last_score + ahead * max(steps)
+    # a verified year is its own value, the current year included
+    plan = projected(make(application_year=2021, social_insurance={"months": 120, "continuous_months": 120},
+                          housing={"owned_months": 40, "rented_months": 80}))
+    known = {year: score for year, score, _ in rows}
+    for row in [plan["current"]] + plan["years"]:
+        if row["application_year"] in known:
+            assert dec(row["cutoff_low"]) == dec(row["cutoff_high"]) == known[row["application_year"]]
+            assert row["cutoff_basis"] == "verified"
+    assert [b["year"] for b in plan["cutoff_basis"]] == [year for year, _, _ in rows]
+
+
+def test_unverified_figures_change_nothing():
+    with (ROOT / "policy" / "history.csv").open(encoding="utf-8", newline="") as f:
+        rows = [{key: row[key] for key in history.COLUMNS} for row in csv.DictReader(f)]
+    assert any(r["status"] == "unverified" for r in rows)
+    wild = [dict(r, lowest_admitted_score="999.99") if r["status"] == "unverified" else r for r in rows]
+    real, changed = projection.CutoffBand(history.parse(rows)), projection.CutoffBand(history.parse(wild))
+    for year in range(2020, LAST + 1):
+        assert real.range(year) == changed.range(year)
+    without = [r for r in rows if r["status"] == "verified"]
+    assert projection.CutoffBand(history.parse(without)).method() == real.method()
+
+
+def test_the_method_is_stated_with_its_figures():
+    rows = verified_rows()
+    steps = [b[1] - a[1] for a, b in zip(rows, rows[1:]) if b[0] == a[0] + 1 and a[2] == b[2]]
+    method = projected(make())["cutoff_method"]
+    assert f"最小{min(steps)}分" in method and f"最大{max(steps)}分" in method
+    assert f"{rows[-1][0]}年的{rows[-1][1]}分" in method and "未核实的年份不参与" in method
+
+
+def test_first_likely_year_is_the_first_row_in_the_upper_half_of_the_band():
+    strong = make(application_year=2024, social_insurance={"months": 200, "continuous_months": 200},
+                  housing={"owned_months": 200, "rented_months": 0}, education={"level": "master"})
+    plan = projected(strong)
+    rows = [plan["current"]] + plan["years"]
+    middle = [(dec(r["cutoff_low"]) + dec(r["cutoff_high"])) / 2 for r in rows]
+    expected = next(r["application_year"] for r, m in zip(rows, middle) if r["eligible"] and dec(r["total"]) >= m)
+    assert expected > plan["current"]["application_year"]
+    assert plan["first_likely_year"] == expected
+    assert str(expected) in plan["conclusion"]
+    possible = next(r["application_year"] for r in rows if r["eligible"] and dec(r["total"]) >= dec(r["cutoff_low"]))
+    assert plan["first_possible_year"] == possible
+
+
+def test_not_within_the_horizon_says_why():
+    # 44 on 2026-01-01: the age line falls from 2029 on, while the band keeps rising
+    plan = projected(make(application_year=2026, birth_date="1981-06-01", sex="male"))
+    assert plan["first_likely_year"] is None
+    assert any(reason.startswith("2029年起年龄指标开始减少") for reason in plan["reasons"])
+    assert f"未来{len(plan['years'])}年内" in plan["conclusion"]
+    ages = [calculator.score(r["input"])["items"][7]["points"] for r in plan["years"]]
+    assert ages[:3] == [20, 20, 16]
+
+
+def test_count_mode_states_what_it_adds():
+    plan = projected(make(housing={"owned_months": 0, "rented_months": 100},
+                          job_residence={"live_and_work_months": 0, "live_only_months": 0}))
+    assert plan["mode"] == "counts"
+    assert plan["assumptions"][0].startswith("每年再正常缴纳12个月社会保险")
+    assert any("租赁住所" in line for line in plan["assumptions"])
+    moved = make(housing={"owned_months": 60, "rented_months": 0},
+                 job_residence={"live_and_work_months": 24, "live_only_months": 0, "living_there_at_cutoff": False})
+    plan = projected(moved)
+    assert not any("城六区以外" in line for line in plan["assumptions"])
+    assert plan["years"][0]["input"]["job_residence"]["live_and_work_months"] == 24
+
+
+def test_advice_next_year_is_the_first_row():
+    result = calculator.score(make(), advice=True, projection=True)
+    first, advice = result["projection"]["years"][0], result["advice"]["next_year"]
+    assert (advice["application_year"], advice["total"], advice["change"]) == (
+        first["application_year"], first["total"], first["change"])
+    assert advice["assumptions"] == result["projection"]["assumptions"]
+
+
+def test_score_json_carries_the_projection_only_when_asked():
+    text = json.dumps(make())
+    assert "projection" not in json.loads(calculator.score_json(text))["result"]
+    answer = json.loads(calculator.score_json(text, False, True))
+    assert answer["ok"] and answer["result"]["projection"]["years"]
+    assert "advice" not in answer["result"]
