@@ -27,7 +27,7 @@ from .indicators import SCORERS
 from .periods import spans
 from .rounding import as_json_number, show
 from .rules import INDICATORS, RULES
-from .validation import Applicant, check
+from .validation import Applicant, check, line
 
 _LAST_YEAR = RULES["application_years"]["last"]
 _AGE = INDICATORS["age"]
@@ -240,7 +240,7 @@ def project(data: dict, a: Applicant, total_now: Decimal, points_now: dict[str, 
         later_data = later_input(data, a, year - a.application_year)
         later = check(later_data)
         if isinstance(later, list):  # cannot happen for valid input; say so rather than guess
-            stop = f"{year}年的输入无法推算（{later[0]}）"
+            stop = f"{year}年的输入无法推算（{line(later[0])}）"
             break
         total, points, conditions = _scored(later)
         retirement = next(c for c in conditions if c["id"] == "retirement_age")

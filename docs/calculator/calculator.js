@@ -264,7 +264,8 @@ function splitErrors(lines) {
   const pending = [];
   const errors = [];
   for (const line of lines) {
-    const [path, message] = splitLine(line);
+    // the engine's errors are {path, label, message}; the page's own fallbacks are "path: message" lines
+    const [path, message] = typeof line === "string" ? splitLine(line) : [line.path, line.message];
     if (message === "缺少必填字段" && !touched.has(path) && controls(path).length) pending.push(path);
     else errors.push([path, message]);
   }
