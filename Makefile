@@ -14,7 +14,7 @@ help:
 	@echo "make serve   set up, build the site and serve it at http://127.0.0.1:$(PORT)"
 	@echo "make site    set up and build the static site into site/"
 	@echo "make test    set up and run every test (engine, site, browser)"
-	@echo "make bench   print the engine and calculator-page benchmarks"
+	@echo "make bench   print the engine, calculator-page and batch-page benchmarks"
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON_BUILD)" || { echo "需要 Python 3.13（pyenv 3.13.0 或 python3.13）"; exit 1; }
@@ -48,6 +48,7 @@ test: setup
 bench: site
 	$(PY) bench/engine_bench.py
 	$(PY) bench/page_bench.py
+	$(PY) bench/batch_bench.py
 
 clean:
 	rm -rf site build dist *.egg-info

@@ -140,7 +140,9 @@ def _browser_package(package: Path) -> None:
         return value
 
     rules = tomllib.loads((package / "rules.toml").read_text(encoding="utf-8"))
-    (package / "rules.json").write_text(json.dumps(plain(rules), ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    # Keys in the file's own order (not sorted): the engine lists indicators, levels and options
+    # in that order, in the browser as in CPython.
+    (package / "rules.json").write_text(json.dumps(plain(rules), ensure_ascii=False), encoding="utf-8")
     (package / "rules.toml").unlink()
     (package / "__main__.py").unlink()
     _history_json(package)

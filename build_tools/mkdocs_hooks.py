@@ -13,6 +13,7 @@ from the project's data, so that no rule, number or official text is typed twice
     <!-- replies: index -->                the list of all 19 replies                    (replies)
     <!-- example: <group> -->              worked examples, computed by calculator.score (worked_examples)
     <!-- calculator: form -->              the calculator: form, results, page data     (calculator_page)
+    <!-- batch: page -->                   the batch page for HR: file in, results out   (batch_page)
 
 An unknown marker or name stops the build (PluginError), so a typo cannot ship.
 Each generator is a small module with one job; this file only dispatches.
@@ -32,9 +33,9 @@ if str(ROOT) not in sys.path:  # the engine package lives at <root>/calculator
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from build_tools import history_chart, replies, rule_blocks, rule_tables, worked_examples  # noqa: E402
-from build_tools import calculator_page  # noqa: E402
+from build_tools import batch_page, calculator_page  # noqa: E402
 
-MARKER = re.compile(r"<!--\s*(rules|rule|quote|value|checked|history|replies|example|calculator):\s*(\S+?)\s*-->")
+MARKER = re.compile(r"<!--\s*(rules|rule|quote|value|checked|history|replies|example|calculator|batch):\s*(\S+?)\s*-->")
 
 _REPLIES = None
 
@@ -123,6 +124,8 @@ def expand(markdown: str, page_uri: str) -> str:
                 return worked_examples.render(name)
             if kind == "calculator":
                 return calculator_page.render(name, page_uri)
+            if kind == "batch" and name == "page":
+                return batch_page.render()
         except (KeyError, TypeError, ValueError) as error:
             raise PluginError(f"{page_uri}: marker <!-- {kind}: {name} -->: {error}") from error
         raise PluginError(f"{page_uri}: unknown marker kind {kind!r}")
@@ -155,12 +158,14 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     """Put the calculator's runtime into site/: the self-hosted Pyodide runtime
     (site/assets/pyodide/, from node_modules) and the engine wheel with its site-local
-    pyodide-lock.json (site/assets/engine/). Only the calculator page loads them."""
+    pyodide-lock.json (site/assets/engine/). Only the calculator pages load them. And the
+    batch page's CSV template (batch_page.write_template)."""
     from build_tools import engine_wheel, pyodide_runtime
 
     site = Path(config["site_dir"])
     try:
         pyodide_runtime.copy_runtime(site / "assets" / "pyodide")
         engine_wheel.build_engine_wheel(ROOT, site / "assets" / "engine", prune_lock=True)
+        batch_page.write_template(site)
     except (pyodide_runtime.PyodideRuntimeMissing, engine_wheel.EngineBuildError) as error:
         raise PluginError(f"calculator runtime: {error}") from error

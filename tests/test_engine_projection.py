@@ -200,3 +200,75 @@ def test_score_json_carries_the_projection_only_when_asked():
     answer = json.loads(calculator.score_json(text, False, True))
     assert answer["ok"] and answer["result"]["projection"]["years"]
     assert "advice" not in answer["result"]
+
+
+# ---------------------------------------------------------------- records mode (CONTRACT 2b)
+RECORDS_EXAMPLE = {  # CONTRACT.md 2b's example
+    "application_year": 2024, "birth_date": "1992-11-20", "sex": "female",
+    "records": {
+        "social_insurance": [
+            {"from": "2015-07", "to": "2019-03", "kind": "normal", "work_district": "central"},
+            {"from": "2019-04", "to": "2019-06", "kind": "backpay"},
+            {"from": "2019-07", "to": "2024-06", "kind": "normal", "work_district": "outer"},
+        ],
+        "housing": [
+            {"from": "2017-01", "to": "2019-12", "kind": "owned", "district": "outer"},
+            {"from": "2020-08", "to": "2024-06", "kind": "rented"},
+        ],
+    },
+    "education": {"level": "master", "certificates": "both", "graduation": "2017-06"},
+}
+
+
+def extended(applicant: dict, year: int) -> dict:
+    """Records mode as CONTRACT 4b states it, written out independently: each record that covers
+    the cut-off month (Dec of Y-1) runs on to the new cut-off (Dec of year-1)."""
+    later = copy.deepcopy(applicant)
+    later["application_year"] = year
+    cutoff = f"{applicant['application_year'] - 1}-12"
+    for records in later["records"].values():
+        for record in records:
+            if record["from"] <= cutoff <= record["to"]:
+                record["to"] = max(record["to"], f"{year - 1}-12")
+    return later
+
+
+def test_records_mode_rows_are_the_engine_scores_of_the_extended_records():
+    plan = projected(RECORDS_EXAMPLE)
+    assert plan["mode"] == "records" and plan["stopped"] is None
+    assert [r["application_year"] for r in plan["years"]] == list(range(2025, 2035))
+    for row in plan["years"]:
+        assert row["input"] == extended(RECORDS_EXAMPLE, row["application_year"])
+        direct = calculator.score(row["input"])
+        assert dec(row["total"]) == dec(direct["total"]) and row["eligible"] == direct["eligible"]
+    # the records went on: 12 more normal months and 12 more rented months a year
+    first, second = (calculator.score(r["input"])["derived"] for r in plan["years"][:2])
+    assert second["social_insurance"]["months"] - first["social_insurance"]["months"] == 12
+    assert second["housing"]["rented_months"] - first["housing"]["rented_months"] == 12
+    assert any("社会保险记录第3条" in line and "住所记录第2条" in line for line in plan["assumptions"])
+
+
+def test_records_that_ended_stay_ended():
+    ended = copy.deepcopy(RECORDS_EXAMPLE)
+    ended["records"]["social_insurance"][2]["to"] = "2022-06"  # stopped paying before the cut-off 2023-12
+    ended["records"]["housing"][1]["to"] = "2022-06"
+    plan = projected(ended)
+    assert all(row["input"]["records"] == ended["records"] for row in plan["years"])
+    assert plan["assumptions"][0].startswith("没有记录延续到2023年12月")
+    # continuity broken: not eligible in any later year, and the conclusion says so
+    assert not any(row["eligible"] for row in plan["years"])
+    assert any(reason.startswith("资格条件不满足") for reason in plan["reasons"])
+
+
+def test_a_home_that_goes_on_stops_before_the_next_home_starts():
+    moving = copy.deepcopy(RECORDS_EXAMPLE)
+    moving["application_year"] = 2025
+    moving["records"]["housing"][1]["to"] = "2024-12"  # renting at the cut-off 2024-12 ...
+    moving["records"]["housing"].append({"from": "2025-06", "to": "2040-12", "kind": "owned", "district": "outer"})
+    plan = projected(moving)  # ... and a home bought (with its date) from 2025-06
+    assert plan["stopped"] is None
+    rows = plan["years"]
+    assert [r["input"]["records"]["housing"][1]["to"] for r in rows[:2]] == ["2025-05", "2025-05"]
+    for row in rows:
+        assert dec(row["total"]) == dec(calculator.score(row["input"])["total"])
+    assert calculator.score(rows[1]["input"])["derived"]["job_residence"]["living_there_at_cutoff"] is True

@@ -8,10 +8,12 @@
 //
 // Protocol (postMessage, plain objects):
 //   page -> worker  {type: "score", id, text}        text = the applicant's JSON
+//                   {type: "batch", id, text, kind}  a whole file for the batch page (kind "csv" or "json")
 //   worker -> page  {type: "progress", file, label, loaded, total, done}
 //                   {type: "stage", stage, text}     "init" (starting Python), "engine" (importing it)
 //                   {type: "ready", ms, origin, marks}  (timeOrigin and milestones, for the benchmark)
 //                   {type: "result", id, json}       json = calculator.score_json(text), untouched text
+//                   {type: "batch-result", id, json} json = calculator.score_table_json(text, kind) (calculator/batch.py)
 //                   {type: "error", message}         the engine could not load (Chinese, plain words)
 // Score requests that arrive before the engine is ready are not lost: the latest one is
 // answered as soon as it is (the page drops every reply but the latest anyway).
@@ -27,7 +29,9 @@ const LABELS = {
 };
 
 let scoreJson = null;
+let engine = null;    // the calculator module (the batch page's entry is imported on first use)
 let pending = null;   // the latest request received before the engine was ready
+let pendingBatch = null;
 let failed = false;
 
 function fail(message) {
@@ -129,17 +133,33 @@ async function countBytes(copy, name, label) {
 function answer(request) {
   let json;
   try {
-    // advice=true: the result also carries next year's estimate and the levers (calculator/advice.py)
-    json = scoreJson(request.text, true); // never raises by design; a Python traceback must not reach the page anyway
+    // advice, projection: the result also carries the levers and the later years (calculator/advice.py, projection.py)
+    json = scoreJson(request.text, true, true); // never raises by design; a Python traceback must not reach the page anyway
   } catch {
     json = JSON.stringify({ ok: false, errors: ["输入: 计算引擎内部错误，请报告此输入"] });
   }
   self.postMessage({ type: "result", id: request.id, json });
 }
 
+function answerBatch(request) {
+  let json;
+  try {
+    json = engine.score_table_json(request.text, request.kind === "json" ? "json" : "csv");
+  } catch {
+    json = JSON.stringify({ ok: false, errors: ["计算引擎内部错误，请报告此文件"] });
+  }
+  self.postMessage({ type: "batch-result", id: request.id, json });
+}
+
 self.onmessage = (event) => {
   const request = event.data;
-  if (!request || request.type !== "score") return;
+  if (!request) return;
+  if (request.type === "batch") {
+    if (scoreJson) answerBatch(request);
+    else pendingBatch = request;
+    return;
+  }
+  if (request.type !== "score") return;
   if (scoreJson) answer(request);
   else pending = request;
 };
@@ -181,7 +201,8 @@ async function start() {
   mark("runtime_and_wheel");
   self.postMessage({ type: "stage", stage: "engine", text: "正在导入计算引擎" });
   try {
-    scoreJson = pyodide.pyimport("calculator").score_json;
+    engine = pyodide.pyimport("calculator");
+    scoreJson = engine.score_json;
   } catch (error) {
     fail("计算引擎无法导入。");
     return;
@@ -193,6 +214,8 @@ async function start() {
     pending = null;
     answer(request);
   }
+  if (pendingBatch) answerBatch(pendingBatch);
+  pendingBatch = null;
 }
 
 start();
