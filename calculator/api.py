@@ -60,6 +60,25 @@ def score_many(batch: list) -> list[dict]:
     return [score_applicant(entry) for entry in checked]  # type: ignore[arg-type]
 
 
+def score_each(batch: list) -> list[dict]:
+    """Score every applicant on its own (the batch page): a bad one never stops the others.
+
+    One answer per entry, in order: {"ok": true, "result": …} or {"ok": false, "errors": [problem, …]}
+    with the problems of validation.py ({"path", "label", "message"}; paths without the [i] prefix).
+    """
+    answers = []
+    for entry in batch:
+        checked = check(entry)
+        if isinstance(checked, list):
+            answers.append({"ok": False, "errors": checked})
+            continue
+        try:
+            answers.append({"ok": True, "result": score_applicant(checked)})
+        except Exception as error:  # a bug must stay on its own row
+            answers.append({"ok": False, "errors": [problem("", f"{type(error).__name__}，请报告此行", label="内部错误")]})
+    return answers
+
+
 # json's own messages, in Chinese: the visitor should never meet an English parser error.
 _JSON_MESSAGES = {
     "Expecting value": "此处缺少值",

@@ -14,11 +14,11 @@ import csv
 import io
 import json
 import re
+from collections import namedtuple
 
-from .api import InvalidInput, parse, valid_utf8
-from .engine import score_applicant
+from .api import InvalidInput, parse, score_each, valid_utf8
 from .schema import BY_PATH, CONDITIONS, FIELDS, ITEMS
-from .validation import check
+from .validation import problem
 
 # The scalar fields of month-count mode (CONTRACT section 2), in the field table's order.
 COLUMNS = tuple(field for field in FIELDS if field.mode != "records" and field.type not in ("object", "array"))
@@ -30,6 +30,9 @@ _TRUE = {"true", "是", "有", "1", "y", "yes", "√", "✓"}
 _FALSE = {"false", "否", "无", "没有", "0", "n", "no", "×", "✗"}
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?|月?)")
+
+
+_Rejected = namedtuple("_Rejected", ["problem"])  # a row the reader could not turn into an applicant
 
 
 class TableError(ValueError):
@@ -127,7 +130,8 @@ def read_csv(text: str) -> tuple[list[str], list[tuple[list[str], object]]]:
     for cells in body:
         cells = cells + [""] * (len(header) - len(cells))
         if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
-            rows.append((cells, [f"此行有{len(cells)}格，多于列名的{len(header)}列（可能有多余的逗号）"]))
+            rows.append((cells, _Rejected(problem("", f"此行有{len(cells)}格，多于列名的{len(header)}列（可能有多余的逗号）",
+                                                  label="此行"))))
             continue
         rows.append((cells[:len(header)], _applicant(columns, cells)))
     return [cell.strip().lstrip("\ufeff") for cell in header], rows
@@ -186,19 +190,6 @@ def _error_line(found: dict) -> str:
     return f"{label}（{path}）：{message}" if path and label != path else f"{label or path}：{message}"
 
 
-def score_row(entry: object) -> dict:
-    """One applicant: {"ok": true, "result": …} or {"ok": false, "errors": [中文, …]}; never raises."""
-    if isinstance(entry, list):  # a row the reader already rejected
-        return {"ok": False, "errors": entry}
-    checked = check(entry)
-    if isinstance(checked, list):
-        return {"ok": False, "errors": [_error_line(line) for line in checked]}
-    try:
-        return {"ok": True, "result": score_applicant(checked)}
-    except Exception as error:  # a bug must stay on its row
-        return {"ok": False, "errors": [f"内部错误: {type(error).__name__}，请报告此行"]}
-
-
 RESULT_COLUMNS = ("符合资格条件",) + tuple(f"{number} {label}" for _, label, number in ITEMS) + ("总分", "错误说明")
 _CONDITION_LABELS = dict(CONDITIONS)
 
@@ -220,9 +211,14 @@ def score_table(text: str, kind: str) -> dict:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header + list(RESULT_COLUMNS))
+    # a row the reader already rejected carries its problem instead of an applicant
+    readable = [entry for _, entry in rows if not isinstance(entry, _Rejected)]
+    answers = iter(score_each(readable))
     shown = []
     for index, (cells, entry) in enumerate(rows):
-        answer = score_row(entry)
+        answer = {"ok": False, "errors": [entry.problem]} if isinstance(entry, _Rejected) else next(answers)
+        if not answer["ok"]:
+            answer = {"ok": False, "errors": [_error_line(found) for found in answer["errors"]]}
         writer.writerow(cells + _result_cells(answer))
         row = {"index": index, "name": _name(header, cells)}
         if answer["ok"]:

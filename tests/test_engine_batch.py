@@ -140,3 +140,15 @@ def test_the_results_csv_has_the_inputs_then_eligibility_the_ten_points_and_the_
     assert [Decimal(x) for x in first[n + 1:n + 11]] == [dec(item["points"]) for item in expected["items"]]
     assert Decimal(first[n + 11]) == dec(expected["total"]) and first[n + 12] == ""
     assert second[n + 11] == "" and "出生日期（birth_date）" in second[n + 12]
+
+
+def test_score_each_answers_every_entry_with_a_result_or_structured_problems():
+    from calculator.api import score_each
+
+    entries = [APPLICANTS[0], make(social_insurance={"months": -1}), "x", APPLICANTS[1]]
+    answers = score_each(entries)
+    assert [a["ok"] for a in answers] == [True, False, False, True]
+    assert answers[0]["result"] == calculator.score(APPLICANTS[0])
+    found = answers[1]["errors"][0]
+    assert found["path"] == "social_insurance.months" and found["label"] == "社会保险正常缴纳月数" and found["message"]
+    assert answers[2]["errors"][0]["path"] == ""
