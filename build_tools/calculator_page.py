@@ -239,10 +239,10 @@ def form_html(year: int, links: dict[str, str]) -> str:
                      wrap=' data-show="female"'),
     ])
     eligibility = "".join([
-        _check_field("residence_permit", "持有北京市居住证", True,
-                     f"{e(ELIGIBILITY['residence_permit']['summary'])}"),
+        _check_field("residence_permit", "持有北京市居住证", False,
+                     f"{e(ELIGIBILITY['residence_permit']['summary'])}有居住证请勾选。"),
         _check_field("criminal_record", "有刑事犯罪记录", False,
-                     f"{e(ELIGIBILITY['criminal_record']['summary'])}有记录的不能申报。"),
+                     f"资格条件要求“{e(ELIGIBILITY['criminal_record']['label'])}”：有记录的请勾选，勾选后不能申报。"),
         _text_field("social_insurance.continuous_months", "连续缴纳社会保险月数",
                     f"截至{cutoff}在京连续缴纳的月数（含补缴后连续的月份）；至少{_SI_RULE['min_continuous_months']}"
                     "个月。不填则按下面“合法稳定就业”的月数计算。", placeholder="同就业月数", unit="个月"),
@@ -305,10 +305,10 @@ def form_html(year: int, links: dict[str, str]) -> str:
     job_from = _ym(_JOB["counting_from"])
     districts = "、".join(_JOB["central_districts"])
     job = "".join([
-        _text_field("job_residence.live_and_work_months", "城六区外：自有住所居住并在该区工作的月数",
-                    f"{job_from}起至{cutoff}，住在城六区（{e(districts)}）以外的自有住所、同时在城六区以外工作"
-                    "（以缴纳社保的单位所在区为准）的月数。", placeholder="0", unit="个月"),
-        _text_field("job_residence.live_only_months", "城六区外：只在自有住所居住（在城六区内工作）的月数",
+        _text_field("job_residence.live_and_work_months", "住城六区外自有住所、且在城六区外工作的月数",
+                    f"{job_from}起至{cutoff}，住在城六区（{e(districts)}）以外的自有住所、同时在城六区以外任一区工作"
+                    "（以缴纳社保的单位所在区为准，不必与住所同区）的月数。", placeholder="0", unit="个月"),
+        _text_field("job_residence.live_only_months", "住城六区外自有住所、但在城六区内工作的月数",
                     f"{job_from}起至{cutoff}，住在城六区以外自有住所、但在城六区内工作的月数。"
                     f"两项合计最多{_dyn('job_residence_months', y)}个月（{_dyn('job_residence_label', y)}）。",
                     placeholder="0", unit="个月"),
@@ -323,13 +323,12 @@ def form_html(year: int, links: dict[str, str]) -> str:
         _select_field("innovation.type", "创新创业类型",
                       [("none", "无")] + [(key, types[key]["label"]) for key in ("award", "competition", "equity")],
                       "none", "三类只能选一类，不累计，最高" + show_number(_INNOVATION["cap"]) + "分。"),
-        _select_field("innovation.points", "奖项对应分值", [(str(p), f"{p}分") for p in types["award"]["points"]],
-                      str(types["award"]["points"][0]),
+        _select_field("innovation.points", "奖项对应分值",
+                      [("", "请选择分值")] + [(str(p), f"{p}分") for p in types["award"]["points"]], "",
                       "科技、文化领域奖项的分值：" + "、".join(map(str, types["award"]["points"])) + "分之一。",
                       wrap=' data-show="award"', fid="f-innovation-points-award"),
         _select_field("innovation.points", "大赛奖项对应分值",
-                      [(str(p), f"{p}分") for p in types["competition"]["points"]],
-                      str(types["competition"]["points"][0]),
+                      [("", "请选择分值")] + [(str(p), f"{p}分") for p in types["competition"]["points"]], "",
                       "创新创业大赛奖项的分值：" + "、".join(map(str, types["competition"]["points"])) + "分之一。",
                       wrap=' data-show="competition"', fid="f-innovation-points-competition"),
         _text_field("innovation.financing_10k_yuan", "企业近3年股权现金融资额",
@@ -373,8 +372,9 @@ def _dyn_year(year: int) -> str:
     return f'<span class="calc-dyn" data-dyn="year">{year}</span>'
 
 
-def _helper_input(hid: str, label: str, hint: str) -> str:
-    hint_html = f'<span class="calc-unit">{e(hint)}</span>' if hint else ""
+def _helper_input(hid: str, label: str, hint_html: str) -> str:
+    """One input of the rental helper; `hint_html` is markup (it may hold a year-dependent span)."""
+    hint_html = f'<span class="calc-unit">{hint_html}</span>' if hint_html else ""
     return (f'<div class="calc-field calc-helper-field"><label for="{hid}">{e(label)}</label>'
             f'<div class="calc-input-row"><input type="text" id="{hid}" inputmode="numeric" autocomplete="off" '
             f'placeholder="0">{hint_html}</div></div>')

@@ -190,7 +190,9 @@ function collect() {
   const type = control("innovation.type").value;
   const innovation = { type };
   if (type === "award" || type === "competition") {
-    innovation.points = Number($(`#f-innovation-points-${type}`).value);
+    // no points until the visitor picks them: the engine then asks for them (no silent 12)
+    const points = $(`#f-innovation-points-${type}`).value;
+    if (points !== "") innovation.points = Number(points);
   } else if (type === "equity") {
     setIfDefined(innovation, "financing_10k_yuan", textValue("innovation.financing_10k_yuan"));
   }
@@ -558,6 +560,8 @@ function fillForm(applicant) {
       setControl(key, kind, value, notes);
     }
   }
+  // the form starts with 居住证 unticked, the contract's default is "has one"
+  if (!("residence_permit" in applicant)) control("residence_permit").checked = true;
   for (const path of DATA.required) touched.add(path); // missing in a link: say so
   touched.add("innovation.financing_10k_yuan");
   return notes;
