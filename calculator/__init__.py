@@ -3,13 +3,17 @@
     >>> import calculator
     >>> calculator.score({...})          # one applicant -> result dict (raises InvalidInput)
     >>> calculator.score_many([...])     # a batch -> list of results
-    >>> calculator.validate({...})       # -> list of Chinese error lines ([] when valid)
+    >>> calculator.validate({...})       # -> list of Chinese error lines "path: message" ([] when valid)
+    >>> calculator.input_errors({...})   # -> the same problems as {"path", "label", "message"} dicts
     >>> calculator.score_json(text)      # JSON text in, JSON text out; never raises (the browser's entry)
+
+An applicant gives month counts (CONTRACT.md section 2) or dated records (section 2b,
+records.py). The fields of both are one table, calculator/schema.py (`schema.describe()`).
 """
 
 from __future__ import annotations
 
-from .api import InvalidInput, score, score_json, score_many, validate
+from .api import InvalidInput, input_errors, score, score_json, score_many, validate
 
-__all__ = ["InvalidInput", "score", "score_many", "validate", "score_json"]
+__all__ = ["InvalidInput", "score", "score_many", "validate", "input_errors", "score_json"]
 __version__ = "1.0.0"

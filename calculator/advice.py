@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from . import records
 from .indicators import SCORERS, residence_months
 from .periods import tier_of
 from .rounding import as_json_number, show
@@ -29,6 +30,8 @@ def _next_year(a: Applicant, total_now: Decimal) -> dict | None:
     """The same applicant one round later: 12 more months of insurance and of the same housing."""
     if a.application_year >= _LAST_YEAR:
         return None
+    if a.derivation:
+        return _next_year_of_records(a, total_now)
     housing = "owned" if a.owned_months else "rented" if a.rented_months else None
     job = "work" if a.live_and_work_months else "live" if a.live_only_months else None
     later = a._replace(
@@ -45,6 +48,21 @@ def _next_year(a: Applicant, total_now: Decimal) -> dict | None:
         assumptions.append("继续住在" + ("自有住所" if housing == "owned" else "租赁住所或单位宿舍") + "12个月")
     if job and a.living_there_at_cutoff:
         assumptions.append("继续在城六区以外的自有住所" + ("居住并工作" if job == "work" else "居住") + "12个月")
+    assumptions.append("其他情况不变；年龄按下一年度重新计算")
+    total = _total(later)
+    return {"application_year": later.application_year, "total": as_json_number(total),
+            "change": as_json_number(total - total_now), "assumptions": assumptions}
+
+
+def _next_year_of_records(a: Applicant, total_now: Decimal) -> dict:
+    """Records mode: the records that cover the cut-off month go on 12 more months."""
+    later = records.next_year(a)
+    paying, home = records.continuing(a.derivation)
+    assumptions = ["截至计算截止月仍在继续的记录再延续12个月"]
+    if paying:
+        assumptions.append("再正常缴纳12个月社会保险")
+    if home:
+        assumptions.append("继续住在" + ("自有住所" if home == "owned" else "租赁住所或单位宿舍") + "12个月")
     assumptions.append("其他情况不变；年龄按下一年度重新计算")
     total = _total(later)
     return {"application_year": later.application_year, "total": as_json_number(total),

@@ -5,15 +5,20 @@ from __future__ import annotations
 import json
 
 from .engine import score_applicant
-from .validation import Applicant, check
+from .validation import check, line, problem
 
 
 class InvalidInput(ValueError):
-    """The input was not a valid applicant; `errors` holds one Chinese line per problem."""
+    """The input was not a valid applicant.
 
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
+    `problems`: one dict per problem, {"path", "label", "message"} (+ "related"), see validation.py;
+    `errors`: the same as the command line's Chinese lines, "path: message".
+    """
+
+    def __init__(self, problems: list[dict]):
+        self.problems = problems
+        self.errors = [line(found) for found in problems]
+        super().__init__("\n".join(self.errors))
 
 
 def valid_utf8(text: str) -> str:
@@ -25,9 +30,15 @@ def valid_utf8(text: str) -> str:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def validate(data: object) -> list[str]:
+def input_errors(data: object) -> list[dict]:
+    """Every problem of one applicant as {"path", "label", "message"} dicts ([] when valid)."""
     checked = check(data)
     return checked if isinstance(checked, list) else []
+
+
+def validate(data: object) -> list[str]:
+    """Every problem of one applicant as the command line's lines ("path: message"; [] when valid)."""
+    return [line(found) for found in input_errors(data)]
 
 
 def score(data: object, advice: bool = False) -> dict:
@@ -40,9 +51,9 @@ def score(data: object, advice: bool = False) -> dict:
 def score_many(batch: list) -> list[dict]:
     """Score a list of applicants; if any is invalid, raise with every problem, paths prefixed [i]."""
     if not isinstance(batch, list):
-        raise InvalidInput([f"输入: 应为申请人对象的数组，收到{type(batch).__name__}"])
+        raise InvalidInput([problem("", f"应为申请人对象的数组，收到{type(batch).__name__}")])
     checked = [check(entry, f"[{index}]") for index, entry in enumerate(batch)]
-    errors = [line for entry in checked if isinstance(entry, list) for line in entry]
+    errors = [found for entry in checked if isinstance(entry, list) for found in entry]
     if errors:
         raise InvalidInput(errors)
     return [score_applicant(entry) for entry in checked]  # type: ignore[arg-type]
@@ -73,12 +84,16 @@ def parse(text: str) -> object:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
         reason = _JSON_MESSAGES.get(error.msg, "格式错误")
-        raise InvalidInput([f"JSON: 第{error.lineno}行第{error.colno}列无法解析：{reason}"]) from None
+        raise InvalidInput([_json_problem(f"第{error.lineno}行第{error.colno}列无法解析：{reason}")]) from None
     except RecursionError:
-        raise InvalidInput(["JSON: 无法解析：嵌套层数过多"]) from None
+        raise InvalidInput([_json_problem("无法解析：嵌套层数过多")]) from None
     except ValueError as error:
         reason = "数字位数过多" if "digits" in str(error) else str(error)
-        raise InvalidInput([f"JSON: 无法解析：{reason}"]) from None
+        raise InvalidInput([_json_problem(f"无法解析：{reason}")]) from None
+
+
+def _json_problem(message: str) -> dict:
+    return problem("", message, label="JSON")
 
 
 def score_value(value: object, advice: bool = False) -> dict | list[dict]:
@@ -88,12 +103,15 @@ def score_value(value: object, advice: bool = False) -> dict | list[dict]:
 def score_json(text: str, advice: bool = False) -> str:
     """The browser's entry point: never raises, always answers JSON (with `advice`, see advice.py).
 
-    {"ok": true, "result": …} or {"ok": false, "errors": ["field.path: 中文说明", …]}
+    {"ok": true, "result": …} or
+    {"ok": false, "errors": [{"path": "records.housing[1].from", "label": "住房记录第2条的起始年月",
+                              "message": "中文说明"}, …]}   (the problems of validation.py)
     """
     try:
         result = score_value(parse(text), advice)
         return valid_utf8(json.dumps({"ok": True, "result": result}, ensure_ascii=False))
     except InvalidInput as error:
-        return valid_utf8(json.dumps({"ok": False, "errors": error.errors}, ensure_ascii=False))
+        return valid_utf8(json.dumps({"ok": False, "errors": error.problems}, ensure_ascii=False))
     except Exception as error:  # a bug must still reach the page as a message, not a traceback
-        return json.dumps({"ok": False, "errors": [f"内部错误: {type(error).__name__}，请报告此输入"]}, ensure_ascii=False)
+        found = problem("", f"{type(error).__name__}，请报告此输入", label="内部错误")
+        return json.dumps({"ok": False, "errors": [found]}, ensure_ascii=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import records
 from .advice import advise
 from .eligibility import assess
 from .indicators import SCORERS
@@ -20,7 +21,8 @@ def _source(key: str) -> str:
 
 
 # Built once: the label and source of every line never change between applicants.
-_LINES = tuple((key, INDICATORS[key]["label"], _source(key), scorer) for key, scorer in SCORERS.items())
+# The lines come in the rules data's order (the contract's order of `items`).
+_LINES = tuple((key, table["label"], _source(key), SCORERS[key]) for key, table in INDICATORS.items())
 
 
 def score_applicant(applicant: Applicant, advice: bool = False) -> dict:
@@ -43,6 +45,9 @@ def score_applicant(applicant: Applicant, advice: bool = False) -> dict:
         "cutoff_date": span.cutoff.isoformat(),
         "age_reference_date": span.age_reference.isoformat(),
     }
+    if applicant.derivation:
+        result["derived"] = records.derived(applicant.derivation)
+        result["derivation"] = records.derivation(applicant.derivation)
     if advice:
         result["advice"] = advise(applicant, points_by_id)
     return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+from . import records
 from .calendar import completed_years, show_date
 from .periods import spans, tier_of
 from .rounding import round2, show
@@ -52,7 +53,8 @@ def _rate(value: Fraction) -> str:
 def employment(a: Applicant) -> tuple[Decimal, str]:
     points = round2(a.si_months * _PER_MONTH)
     period = spans(a.application_year).employment_label
-    return points, f"{a.si_months}个月 × {_rate(_PER_MONTH)}分/月 = {show(points)}分（{period}正常缴纳月数，不含补缴）"
+    detail = f"{a.si_months}个月 × {_rate(_PER_MONTH)}分/月 = {show(points)}分（{period}正常缴纳月数，不含补缴）"
+    return points, detail + (records.employment_note(a.derivation) if a.derivation else "")
 
 
 def residence_months(a: Applicant) -> tuple[int, int]:
@@ -63,6 +65,8 @@ def residence_months(a: Applicant) -> tuple[int, int]:
 
 
 def residence(a: Applicant) -> tuple[Decimal, str]:
+    if a.derivation:  # records mode: each record rounded on its own
+        return records.residence(a.derivation)
     owned, rented = residence_months(a)
     owned_points = round2(owned * _OWNED_RATE)
     rented_points = round2(rented * _RENTED_RATE)
@@ -109,6 +113,8 @@ def education_deduction(a: Applicant) -> tuple[Decimal, str]:
               (a.deduction_si_only_months + unscored, _D_SI, "仅社保"))
     used = [(months, rate, what) for months, rate, what in counts if months]
     intro = f"{show(Decimal(tier['points']))}分档往前扣{tier['deduction_years']}年（{window}个月）"
+    if a.derivation:  # records mode: the counts are the window's 就业 months, by what their housing scored
+        intro += records.deduction_note(a.derivation)
     if not used:
         return _ZERO, f"{intro}，期间未同时获得就业及住所积分，不扣减：0分"
     exact_total = sum((months * rate for months, rate, _ in used), Fraction(0))

@@ -1,7 +1,15 @@
-"""Input checking: every problem at once, each one Chinese line that starts with the field's path.
+"""Input checking, driven by the field table (schema.py): every problem at once.
 
-`check(data)` returns either an `Applicant` (all defaults filled in) or a list of
-messages. It never raises, whatever JSON-like value it is given.
+`check(data)` returns either an `Applicant` (every default filled in; in records mode the
+counts derived from the records, see records.py) or the list of problems. It never
+raises, whatever JSON-like value it is given. A problem is a dict:
+
+    {"path": "records.housing[1].from",          # "" for the whole input
+     "label": "住房记录第2条的起始年月",            # the path in the form's own words (schema.label_of)
+     "message": "…",                             # Chinese, in the form's words: no internal field names
+     "related": ["records.housing[0]"]}          # only when it concerns other fields too
+
+`line(problem)` is the command line's form of it: "path: message" (section 2 of the contract).
 """
 
 from __future__ import annotations
@@ -11,17 +19,14 @@ import re
 from collections import namedtuple
 from datetime import date
 
-from . import periods
-from .rules import INDICATORS, RULES
+from . import periods, records
+from .calendar import month_index, parse_year_month, show_month
+from .schema import BY_PATH, CHILDREN, MAX_RECORDS, RENTAL_DECLARED_FROM, key_of, label_of
 
-_YEARS = RULES["application_years"]
-_LEVELS = INDICATORS["education"]["levels"]
-_CERTIFICATES = INDICATORS["education"]["certificates"]
-_INNOVATION_TYPES = INDICATORS["innovation"]["types"]
-_MAX_TAX_YEARS = INDICATORS["tax"]["years"]
-_MAX_DETENTIONS = 99  # a bound on nonsense, not a rule
-_MAX_FINANCING = 100_000_000  # 万元, i.e. 1万亿元: likewise
-_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")  # fromisoformat alone would take 1988-W10-3
+_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # fromisoformat alone would take 1988-W10-3
+_MONTH_SHAPE = re.compile(r"([0-9]{4})-([0-9]{2})")
+_FIRST_MONTH, _LAST_MONTH = month_index(1900, 1), month_index(2100, 12)  # a bound on nonsense, not a rule
+_RENTAL_DECLARED_FROM = parse_year_month(RENTAL_DECLARED_FROM)
 
 
 # One validated applicant, every default filled in. A namedtuple: dataclasses would add
@@ -52,96 +57,24 @@ Applicant = namedtuple("Applicant", [
     "tax_qualifying_years",
     "honours",
     "detentions",
+    "graduation",   # records mode: the graduation month (calendar.month_index), else None
+    "derivation",   # records mode: records.Derivation (what each record counted and scored), else None
 ])
 
 
-_REQUIRED = object()  # marks a field without a default
+def problem(path: str, message: str, related: list[str] | tuple = (), label: str | None = None) -> dict:
+    found = {"path": path, "label": label or label_of(path), "message": message}
+    if related:
+        found["related"] = list(related)
+    return found
 
 
-class _Reader:
-    """Reads one JSON object's fields, collecting messages instead of raising.
-
-    A field that is missing takes its default; one that is invalid reads as None,
-    so later cross-field checks skip it rather than pile up follow-on messages.
-    """
-
-    def __init__(self, data: object, path: str, errors: list[str], fields: tuple[str, ...]):
-        self.path = path
-        self.errors = errors
-        self.is_object = isinstance(data, dict)
-        self.data: dict = data if self.is_object else {}
-        if not self.is_object:
-            errors.append(f"{path or '输入'}: 应为JSON对象（{{…}}），收到{_kind(data)}")
-            return
-        for key in data:
-            if key not in fields:
-                self.fail(str(key), f"未知字段；可用字段：{'、'.join(fields)}")
-
-    def where(self, key: str) -> str:
-        return f"{self.path}.{key}" if self.path else key
-
-    def fail(self, key: str, message: str) -> None:
-        self.errors.append(f"{self.where(key)}: {message}")
-
-    def object_error(self, message: str) -> None:
-        self.errors.append(f"{self.path or '输入'}: {message}")
-
-    def raw(self, key: str, default: object) -> object:
-        """The field's value, its default when absent, or None (after a message) when required."""
-        if not self.is_object:
-            return None
-        if key in self.data:
-            return self.data[key]
-        if default is _REQUIRED:
-            self.fail(key, "缺少必填字段")
-            return None
-        return default
-
-    def required(self, key: str) -> tuple[bool, object]:
-        """(True, value) for a field that is present, even as null; (False, None) after reporting it missing."""
-        if not self.is_object:
-            return False, None
-        if key not in self.data:
-            self.fail(key, "缺少必填字段")
-            return False, None
-        return True, self.data[key]
-
-    def integer(self, key: str, low: int, high: int | None = None, default: object = _REQUIRED) -> int | None:
-        if key not in self.data:
-            return self.raw(key, default)
-        value = _integral(self.data[key])
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(key, f"应为整数，收到{_kind(value)}")
-            return None
-        if value < low or (high is not None and value > high):
-            bound = f"{low}到{high}之间" if high is not None else f"不小于{low}"
-            self.fail(key, f"应为{bound}的整数，收到{_kind(value)}")
-            return None
-        return value
-
-    def boolean(self, key: str, default: bool) -> bool | None:
-        if key not in self.data:
-            return self.raw(key, default)
-        value = self.data[key]
-        if not isinstance(value, bool):
-            self.fail(key, f"应为true或false，收到{_kind(value)}")
-            return None
-        return value
-
-    def choice(self, key: str, options: dict[str, str], default: object = _REQUIRED) -> str | None:
-        if key not in self.data:
-            return self.raw(key, default)
-        value = self.data[key]
-        if not isinstance(value, str) or value not in options:
-            self.fail(key, f"应为{_options(options)}之一，收到{_kind(value)}")
-            return None
-        return value
-
-    def child(self, key: str, fields: tuple[str, ...], required: bool = False) -> "_Reader":
-        value = self.raw(key, _REQUIRED if required else {})
-        if value is None and key not in self.data:
-            return _Reader({}, self.where(key), [], fields)  # missing: already reported, read as empty
-        return _Reader(value, self.where(key), self.errors, fields)
+def line(found: dict) -> str:
+    """A problem as the command line prints it: it starts with the field's path."""
+    text = f"{found['path'] or found['label']}: {found['message']}"
+    if found.get("related"):
+        text += f"（相关字段：{'、'.join(found['related'])}）"
+    return text
 
 
 def _integral(value: object) -> object:
@@ -168,161 +101,343 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
-def _options(options: dict[str, str] | tuple[str, ...]) -> str:
-    if isinstance(options, dict):
-        return "、".join(f"{key}（{label}）" for key, label in options.items())
-    return "、".join(options)
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
 
 
-_SEXES = {"male": "男", "female": "女"}
-_GROUPS = {"worker": "女职工，原法定退休年龄50周岁", "cadre": "女干部，原法定退休年龄55周岁"}
-_TOP = ("application_year", "birth_date", "sex", "retirement_group", "residence_permit", "criminal_record",
-        "social_insurance", "housing", "education", "job_residence", "innovation", "tax_qualifying_years",
-        "honours", "detentions")
-_SI = ("months", "continuous_months", "backpay_months")
-_HOUSING = ("owned_months", "rented_months")
-_EDUCATION = ("level", "certificates", "deduction_owned_months", "deduction_rented_months", "deduction_si_only_months")
-_JOB_RESIDENCE = ("live_and_work_months", "live_only_months", "living_there_at_cutoff")
-_INNOVATION_FIELDS = {"none": (), "award": ("points",), "competition": ("points",), "equity": ("financing_10k_yuan",)}
-# The choices offered in messages, built once from the rules (not for every applicant).
-_INNOVATION_CHOICES = {"none": "无"} | {key: table["label"] for key, table in _INNOVATION_TYPES.items()}
-_LEVEL_CHOICES = {key: value["label"] for key, value in _LEVELS.items()}
+class _Input:
+    """One applicant being read: the problems found so far, and which input mode it is in."""
+
+    def __init__(self, prefix: str, records_mode: bool):
+        self.prefix = prefix  # "[3]" for the fourth applicant of a batch
+        self.records_mode = records_mode
+        self.errors: list[dict] = []
+        self.conflicts: list[str] = []  # count fields given together with records
+
+    def at(self, path: str) -> str:
+        if self.prefix:
+            return f"{self.prefix}.{path}" if path else self.prefix
+        return path
+
+    def fail(self, path: str, message: str, related: tuple | list = ()) -> None:
+        self.errors.append(problem(self.at(path), message, [self.at(other) for other in related]))
 
 
-def _birth_date(top: _Reader) -> date | None:
-    present, value = top.required("birth_date")
-    if not present:
+# ---------------------------------------------------------------- one value of each type
+# Each reader returns the value as the engine uses it, or None after reporting the problem.
+
+def _read_int(ctx: _Input, field, value, where: str, key: str, _values: dict):
+    value = _integral(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        ctx.fail(_join(where, key), f"应为整数，收到{_kind(value)}")
         return None
+    low, high = field.min, field.max
+    if (low is not None and value < low) or (high is not None and value > high):
+        bound = f"{low}到{high}之间" if high is not None else f"不小于{low}"
+        ctx.fail(_join(where, key), f"应为{bound}的整数，收到{_kind(value)}")
+        return None
+    return value
+
+
+def _read_number(ctx: _Input, field, value, where: str, key: str, _values: dict):
+    # (the range test first: math.isfinite cannot take a 400-digit integer)
+    if (isinstance(value, bool) or not isinstance(value, (int, float))
+            or not field.min <= value <= field.max or not math.isfinite(value)):
+        ctx.fail(_join(where, key), f"应为{field.min}到{field.max}之间的数（单位：{field.unit}），收到{_kind(value)}")
+        return None
+    return value
+
+
+def _read_bool(ctx: _Input, field, value, where: str, key: str, _values: dict):
+    if not isinstance(value, bool):
+        ctx.fail(_join(where, key), f"应为true或false，收到{_kind(value)}")
+        return None
+    return value
+
+
+def _read_enum(ctx: _Input, field, value, where: str, key: str, values: dict):
+    options = field.options
+    if field.options_by:
+        options = options[values[key_of(BY_PATH[field.options_by])]]
+    allowed = _ALLOWED[id(options)]
+    if isinstance(allowed[0], int):  # points: 12, 11, 10, …
+        value = _integral(value)
+        if isinstance(value, bool) or value not in allowed:
+            ctx.fail(_join(where, key), f"应为{'、'.join(map(str, allowed))}之一，收到{_kind(value)}")
+            return None
+        return value
+    if not isinstance(value, str) or value not in allowed:
+        shown = "、".join(f"{option}（{label}）" for option, label in options)
+        ctx.fail(_join(where, key), f"应为{shown}之一，收到{_kind(value)}")
+        return None
+    return value
+
+
+def _read_date(ctx: _Input, field, value, where: str, key: str, _values: dict):
     try:
         if not isinstance(value, str) or not _DATE_SHAPE.fullmatch(value):
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
-        top.fail("birth_date", f"应为身份证上的出生日期，格式YYYY-MM-DD（如1988-03-15），收到{_kind(value)}")
+        ctx.fail(_join(where, key), f"应为{field.label}，格式YYYY-MM-DD（如{field.example}），收到{_kind(value)}")
         return None
 
 
-def _innovation(top: _Reader) -> tuple[str | None, int, float]:
-    errors_before = len(top.errors)
-    reader = top.child("innovation", ("type", "points", "financing_10k_yuan"))
-    if not reader.is_object:
-        return None, 0, 0.0
-    kind = reader.choice("type", _INNOVATION_CHOICES, default="none")
-    if kind is None:
-        return None, 0, 0.0
-    for key in reader.data:
-        if key in ("points", "financing_10k_yuan") and key not in _INNOVATION_FIELDS[kind]:
-            reader.fail(key, f"类型{kind}不使用此字段")
-    points, financing = 0, 0.0
-    if kind in ("award", "competition"):
-        allowed = _INNOVATION_TYPES[kind]["points"]
-        present, value = reader.required("points")
+def _read_month(ctx: _Input, field, value, where: str, key: str, _values: dict):
+    shape = _MONTH_SHAPE.fullmatch(value) if isinstance(value, str) else None
+    month = None
+    if shape and 1 <= int(shape.group(2)) <= 12:
+        month = month_index(int(shape.group(1)), int(shape.group(2)))
+    if month is None or not _FIRST_MONTH <= month <= _LAST_MONTH:
+        ctx.fail(_join(where, key), f"应为年月，格式YYYY-MM（如{field.example}），收到{_kind(value)}")
+        return None
+    return month
+
+
+def _read_object(ctx: _Input, field, value, where: str, key: str, _values: dict):
+    return _object(ctx, value, _join(where, key), field.path)
+
+
+def _read_array(ctx: _Input, field, value, where: str, key: str, _values: dict):
+    path = _join(where, key)
+    if not isinstance(value, list):
+        ctx.fail(path, f"应为数组（[…]），收到{_kind(value)}")
+        return None
+    if len(value) > MAX_RECORDS:
+        ctx.fail(path, f"最多{MAX_RECORDS}条，收到{len(value)}条")
+        return None
+    return [_object(ctx, item, f"{path}[{index}]", field.path + "[]") for index, item in enumerate(value)]
+
+
+_READERS = {"int": _read_int, "number": _read_number, "bool": _read_bool, "enum": _read_enum, "date": _read_date,
+            "month": _read_month, "object": _read_object, "array": _read_array}
+
+
+def _option_label(field, value) -> str:
+    return dict(field.options).get(value, str(value)) if not field.options_by else str(value)
+
+
+def _allowed() -> dict[int, tuple]:
+    """Each option list's values, by the list's identity (built once, not for every applicant)."""
+    lists = []
+    for field in BY_PATH.values():
+        if field.options_by:
+            lists += field.options.values()
+        elif field.options:
+            lists.append(field.options)
+    return {id(options): tuple(value for value, _ in options) for options in lists}
+
+
+_ALLOWED = _allowed()
+_MODES = {"both": None, "records": True, "counts": False}  # field.mode -> the records_mode it needs
+
+
+def _plan(fields) -> tuple:
+    """How to read one kind of object, worked out once: its keys, and a step per field:
+    (field, key, reader, records_mode it needs or None, (control key, values, otherwise, control field) or None)."""
+    names = tuple(key_of(field) for field in fields)
+    steps = []
+    for field, key in zip(fields, names):
+        when = None
+        if field.when:
+            control = BY_PATH[field.when[0]]
+            when = (key_of(control), field.when[1], field.when[2], control)
+        steps.append((field, key, _READERS[field.type], _MODES[field.mode], when))
+    return frozenset(names), "、".join(names), tuple(steps)
+
+
+_PLANS = {generic: _plan(fields) for generic, fields in CHILDREN.items()}
+
+
+def _object(ctx: _Input, data: object, where: str, generic: str) -> dict | None:
+    """Read one JSON object by the table's fields of `generic` (its path with "[]" for array items).
+
+    Returns {key: value} for every field that applies: the value read, its default when
+    missing, or None when it is invalid (so later cross-field checks skip it rather than
+    pile up follow-on messages); None when `data` is not an object.
+    """
+    if not isinstance(data, dict):
+        ctx.fail(where, f"应为JSON对象（{{…}}），收到{_kind(data)}")
+        return None
+    names, listed, steps = _PLANS[generic]
+    for key in data:
+        if key not in names:
+            ctx.fail(_join(where, str(key)), f"未知字段；可用字段：{listed}")
+    values: dict = {}
+    for field, key, reader, mode, when in steps:
+        present = key in data
+        if mode is not None and mode != ctx.records_mode:
+            if present and ctx.records_mode:
+                ctx.conflicts.append(_join(where, key))  # reported once, as one problem of `records`
+            elif present:
+                ctx.fail(_join(where, key), "只在按记录填写时使用；按月数填写时不填此项")
+            continue
+        if when:
+            control_key, applies_to, otherwise, control = when
+            value = values.get(control_key)
+            if otherwise == "error" and value not in applies_to:
+                if present and value is not None:
+                    ctx.fail(_join(where, key), f"{control.label}为“{_option_label(control, value)}”时不使用此字段")
+                continue
         if present:
-            value = _integral(value)
-            if isinstance(value, bool) or value not in allowed:
-                reader.fail("points", f"应为{'、'.join(map(str, allowed))}之一，收到{_kind(value)}")
-            else:
-                points = value
-    elif kind == "equity":
-        present, value = reader.required("financing_10k_yuan")
-        if present:
-            if (isinstance(value, bool) or not isinstance(value, (int, float))
-                    or not 0 <= value <= _MAX_FINANCING or not math.isfinite(value)):
-                reader.fail("financing_10k_yuan", f"应为0到{_MAX_FINANCING}之间的数（单位：万元），收到{_kind(value)}")
-            else:
-                financing = value
-    return (kind if len(top.errors) == errors_before else None), points, financing
+            values[key] = reader(ctx, field, data[key], where, key, values)
+        elif field.required:
+            ctx.fail(_join(where, key), "缺少必填字段")
+            values[key] = None
+        elif field.default_from:
+            values[key] = values[key_of(BY_PATH[field.default_from])]
+        elif field.type == "object":
+            values[key] = _object(ctx, {}, _join(where, key), field.path)
+        else:
+            values[key] = [] if field.type == "array" else field.default
+    return values
 
 
-def check(data: object, path: str = "") -> Applicant | list[str]:
-    """Validate one applicant: an Applicant, or the list of every problem found."""
-    errors: list[str] = []
-    top = _Reader(data, path, errors, _TOP)
-    if not top.is_object:
-        return errors
-    year = top.integer("application_year", _YEARS["first"], _YEARS["last"])
-    birth = _birth_date(top)
-    sex = top.choice("sex", _SEXES)
-    group = top.choice("retirement_group", _GROUPS, default="worker")
-    permit = top.boolean("residence_permit", True)
-    criminal = top.boolean("criminal_record", False)
+def _label(path: str) -> str:
+    return BY_PATH[path].label
 
-    si = top.child("social_insurance", _SI, required=True)
-    months = si.integer("months", 0)
-    continuous = si.integer("continuous_months", 0, default=months)
-    backpay = si.integer("backpay_months", 0, default=0)
 
-    housing = top.child("housing", _HOUSING)
-    owned = housing.integer("owned_months", 0, default=0)
-    rented = housing.integer("rented_months", 0, default=0)
+def _get(values: dict | None, key: str):
+    return values.get(key) if values else None
 
-    edu = top.child("education", _EDUCATION)
-    level = edu.choice("level", _LEVEL_CHOICES, default="none")
-    certificates = edu.choice("certificates", _CERTIFICATES, default="both")
-    d_owned = edu.integer("deduction_owned_months", 0, default=0)
-    d_rented = edu.integer("deduction_rented_months", 0, default=0)
-    d_si = edu.integer("deduction_si_only_months", 0, default=0)
 
-    jr = top.child("job_residence", _JOB_RESIDENCE)
-    live_work = jr.integer("live_and_work_months", 0, default=0)
-    live_only = jr.integer("live_only_months", 0, default=0)
-    living = jr.boolean("living_there_at_cutoff", True)
+# ---------------------------------------------------------------- checks across fields
+def _check_counts(ctx: _Input, top: dict, year: int | None, birth: date | None) -> None:
+    """Counts mode: bounds that depend on the application year, and counts that contradict each other.
 
-    kind, innovation_points, financing = _innovation(top)
-    tax_years = top.integer("tax_qualifying_years", 0, _MAX_TAX_YEARS, default=0)
-    honours = top.boolean("honours", False)
-    detentions = top.integer("detentions", 0, _MAX_DETENTIONS, default=0)
+    Each is checked only when the fields it compares are themselves valid.
+    """
+    si, housing, edu, jr = top["social_insurance"], top["housing"], top["education"], top["job_residence"]
+    months, continuous, backpay = _get(si, "months"), _get(si, "continuous_months"), _get(si, "backpay_months")
+    owned, rented = _get(housing, "owned_months"), _get(housing, "rented_months")
+    live_work, live_only = _get(jr, "live_and_work_months"), _get(jr, "live_only_months")
 
-    # Bounds that depend on the application year, and counts that contradict each other.
-    # Each is checked only when the fields it compares are themselves valid.
     def over(value: int | None, limit: int) -> bool:
         return value is not None and value > limit
 
     if year is not None:
         spans = periods.spans(year)
         cutoff = spans.cutoff
-        if birth is not None and not (date(1900, 1, 1) <= birth < cutoff):
-            top.fail("birth_date", f"出生日期应早于计算截止日{cutoff.isoformat()}，收到{birth.isoformat()}")
-            birth = None
         if over(months, spans.employment_months):
-            si.fail("months", f"不能超过{spans.employment_label}的{spans.employment_months}个月，收到{months}")
+            ctx.fail("social_insurance.months", f"不能超过{spans.employment_label}的{spans.employment_months}个月，收到{months}")
         if birth is not None and over(continuous, periods.months_lived(birth, cutoff)):
-            si.fail("continuous_months", f"不能超过出生至{cutoff.isoformat()}的月数，收到{continuous}")
+            ctx.fail("social_insurance.continuous_months", f"不能超过出生至{cutoff.isoformat()}的月数，收到{continuous}")
         if None not in (owned, rented) and owned + rented > spans.employment_months:
-            housing.object_error(f"自有住所与租赁住所月数合计{owned + rented}个月，超过{spans.employment_label}的{spans.employment_months}个月（同一个月只能算一种住所）")
+            ctx.fail("housing", f"自有住所与租赁住所月数合计{owned + rented}个月，超过{spans.employment_label}的"
+                                f"{spans.employment_months}个月（同一个月只能算一种住所）")
         if None not in (live_work, live_only) and live_work + live_only > spans.job_residence_months:
-            jr.object_error(f"两类月数合计{live_work + live_only}个月，超过{spans.job_residence_label}的{spans.job_residence_months}个月")
+            ctx.fail("job_residence", f"两类月数合计{live_work + live_only}个月，超过{spans.job_residence_label}的"
+                                      f"{spans.job_residence_months}个月")
     if None not in (backpay, continuous) and backpay > continuous:
-        si.object_error(f"补缴月数{backpay}多于连续缴纳月数{continuous}")
+        ctx.fail("social_insurance", f"补缴月数{backpay}多于连续缴纳月数{continuous}")
     if None not in (live_work, live_only, owned) and live_work + live_only > owned:
-        jr.object_error(f"两类月数合计{live_work + live_only}个月，多于自有住所月数（housing.owned_months）{owned}个月")
+        ctx.fail("job_residence", f"两类月数合计{live_work + live_only}个月，多于{_label('housing.owned_months')}"
+                                  f"{owned}个月", ["housing.owned_months"])
     if None not in (live_work, months) and live_work > months:
-        jr.object_error(f"居住并工作月数{live_work}多于社会保险缴纳月数（social_insurance.months）{months}")
-    if None not in (level, certificates, d_owned, d_rented, d_si):
-        total = d_owned + d_rented + d_si
-        window = periods.deduction_window_months(level, certificates)
-        if total > window:
-            if window:
-                edu.object_error(f"三项扣减月数合计{total}个月，超过扣减年限{window}个月")
-            else:
-                edu.object_error(f"无学历（学位）积分时不扣减，三项扣减月数应为0，收到合计{total}个月")
-        if owned is not None and d_owned > owned:
-            edu.object_error(f"扣减的自有住所月数{d_owned}多于自有住所月数（housing.owned_months）{owned}")
-        if rented is not None and d_rented > rented:
-            edu.object_error(f"扣减的租赁住所月数{d_rented}多于租赁住所月数（housing.rented_months）{rented}")
-        if months is not None and total > months:
-            edu.object_error(f"三项扣减月数合计{total}多于社会保险缴纳月数（social_insurance.months）{months}")
+        ctx.fail("job_residence", f"居住并工作月数{live_work}多于{_label('social_insurance.months')}{months}",
+                 ["social_insurance.months"])
+    level, certificates = _get(edu, "level"), _get(edu, "certificates")
+    d_owned, d_rented, d_si = (_get(edu, "deduction_owned_months"), _get(edu, "deduction_rented_months"),
+                               _get(edu, "deduction_si_only_months"))
+    if None in (level, certificates, d_owned, d_rented, d_si):
+        return
+    total = d_owned + d_rented + d_si
+    window = periods.deduction_window_months(level, certificates)
+    if total > window:
+        if window:
+            ctx.fail("education", f"三项扣减月数合计{total}个月，超过扣减年限{window}个月")
+        else:
+            ctx.fail("education", f"无学历（学位）积分时不扣减，三项扣减月数应为0，收到合计{total}个月")
+    if owned is not None and d_owned > owned:
+        ctx.fail("education", f"扣减的自有住所月数{d_owned}多于{_label('housing.owned_months')}{owned}",
+                 ["housing.owned_months"])
+    if rented is not None and d_rented > rented:
+        ctx.fail("education", f"扣减的租赁住所月数{d_rented}多于{_label('housing.rented_months')}{rented}",
+                 ["housing.rented_months"])
+    if months is not None and total > months:
+        ctx.fail("education", f"三项扣减月数合计{total}多于{_label('social_insurance.months')}{months}",
+                 ["social_insurance.months"])
 
-    if errors:
-        return errors
-    return Applicant(
-        application_year=year, birth_date=birth, sex=sex, retirement_group=group,
-        residence_permit=permit, criminal_record=criminal,
-        si_months=months, si_continuous_months=continuous, si_backpay_months=backpay,
-        owned_months=owned, rented_months=rented,
-        education_level=level, certificates=certificates,
-        deduction_owned_months=d_owned, deduction_rented_months=d_rented, deduction_si_only_months=d_si,
-        live_and_work_months=live_work, live_only_months=live_only, living_there_at_cutoff=living,
-        innovation_type=kind, innovation_points=innovation_points, financing_10k_yuan=financing,
-        tax_qualifying_years=tax_years, honours=honours, detentions=detentions,
+
+def _valid_items(items: list | None) -> list[tuple[int, dict]]:
+    return [(index, item) for index, item in enumerate(items or ()) if item]
+
+
+def _check_records(ctx: _Input, top: dict, year: int | None, birth: date | None) -> None:
+    """Records mode: periods that run backwards, rentals the rule infers, overlapping homes, late graduation."""
+    if ctx.conflicts:
+        ctx.fail("records", "按记录填写时，社保、住所、职住区域和教育背景扣减的月数都由记录推算，不能同时填写："
+                 + "、".join(label_of(path) for path in ctx.conflicts), ctx.conflicts)
+    found = top["records"]
+    for name in ("social_insurance", "housing"):
+        for index, item in _valid_items(_get(found, name)):
+            first, last = item["from"], item["to"]
+            where = f"records.{name}[{index}]"
+            if None not in (first, last) and last < first:
+                ctx.fail(f"{where}.to", f"截止年月{show_month(last)}早于起始年月{show_month(first)}")
+            if name == "social_insurance" and first is not None and birth is not None \
+                    and first < month_index(birth.year, birth.month):
+                ctx.fail(f"{where}.from", f"{show_month(first)}早于出生年月（{show_month(month_index(birth.year, birth.month))}）")
+            if item.get("kind") in ("rented", "dormitory") and first is not None and first < _RENTAL_DECLARED_FROM:
+                ctx.fail(f"{where}.from", f"租赁住所和单位宿舍从{show_month(_RENTAL_DECLARED_FROM)}起填写，收到"
+                         f"{show_month(first)}：{show_month(_RENTAL_DECLARED_FROM - 1)}及以前租住的月份不用填，"
+                         "由就业月数减去自有住所月数推算")
+    homes = sorted((item["from"], index, item["to"]) for index, item in _valid_items(_get(found, "housing"))
+                   if None not in (item["from"], item["to"]) and item["from"] <= item["to"])
+    for position, (first, index, last) in enumerate(homes):
+        for other_first, other, other_last in homes[:position]:
+            if first <= other_last:
+                ctx.fail(f"records.housing[{index}]", f"与住房记录第{other + 1}条（{show_month(other_first)}至"
+                         f"{show_month(other_last)}）时间重叠：同一个月只能有一种住所", [f"records.housing[{other}]"])
+    graduation = _get(top["education"], "graduation")
+    if year is not None and graduation is not None:
+        cutoff = periods.spans(year).cutoff
+        if graduation > month_index(cutoff.year, cutoff.month):
+            ctx.fail("education.graduation", f"{show_month(graduation)}晚于计算截止日{cutoff.isoformat()}："
+                     "各项指标都计算到截止日，该学历（学位）这一年度还不能计分")
+
+
+# ---------------------------------------------------------------- one applicant
+def check(data: object, path: str = "") -> Applicant | list[dict]:
+    """Validate one applicant: an Applicant, or the list of every problem found."""
+    ctx = _Input(path, isinstance(data, dict) and "records" in data)
+    top = _object(ctx, data, "", "")
+    if top is None:
+        return ctx.errors
+    year, birth = top["application_year"], top["birth_date"]
+    if year is not None and birth is not None:
+        cutoff = periods.spans(year).cutoff
+        if not (date(1900, 1, 1) <= birth < cutoff):
+            ctx.fail("birth_date", f"出生日期应早于计算截止日{cutoff.isoformat()}，收到{birth.isoformat()}")
+            birth = None
+    if ctx.records_mode:
+        _check_records(ctx, top, year, birth)
+    else:
+        _check_counts(ctx, top, year, birth)
+    if ctx.errors:
+        return ctx.errors
+
+    edu, innovation = top["education"], top["innovation"]
+    applicant = Applicant(
+        application_year=year, birth_date=birth, sex=top["sex"], retirement_group=top["retirement_group"],
+        residence_permit=top["residence_permit"], criminal_record=top["criminal_record"],
+        si_months=0, si_continuous_months=0, si_backpay_months=0, owned_months=0, rented_months=0,
+        education_level=edu["level"], certificates=edu["certificates"],
+        deduction_owned_months=0, deduction_rented_months=0, deduction_si_only_months=0,
+        live_and_work_months=0, live_only_months=0, living_there_at_cutoff=True,
+        innovation_type=innovation["type"], innovation_points=innovation.get("points") or 0,
+        financing_10k_yuan=innovation.get("financing_10k_yuan") or 0.0,
+        tax_qualifying_years=top["tax_qualifying_years"], honours=top["honours"], detentions=top["detentions"],
+        graduation=None, derivation=None,
+    )
+    if ctx.records_mode:
+        return records.apply(applicant, top["records"], edu.get("graduation"))
+    si, housing, jr = top["social_insurance"], top["housing"], top["job_residence"]
+    return applicant._replace(
+        si_months=si["months"], si_continuous_months=si["continuous_months"], si_backpay_months=si["backpay_months"],
+        owned_months=housing["owned_months"], rented_months=housing["rented_months"],
+        deduction_owned_months=edu["deduction_owned_months"], deduction_rented_months=edu["deduction_rented_months"],
+        deduction_si_only_months=edu["deduction_si_only_months"],
+        live_and_work_months=jr["live_and_work_months"], live_only_months=jr["live_only_months"],
+        living_there_at_cutoff=jr["living_there_at_cutoff"],
     )

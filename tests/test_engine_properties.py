@@ -172,6 +172,7 @@ FIELD_PATHS = {
     "job_residence.living_there_at_cutoff",
     "innovation", "innovation.type", "innovation.points", "innovation.financing_10k_yuan",
     "tax_qualifying_years", "honours", "detentions",
+    "education.graduation", "records",  # records mode (section 2b): errors in counts mode / with the counts
 }
 
 
@@ -185,8 +186,11 @@ def check_answer(text: str) -> dict:
             assert [item["id"] for item in result["items"]] == ITEM_IDS
     else:
         assert set(answer) == {"ok", "errors"}
-        assert answer["errors"] and all(isinstance(line, str) and ": " in line for line in answer["errors"])
-        assert not any(line.startswith("内部错误") for line in answer["errors"]), answer["errors"]
+        assert answer["errors"]
+        for found in answer["errors"]:
+            assert {"path", "label", "message"} <= set(found) <= {"path", "label", "message", "related"}, found
+            assert all(isinstance(found[key], str) and found[key] != "" for key in ("label", "message")), found
+        assert not any(found["label"] == "内部错误" for found in answer["errors"]), answer["errors"]
     return answer
 
 
@@ -244,15 +248,16 @@ def test_damaged_applicants_give_errors_that_start_with_a_field_path(applicant, 
     answer = check_answer(json.dumps(applicant))
     check_python_api(applicant)
     if not answer["ok"]:
-        for line in answer["errors"]:
-            path, _, message = line.partition(": ")
-            assert path in FIELD_PATHS or path.split(".")[0] in FIELD_PATHS, line
-            assert re.search(r"[\u4e00-\u9fff]", message), line
-    # the same in an array: every line gets its index
+        for found in answer["errors"]:
+            path, message = found["path"], found["message"]
+            assert path in FIELD_PATHS or path.split(".")[0] in FIELD_PATHS, found
+            assert re.search(r"[\u4e00-\u9fff]", message), found
+            assert "." not in found["label"] or found["label"] == path, found  # the form's words, not a path
+    # the same in an array: every path gets its index
     batch = [applicant, applicant]
     answer = check_answer(json.dumps(batch))
     if not answer["ok"]:
-        assert all(re.match(r"^\[[01]\]\.", line) for line in answer["errors"]), answer["errors"]
+        assert all(re.match(r"^\[[01]\]\.", found["path"]) for found in answer["errors"]), answer["errors"]
 
 
 @FEWER

@@ -31,6 +31,16 @@ def paths(errors: list[str]) -> list[str]:
     return [line.split(": ", 1)[0] for line in errors]
 
 
+def problem_paths(problems: list[dict]) -> list[str]:
+    """The paths of score_json's structured errors, each checked to be {path, label, message[, related]}
+    and to be the same problem as the command line's line for it."""
+    for found in problems:
+        assert {"path", "label", "message"} <= set(found) <= {"path", "label", "message", "related"}, found
+        assert all(isinstance(found[key], str) for key in ("path", "label", "message")), found
+        assert found["label"] and re.search(r"[\u4e00-\u9fffA-Z]", found["message"]), found
+    return [found["path"] for found in problems]
+
+
 # ------------------------------------------------------------------ valid input
 
 def test_valid_input_has_no_errors_and_a_full_result():
@@ -281,11 +291,13 @@ def test_score_json_valid_invalid_and_array():
     ok = json.loads(calculator.score_json(json.dumps(BASE)))
     assert ok == {"ok": True, "result": calculator.score(BASE)}
     bad = json.loads(calculator.score_json(json.dumps(make(sex="x"))))
-    assert bad["ok"] is False and paths(bad["errors"]) == ["sex"]
+    assert bad["ok"] is False and problem_paths(bad["errors"]) == ["sex"]
+    assert bad["errors"] == calculator.input_errors(make(sex="x"))
+    assert bad["errors"][0]["label"] == "性别"
     array = json.loads(calculator.score_json(json.dumps([BASE, BASE])))
     assert array["ok"] is True and [r["total"] for r in array["result"]] == [80.41, 80.41]
     bad_array = json.loads(calculator.score_json(json.dumps([BASE, make(sex="x")])))
-    assert paths(bad_array["errors"]) == ["[1].sex"]
+    assert problem_paths(bad_array["errors"]) == ["[1].sex"]
 
 
 @pytest.mark.parametrize("text", ["", "{", "{'a': 1}", "[1,]", "{\"a\":1,}", "NaN", "{\"application_year\": NaN}",
@@ -294,8 +306,8 @@ def test_score_json_valid_invalid_and_array():
 def test_score_json_never_raises_and_answers_json(text):
     answer = json.loads(calculator.score_json(text))
     assert answer["ok"] is False
-    assert answer["errors"] and all(isinstance(line, str) and ": " in line for line in answer["errors"])
-    assert not any("Traceback" in line or "内部错误" in line for line in answer["errors"])
+    assert answer["errors"] and problem_paths(answer["errors"])
+    assert not any("Traceback" in found["message"] or found["label"] == "内部错误" for found in answer["errors"])
 
 
 def test_score_json_answer_is_valid_utf8_even_for_lone_surrogates():
@@ -304,7 +316,7 @@ def test_score_json_answer_is_valid_utf8_even_for_lone_surrogates():
     text = json.dumps(make(birth_date="\ud800"))  # ASCII JSON with the escape \ud800
     answer = calculator.score_json(text)
     answer.encode("utf-8")  # must not raise UnicodeEncodeError
-    assert paths(json.loads(answer)["errors"]) == ["birth_date"]
+    assert problem_paths(json.loads(answer)["errors"]) == ["birth_date"]
 
 
 def test_huge_integers_are_validation_errors_not_exceptions():
@@ -321,7 +333,7 @@ def test_a_huge_json_integer_for_the_equity_financing_is_a_result_or_an_error():
     if answer["ok"]:
         assert [i["points"] for i in answer["result"]["items"] if i["id"] == "innovation"] == [6]
     else:
-        assert paths(answer["errors"]) == ["innovation.financing_10k_yuan"], answer["errors"]
+        assert problem_paths(answer["errors"]) == ["innovation.financing_10k_yuan"], answer["errors"]
     done = run_cli("score", "-", stdin=text.encode("ascii"))
     assert b"Traceback" not in done.stderr, done.stderr.decode("utf-8", "replace")[-300:]
     assert done.returncode in (0, 2)
