@@ -104,8 +104,9 @@ def test_the_form_has_exactly_the_contract_fields_with_the_rules_options(built_s
     assert options("f-education-certificates") == list(INDICATORS["education"]["certificates"])
     types = INDICATORS["innovation"]["types"]
     assert options("f-innovation-type") == ["none", "award", "competition", "equity"]
-    assert options("f-innovation-points-award") == [str(p) for p in types["award"]["points"]]
-    assert options("f-innovation-points-competition") == [str(p) for p in types["competition"]["points"]]
+    # no points are chosen for the visitor: an empty first choice until they pick one
+    assert options("f-innovation-points-award") == [""] + [str(p) for p in types["award"]["points"]]
+    assert options("f-innovation-points-competition") == [""] + [str(p) for p in types["competition"]["points"]]
     assert options("f-tax-qualifying-years") == [str(n) for n in range(INDICATORS["tax"]["years"] + 1)]
     calc = [n for n in root.iter() if n.attrs.get("data-testid") == "calculator"][0]
     for node in calc.iter():  # the engine judges the input: no browser-side constraint blocks it
@@ -468,6 +469,9 @@ def test_the_form_can_be_completed_with_the_keyboard_alone(new_page, served_site
     keyboard.press("ArrowRight")  # 女
     assert page.is_checked("#f-sex-female")
     tab_to("el.dataset.field === 'retirement_group'")  # shown now, reached in order
+    tab_to("el.dataset.field === 'residence_permit'")
+    assert not page.is_checked('[data-field="residence_permit"]'), "not ticked for the visitor"
+    keyboard.press("Space")
     tab_to("el.dataset.field === 'social_insurance.months'")
     keyboard.type("150")
     tab_to("el.dataset.field === 'housing.owned_months'")
@@ -517,6 +521,7 @@ def test_form_is_usable_while_the_runtime_loads_and_progress_is_shown(new_page, 
     page.fill('[data-field="birth_date"]', "1990-01-01")
     page.check("#f-sex-male")
     page.fill('[data-field="social_insurance.months"]', "96")
+    page.check('[data-field="residence_permit"]')
     assert page.get_attribute(CALCULATOR, "data-state") == "loading"
     for _ in range(400):  # let Playwright dispatch the route event
         if held:
