@@ -26,12 +26,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian's Chromium and CJK fonts for the browser tests (Playwright cannot download a browser here).
+# Debian's Chromium and CJK fonts for the browser tests (Playwright cannot download a browser here),
+# and poppler-utils (pdftoppm) to look at the printed report (build_tools/decision_shots.py).
 browser:
-	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
-	  echo "installing chromium and fonts-noto-cjk"; \
+	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null; then \
+	  echo "installing chromium, fonts-noto-cjk and poppler-utils"; \
 	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
 	fi
 
 setup: $(VENV)/.installed node_modules/.installed browser

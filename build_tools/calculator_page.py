@@ -21,6 +21,7 @@ The page's scripts (docs/calculator/, plain ES modules):
     months.js           "YYYY-MM" <-> month numbers
     engine-worker.js    module Web Worker: Pyodide + the engine wheel, calculator.score_json()
     calculator.css      the calculator's styles (phone first)
+    decide.js           projection, scenarios, opt-in storage, the printed report (build_tools/decision_panel.py)
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from build_tools import calculator_form, history_chart
+from build_tools import calculator_form, decision_panel, history_chart
 from build_tools.calculator_form import DESCRIPTION, field_id  # noqa: F401 (field_id: the tests' way to the slots)
 from calculator.calendar import months_inclusive, parse_year_month, show_month
 from calculator.rules import INDICATORS, RULES
@@ -360,7 +361,9 @@ def render_calculator(page_uri: str, today: date | None = None) -> str:
         + '<p class="calc-link-notice" data-testid="link-notice" role="status" hidden></p>'
         + form_html(year, links)
         + share_html()
+        + decision_panel.keep_html()
         + results_html(links)
+        + decision_panel.panels_html()
         + _json_script(page_data(links, year))
         + '<div class="calc-sticky" aria-hidden="true"><span class="calc-sticky-label">总分</span> '
           '<span class="calc-sticky-total">—</span><a class="calc-sticky-link" href="#calc-results-title" '

@@ -15,6 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from engine_helpers import ROOT, dec, load_golden, make  # noqa: E402
+from projection_helpers import band as expected_band, carried_forward, extended, later_input, verified_rows  # noqa: E402
 
 import calculator
 from calculator import history, projection
@@ -26,34 +27,6 @@ GOLDEN = load_golden()
 
 def projected(applicant: dict) -> dict:
     return calculator.score(applicant, projection=True)["projection"]
-
-
-def carried_forward(applicant: dict, years: int) -> dict:
-    """Month-count mode as the projection states it, written out independently on the input."""
-    later = copy.deepcopy(applicant)
-    later["application_year"] += years
-    add = 12 * years
-    si = later["social_insurance"]
-    si["continuous_months"] = si.get("continuous_months", si["months"]) + add
-    si["months"] += add
-    housing = later.get("housing", {})
-    if housing.get("owned_months"):
-        housing["owned_months"] += add
-    elif housing.get("rented_months"):
-        housing["rented_months"] += add
-    job = later.get("job_residence", {})
-    if job.get("living_there_at_cutoff", True):
-        if job.get("live_and_work_months"):
-            job["live_and_work_months"] += add
-        elif job.get("live_only_months"):
-            job["live_only_months"] += add
-    return later
-
-
-def verified_rows() -> list[tuple[int, Decimal, str]]:
-    with (ROOT / "policy" / "history.csv").open(encoding="utf-8", newline="") as f:
-        return [(int(r["year"]), Decimal(r["lowest_admitted_score"]), r["rules"])
-                for r in csv.DictReader(f) if r["status"] == "verified"]
 
 
 @pytest.mark.parametrize("name,case", GOLDEN, ids=[name for name, _ in GOLDEN])
@@ -70,7 +43,7 @@ def test_every_row_is_the_engine_score_of_its_input(name, case):
         assert row["input"]["application_year"] == row["application_year"]
         assert dec(row["total"]) == dec(direct["total"])
         assert row["eligible"] == direct["eligible"]
-        assert row["input"] == carried_forward(applicant, row["application_year"] - year)
+        assert row["input"] == later_input(applicant, row["application_year"])
 
 
 def test_the_cli_gives_the_row_totals_to_the_cent(tmp_path):
@@ -111,13 +84,9 @@ def test_the_rows_stop_where_the_retirement_age_is_reached():
 
 def test_the_band_comes_from_verified_years_only():
     rows = verified_rows()
-    steps = [b[1] - a[1] for a, b in zip(rows, rows[1:]) if b[0] == a[0] + 1 and a[2] == b[2]]
-    last_year, last_score, _ = rows[-1]
     plan = projected(make(application_year=2025))
     for row in plan["years"]:
-        ahead = row["application_year"] - last_year
-        assert dec(row["cutoff_low"]) == last_score + ahead * min(steps)
-        assert dec(row["cutoff_high"]) == last_score + ahead * max(steps)
+        assert (dec(row["cutoff_low"]), dec(row["cutoff_high"])) == expected_band(row["application_year"])
     # a verified year is its own value, the current year included
     plan = projected(make(application_year=2021, social_insurance={"months": 120, "continuous_months": 120},
                           housing={"owned_months": 40, "rented_months": 80}))
@@ -218,19 +187,6 @@ RECORDS_EXAMPLE = {  # CONTRACT.md 2b's example
     },
     "education": {"level": "master", "certificates": "both", "graduation": "2017-06"},
 }
-
-
-def extended(applicant: dict, year: int) -> dict:
-    """Records mode as CONTRACT 4b states it, written out independently: each record that covers
-    the cut-off month (Dec of Y-1) runs on to the new cut-off (Dec of year-1)."""
-    later = copy.deepcopy(applicant)
-    later["application_year"] = year
-    cutoff = f"{applicant['application_year'] - 1}-12"
-    for records in later["records"].values():
-        for record in records:
-            if record["from"] <= cutoff <= record["to"]:
-                record["to"] = max(record["to"], f"{year - 1}-12")
-    return later
 
 
 def test_records_mode_rows_are_the_engine_scores_of_the_extended_records():
