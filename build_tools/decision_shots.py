@@ -68,10 +68,15 @@ def shoot(out: Path, site: Path) -> list[Path]:
             wait_ready(page)
             wait_result(page)
             show_case(page, RECORDS)
+            save = "n => document.querySelectorAll('[data-testid=scenario-column]').length === n"
             page.click('[data-testid="scenario-save"]')
+            page.wait_for_function(save, arg=1)
             page.select_option('[data-field="education.level"]', "doctor")
             wait_result(page)
             page.click('[data-testid="scenario-save"]')
+            page.wait_for_function(save, arg=2)
+            page.wait_for_function("() => document.querySelector('[data-testid=projection]').dataset.request"
+                                   " === document.querySelector('[data-testid=calculator]').dataset.result")
             page.add_style_tag(content=NO_CHROME)
             for name, selector in (("calc-projection", '[data-testid="projection"]'),
                                    ("calc-scenarios", '[data-testid="scenarios"]'),

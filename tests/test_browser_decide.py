@@ -36,7 +36,20 @@ def calc(calculator_page):
     return calculator_page
 
 
+def wait_projection(page) -> None:
+    """The projection is asked for after the result: wait until it belongs to the latest answer."""
+    page.wait_for_function("""() => { const r = document.querySelector('[data-testid=calculator]');
+        const p = document.querySelector('[data-testid=projection]');
+        return r.dataset.result === r.dataset.request && p.dataset.request === r.dataset.result; }""", timeout=30_000)
+
+
+def save_scenario(page, count: int) -> None:
+    page.click('[data-testid="scenario-save"]')
+    page.wait_for_function("n => document.querySelectorAll('[data-testid=scenario-column]').length === n", arg=count)
+
+
 def shown_projection(page) -> list[dict]:
+    wait_projection(page)
     return page.evaluate("""() => [...document.querySelectorAll('[data-testid="projection"] [data-testid="projection-year"]')]
         .map(r => ({year: r.dataset.year, points: r.dataset.points, low: r.dataset.cutoffLow, high: r.dataset.cutoffHigh,
                     text: r.innerText}))""")
@@ -79,6 +92,7 @@ def test_the_method_is_stated_on_the_page(calc):
 def test_not_within_n_years_says_why(calc):
     older = make(application_year=2026, birth_date="1981-06-01", sex="male")
     show_case(calc, older)
+    wait_projection(calc)
     text = calc.inner_text('[data-testid="projection-conclusion"]')
     assert "年龄指标开始减少" in text and re.search(r"未来\d+年内", text)
     assert calc.get_attribute('[data-testid="projection"]', "data-first-likely-year") == ""
@@ -90,9 +104,9 @@ def test_scenarios_compare_totals_items_and_first_likely_year(calc):
                      "housing": {"owned_months": 160, "rented_months": 0},
                      "job_residence": {"live_and_work_months": 30, "live_only_months": 0, "living_there_at_cutoff": True}})
     third = make(**{**COUNTS, "tax_qualifying_years": 3})
-    for applicant in (first, second, third):
+    for count, applicant in enumerate((first, second, third), start=1):
         show_case(calc, applicant)
-        calc.click('[data-testid="scenario-save"]')
+        save_scenario(calc, count)
     columns = calc.evaluate("""() => [...document.querySelectorAll('[data-testid="scenario-column"]')]
         .map(th => ({total: th.dataset.total, likely: th.dataset.firstLikelyYear}))""")
     assert len(columns) == 3
@@ -128,7 +142,7 @@ def test_nothing_is_stored_unless_opted_in_and_clear_removes_it(chromium_browser
     show_case(page, COUNTS)
     page.fill('[data-field="birth_date"]', "1984-02-03")
     wait_result(page)
-    page.click('[data-testid="scenario-save"]')
+    save_scenario(page, 1)
     stored = "() => Object.fromEntries(Object.keys(localStorage).map(k => [k, localStorage.getItem(k)]))"
     assert page.evaluate(stored) == {}
     assert not page.is_checked('[data-testid="storage-opt-in"]')
@@ -162,6 +176,7 @@ def test_nothing_is_stored_unless_opted_in_and_clear_removes_it(chromium_browser
 
 def test_the_printed_report_is_at_most_two_a4_pages_without_navigation(calc):
     show_case(calc, RECORDS)
+    wait_projection(calc)
     calc.emulate_media(media="print")
     try:
         for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", "#calc-form", '[data-testid="share"]',

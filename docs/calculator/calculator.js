@@ -10,7 +10,8 @@
 //   calculator.onResult(fn)      fn(detail) after every answer to the form; the same detail is
 //                                dispatched as the DOM event "calc:result" on the calculator element:
 //                                {id, mode, applicant, ok, result (ok) | errors (not ok)}
-//   calculator.score(applicant)  Promise of the engine's answer for any applicant ({ok, result|errors}),
+//   calculator.score(applicant, {projection})  Promise of the engine's answer for any applicant
+//                                ({ok, result|errors}; with projection: true, result.projection too),
 //                                without touching the form (waits for the engine to be ready)
 //   calculator.collect()         the form's applicant now;  calculator.fill(applicant) fills the form
 //   calculator.last              the latest detail (or null)
@@ -54,12 +55,12 @@ export const calculator = {
     compute(true);
     return notes;
   },
-  score(applicant) {
+  score(applicant, options = {}) {
     return new Promise((resolve) => {
       extra.next += 1;
       const id = `extra-${extra.next}`;
       extra.waiting.set(id, resolve);
-      const message = { type: "score", id, text: JSON.stringify(applicant) };
+      const message = { type: "score", id, text: JSON.stringify(applicant), projection: Boolean(options.projection) };
       if (engineReady) worker.postMessage(message);
       else extra.queued.push(message); // the worker keeps only the latest request sent before it is ready
     });

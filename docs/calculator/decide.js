@@ -22,8 +22,39 @@ const scenarios = new Scenarios(root.querySelector('[data-testid="scenarios"]'),
 const keep = wireKeep(root.querySelector('[data-testid="keep"]'), calculator, scenarios);
 scenarios.onChange = keep.save;
 
+// The later years take the engine ten scorings or more: they are asked for separately, once the
+// form has been quiet for a moment, so the total itself comes back as fast as before. The
+// section's data-request names the calculator's answer (data-result) it belongs to.
+const PAUSE_MS = 120;
+const later = { timer: 0, busy: false, wanted: null };
+
+function askLater(detail) {
+  clearTimeout(later.timer);
+  projection.section.classList.add("calc-stale");
+  if (!detail.ok) {
+    later.wanted = null;
+    projection.show(null, detail.id);
+    return;
+  }
+  later.wanted = detail;
+  later.timer = setTimeout(projectLatest, PAUSE_MS);
+}
+
+async function projectLatest() {
+  if (later.busy || !later.wanted) return;
+  const detail = later.wanted;
+  later.wanted = null;
+  later.busy = true;
+  const answer = await calculator.score(detail.applicant, { projection: true });
+  later.busy = false;
+  if (calculator.last && calculator.last.id === detail.id) {
+    projection.show(answer.ok ? answer.result.projection : null, detail.id);
+  }
+  projectLatest(); // a newer answer came meanwhile
+}
+
 function onResult(detail) {
-  projection.show(detail.ok ? detail.result.projection : null);
+  askLater(detail);
   report.show(detail);
   keep.save();
 }

@@ -7,7 +7,7 @@
 //                      <site>/assets/engine/    the engine wheel and its pyodide-lock.json
 //
 // Protocol (postMessage, plain objects):
-//   page -> worker  {type: "score", id, text}        text = the applicant's JSON
+//   page -> worker  {type: "score", id, text}        text = the applicant's JSON (+ projection: true for the later years)
 //                   {type: "batch", id, text, kind}  a whole file for the batch page (kind "csv" or "json")
 //   worker -> page  {type: "progress", file, label, loaded, total, done}
 //                   {type: "stage", stage, text}     "init" (starting Python), "engine" (importing it)
@@ -133,8 +133,8 @@ async function countBytes(copy, name, label) {
 function answer(request) {
   let json;
   try {
-    // advice, projection: the result also carries the levers and the later years (calculator/advice.py, projection.py)
-    json = scoreJson(request.text, true, true); // never raises by design; a Python traceback must not reach the page anyway
+    // advice: the levers (calculator/advice.py); projection, when asked: the later years (projection.py)
+    json = scoreJson(request.text, true, Boolean(request.projection)); // never raises by design; a Python traceback must not reach the page anyway
   } catch {
     json = JSON.stringify({ ok: false, errors: ["输入: 计算引擎内部错误，请报告此输入"] });
   }

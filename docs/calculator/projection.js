@@ -113,7 +113,10 @@ export class ProjectionView {
     this.assumptions = section.querySelector(".calc-proj-assumptions");
   }
 
-  show(projection) {
+  // `request`: the calculator's answer (its data-result) this projection belongs to.
+  show(projection, request) {
+    this.section.dataset.request = String(request);
+    this.section.classList.remove("calc-stale");
     if (!projection) {
       this.section.hidden = true;
       this.tbody.replaceChildren();

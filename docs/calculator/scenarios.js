@@ -42,7 +42,7 @@ export class Scenarios {
     for (let n = 1; ; n += 1) if (!used.has(`方案${n}`)) return `方案${n}`;
   }
 
-  saveCurrent() {
+  async saveCurrent() {
     const last = this.calculator.last;
     const root = this.section.closest('[data-testid="calculator"]');
     if (this.list.length >= this.max) {
@@ -52,8 +52,12 @@ export class Scenarios {
     } else if (!last.ok) {
       this.status.textContent = "当前填写有错误或没有填完，请先按提示修改再保存。";
     } else {
+      this.saveButton.disabled = true;
       const name = this.nextName();
-      this.list.push({ name, applicant: last.applicant, result: last.result });
+      this.list.push({ name, applicant: last.applicant, result: last.result }); // the name is taken at once
+      const answer = await this.calculator.score(last.applicant, { projection: true });
+      const saved = this.list.find((s) => s.name === name);
+      if (saved && answer.ok) saved.result = answer.result;
       this.status.textContent = `已保存为“${name}”。可以修改表单后再保存一个方案来比较。`;
       this.render();
       this.onChange();
@@ -69,7 +73,8 @@ export class Scenarios {
 
   // Saved scenarios from this device (keep.js): scored again, in order.
   async restore(saved) {
-    const answers = await Promise.all(saved.slice(0, this.max).map((s) => this.calculator.score(s.applicant)));
+    const answers = await Promise.all(saved.slice(0, this.max).map((s) =>
+      this.calculator.score(s.applicant, { projection: true })));
     this.list = saved.slice(0, this.max).flatMap((s, n) =>
       answers[n].ok ? [{ name: s.name, applicant: s.applicant, result: answers[n].result }] : []);
     this.render();
