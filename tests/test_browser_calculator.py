@@ -20,7 +20,10 @@ from tests.browser import (CALCULATOR, PHONE, b64url, expected_from_cpython, fro
                            wait_ready, wait_result, wait_state)
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = sorted((ROOT / "tests" / "golden").glob("*.json"))
+# The month-count cases: this page's form has no records yet (CONTRACT.md 2b; the records form
+# replays the records cases too once it exists).
+GOLDEN = [path for path in sorted((ROOT / "tests" / "golden").glob("*.json"))
+          if "records" not in json.loads(path.read_text(encoding="utf-8"))["input"]]
 TRACEBACK = re.compile(r"Traceback|File \"|PythonError|Error:|undefined|NaN|\[object")
 
 
