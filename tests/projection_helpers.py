@@ -34,16 +34,24 @@ def carried_forward(applicant: dict, years: int) -> dict:
     return later
 
 
+def _month_before(text: str) -> str:
+    year, month = map(int, text.split("-"))
+    return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+
+
 def extended(applicant: dict, year: int) -> dict:
     """Records mode: each record that covers the cut-off month (Dec of Y-1) runs on to the new
-    cut-off (Dec of year-1). (Without a later housing record to stop before.)"""
+    cut-off (Dec of year-1); a home stops the month before a later home starts (one home a month)."""
     later = copy.deepcopy(applicant)
     later["application_year"] = year
-    cutoff = f"{applicant['application_year'] - 1}-12"
-    for records in later["records"].values():
+    cutoff, new_cutoff = f"{applicant['application_year'] - 1}-12", f"{year - 1}-12"
+    for kind, records in later["records"].items():
         for record in records:
             if record["from"] <= cutoff <= record["to"]:
-                record["to"] = max(record["to"], f"{year - 1}-12")
+                end = new_cutoff
+                if kind == "housing":
+                    end = min([end] + [_month_before(r["from"]) for r in records if r["from"] > cutoff])
+                record["to"] = max(record["to"], end)
     return later
 
 

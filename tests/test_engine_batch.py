@@ -116,13 +116,24 @@ def test_a_row_longer_than_the_header_is_its_own_error():
     assert "多于列名" in rows[0]["errors"][0] and "errors" not in rows[1]
 
 
-def test_json_arrays_score_each_entry_on_its_own():
-    entries = [APPLICANTS[0], {"birth_date": 5}, APPLICANTS[2]]
+RECORDS = {  # CONTRACT.md 2b's example
+    "application_year": 2024, "birth_date": "1992-11-20", "sex": "female",
+    "records": {"social_insurance": [{"from": "2015-07", "to": "2024-06", "kind": "normal", "work_district": "outer"}],
+                "housing": [{"from": "2020-08", "to": "2024-06", "kind": "rented"}]},
+    "education": {"level": "master", "certificates": "both", "graduation": "2017-06"},
+}
+
+
+def test_json_arrays_score_each_entry_on_its_own_records_mode_too():
+    entries = [APPLICANTS[0], {"birth_date": 5}, APPLICANTS[2], RECORDS]
     answer = json.loads(batch.score_table_json(json.dumps(entries, ensure_ascii=False), "json"))
     assert answer["ok"]
     rows = answer["rows"]
     assert dec(rows[0]["total"]) == dec(calculator.score(APPLICANTS[0])["total"])
     assert rows[1]["errors"] and "errors" not in rows[2]
+    assert dec(rows[3]["total"]) == dec(calculator.score(RECORDS)["total"])
+    header = answer["columns"]
+    assert "records" in header and "education.graduation" in header  # shown as the file gave them
     assert json.loads(batch.score_table_json('{"a": 1}', "json"))["ok"] is False
     assert json.loads(batch.score_table_json("[1,", "json"))["errors"][0].startswith("JSON: ")
 
