@@ -13,7 +13,8 @@
 //                   {type: "stage", stage, text}     "init" (starting Python), "engine" (importing it)
 //                   {type: "ready", ms, origin, marks}  (timeOrigin and milestones, for the benchmark)
 //                   {type: "result", id, json}       json = calculator.score_json(text), untouched text
-//                   {type: "batch-result", id, json} json = calculator.score_table_json(text, kind) (calculator/batch.py)
+//                   {type: "batch-result", id, json, ms}  json = calculator.score_table_json(text, kind)
+//                                    (calculator/batch.py), ms = the time it took in Python
 //                   {type: "error", message}         the engine could not load (Chinese, plain words)
 // Score requests that arrive before the engine is ready are not lost: the latest one is
 // answered as soon as it is (the page drops every reply but the latest anyway).
@@ -142,13 +143,14 @@ function answer(request) {
 }
 
 function answerBatch(request) {
+  const started = performance.now();
   let json;
   try {
     json = engine.score_table_json(request.text, request.kind === "json" ? "json" : "csv");
   } catch {
     json = JSON.stringify({ ok: false, errors: ["计算引擎内部错误，请报告此文件"] });
   }
-  self.postMessage({ type: "batch-result", id: request.id, json });
+  self.postMessage({ type: "batch-result", id: request.id, json, ms: performance.now() - started });
 }
 
 self.onmessage = (event) => {

@@ -77,13 +77,11 @@ function rowElement(row) {
   return tr;
 }
 
-function showAnswer(id, json) {
+function showAnswer(id, json, engineMs) {
   if (id !== requestId) return; // a newer file was chosen meanwhile
   const answer = JSON.parse(json);
-  const ms = performance.now() - sentAt;
   root.dataset.busy = "false";
-  root.dataset.result = String(id);
-  root.dataset.ms = String(Math.round(ms));
+  root.dataset.engineMs = String(Math.round(engineMs));
   tbody.replaceChildren();
   if (!answer.ok) {
     output.hidden = true;
@@ -94,17 +92,21 @@ function showAnswer(id, json) {
     }));
     fileError.hidden = false;
     setStatus(`文件“${fileName}”无法读取，请按提示修改后重新选择。`);
+    root.dataset.result = String(id);
     return;
   }
   const fragment = document.createDocumentFragment();
   for (const row of answer.rows) fragment.append(rowElement(row));
   tbody.append(fragment);
+  const ms = performance.now() - sentAt;
   const bad = answer.rows.filter((row) => row.errors).length;
   summary.textContent = `共 ${answer.rows.length} 位：${answer.rows.length - bad} 位已计算` +
     (bad ? `，${bad} 位有错误（见标红的行）` : "") + `。用时 ${(ms / 1000).toFixed(1)} 秒。`;
   resultCsv = answer.csv;
   output.hidden = false;
   setStatus(`已读取“${fileName}”。`);
+  root.dataset.ms = String(Math.round(ms));
+  root.dataset.result = String(id);
 }
 
 // ---------------------------------------------------------------- the file
@@ -122,8 +124,13 @@ async function readFile(file) {
   worker.postMessage({ type: "batch", id: requestId, text, kind });
 }
 
-fileInput.addEventListener("change", () => {
-  if (fileInput.files && fileInput.files[0]) readFile(fileInput.files[0]);
+fileInput.addEventListener("change", async () => {
+  const file = fileInput.files && fileInput.files[0];
+  if (!file) return;
+  await readFile(file);
+  // Emptied, so that choosing the same file again (corrected in Excel) reads it again; its name
+  // stays in the status line.
+  fileInput.value = "";
 });
 
 downloadButton.addEventListener("click", () => {
@@ -162,6 +169,6 @@ worker.onmessage = (event) => {
   } else if (message.type === "error") {
     fail(message.message);
   } else if (message.type === "batch-result") {
-    showAnswer(message.id, message.json);
+    showAnswer(message.id, message.json, message.ms);
   }
 };
