@@ -104,7 +104,7 @@ function showAnswer(id, json, engineMs) {
     (bad ? `，${bad} 位有错误（见标红的行）` : "") + `。用时 ${(ms / 1000).toFixed(1)} 秒。`;
   resultCsv = answer.csv;
   output.hidden = false;
-  setStatus(`已读取“${fileName}”。`);
+  setStatus(`已读取“${fileName}”（${root.dataset.encoding}）。`);
   root.dataset.ms = String(Math.round(ms));
   root.dataset.result = String(id);
 }
