@@ -238,16 +238,10 @@ def load_history():
 
 
 def runtime_sizes() -> dict[str, int]:
-    """Sizes of the runtime files the worker fetches (for the progress bar), from node_modules."""
-    from build_tools import pyodide_runtime
+    """Sizes of the big files the worker fetches (for the progress bar), as built for this site."""
+    from build_tools import runtime_bundle
 
-    package = pyodide_runtime.PYODIDE_PACKAGE_DIR
-    sizes = {}
-    for name in ("pyodide.asm.wasm", "python_stdlib.zip"):
-        path = package / name
-        if path.is_file():
-            sizes[name] = path.stat().st_size
-    return sizes
+    return runtime_bundle.file_sizes()
 
 
 def _json_script(data: dict) -> str:
@@ -256,17 +250,11 @@ def _json_script(data: dict) -> str:
     return f'<script type="application/json" id="calculator-data">{text}</script>'
 
 
-# The earliest possible start: this classic inline script runs while the page is still being
-# parsed, creates the module worker (so the runtime downloads while the page renders) and keeps
-# its messages until calculator.js (a deferred module) takes over.
-_BOOT = (
-    "<script id=\"calculator-boot\">(function(){var b=window.__calcBoot={messages:[],error:null,worker:null,t0:performance.now()};"
-    "if(typeof WebAssembly!=='object'||typeof Worker!=='function'){b.error='nowasm';return}"
-    "try{var w=new Worker(new URL('engine-worker.js',document.baseURI),{type:'module'});"
-    "w.onmessage=function(ev){b.messages.push(ev.data)};"
-    "w.onerror=function(ev){b.error='worker';b.errorText=ev&&ev.message||''};"
-    "b.worker=w}catch(x){b.error='worker';b.errorText=String(x)}})();</script>"
-)
+# The earliest possible start: boot.js, a small classic script, runs while the page is still
+# being parsed, creates the module worker (so the runtime downloads while the page renders)
+# and keeps its messages until calculator.js (a deferred module) takes over. A file, not
+# inline code: the site's Content-Security-Policy allows scripts from the site only.
+_BOOT = '<script id="calculator-boot" src="boot.js"></script>'
 
 
 _CSS = '<link rel="stylesheet" href="calculator.css" id="calculator-css">'
@@ -280,7 +268,7 @@ def move_to_head(output: str) -> str:
     the parser. Pages without the calculator are returned unchanged. (Without this step the
     calculator still works, only its start is later.)
     """
-    boot_at = output.find('<script id="calculator-boot">')
+    boot_at = output.find(_BOOT)
     if boot_at < 0:
         return output
     boot_end = output.index("</script>", boot_at) + len("</script>")
@@ -309,7 +297,7 @@ def without_search(output: str) -> str:
     beyond the runtime; calculator.css hides the search button, and the page says where
     to search. Other pages keep their search.
     """
-    if '<script id="calculator-boot">' not in output:
+    if _BOOT not in output:
         return output
     for marker in (SEARCH_FORM, SEARCH_COMPONENT):
         if output.count(marker) != 1:

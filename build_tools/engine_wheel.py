@@ -12,8 +12,8 @@ Pipeline (all offline, ~2 s):
    ``sha256`` in the lock.  (add-wheels must run first: it rejects the
    ``cp313-none-any`` tag that py-compile produces.)
 4. The compiled wheel is re-zipped with fixed timestamps (py-compile stamps the
-   current time) and its sha256 is fixed up in the lock, so the output is
-   byte-for-byte reproducible.
+   current time), members stored for the host's gzip, and its sha256 is fixed up in
+   the lock, so the output is byte-for-byte reproducible.
 
 The wheel and ``pyodide-lock.json`` are written side by side into ``out_dir``.
 Pyodide resolves a lock entry's ``file_name`` against the directory of the
@@ -92,18 +92,22 @@ def _sha256(path: Path) -> str:
 
 
 def _normalize_zip(path: Path) -> None:
-    """Rewrite a zip with sorted entries, fixed timestamps and fixed permissions."""
+    """Rewrite a zip with sorted entries, fixed timestamps and fixed permissions.
+
+    Members are stored, not deflated: the host's gzip then compresses the whole wheel as one
+    stream, which is smaller (about 42 KB instead of 47 KB) than per-member deflate.
+    """
     with zipfile.ZipFile(path) as zin:
         entries = [(info.filename, zin.read(info)) for info in zin.infolist()]
     # dist-info last, as in wheels produced by `wheel`; otherwise sorted.
     entries.sort(key=lambda e: (".dist-info/" in e[0], e[0]))
     tmp = path.with_suffix(".tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zout:
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zout:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED
             info.external_attr = 0o644 << 16
-            zout.writestr(info, data, compresslevel=9)
+            zout.writestr(info, data)
     tmp.replace(path)
 
 

@@ -155,17 +155,31 @@ def on_post_page(output, page, config):
         raise PluginError(f"{page.file.src_uri}: {error}") from error
 
 
+def on_pre_build(config):
+    """Build what the calculator's engine worker downloads (build_tools/runtime_bundle.py):
+    the runtime, the engine wheel, the trimmed standard library. Before the pages, whose
+    progress bar shows those files' sizes; a module the engine imports that the trimmed
+    standard library lacks stops the build here."""
+    from build_tools import engine_wheel, pyodide_runtime, runtime_bundle, stdlib_trim
+
+    try:
+        runtime_bundle.build()
+    except (pyodide_runtime.PyodideRuntimeMissing, engine_wheel.EngineBuildError, stdlib_trim.StdlibError) as error:
+        raise PluginError(f"calculator runtime: {error}") from error
+
+
 def on_post_build(config):
-    """Put the calculator's runtime into site/: the self-hosted Pyodide runtime
-    (site/assets/pyodide/, from node_modules) and the engine wheel with its site-local
-    pyodide-lock.json (site/assets/engine/). Only the calculator pages load them. And the
-    batch page's CSV template (batch_page.write_template)."""
-    from build_tools import engine_wheel, pyodide_runtime
+    """Put the calculator's runtime into site/ (site/assets/pyodide/, site/assets/engine/; only
+    the calculator pages load them) and the batch page's CSV template (batch_page.write_template),
+    then the service worker that keeps the site, and the calculator once used, available offline
+    (site/sw.js, build_tools/offline.py): last, because it lists every file of the finished site
+    with its hash."""
+    from build_tools import offline, runtime_bundle
 
     site = Path(config["site_dir"])
+    runtime_bundle.install(site)
+    batch_page.write_template(site)
     try:
-        pyodide_runtime.copy_runtime(site / "assets" / "pyodide")
-        engine_wheel.build_engine_wheel(ROOT, site / "assets" / "engine", prune_lock=True)
-        batch_page.write_template(site)
-    except (pyodide_runtime.PyodideRuntimeMissing, engine_wheel.EngineBuildError) as error:
-        raise PluginError(f"calculator runtime: {error}") from error
+        offline.write_service_worker(site)
+    except ValueError as error:
+        raise PluginError(f"service worker: {error}") from error

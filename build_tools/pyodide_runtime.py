@@ -1,14 +1,17 @@
 """Copy the self-hosted Pyodide runtime from ``node_modules/pyodide`` into the site.
 
 The runtime comes from the npm package pinned in ``package.json`` (``npm ci``).
-Only the files that ``loadPyodide()`` fetches in a browser are copied:
+Only the files that the calculator's ``loadPyodide()`` fetches in a browser are copied
+(:data:`SHIPPED_FILES`):
 
 * ``pyodide.mjs``        - the ES module the worker imports (``loadPyodide``)
 * ``pyodide.asm.js``     - Emscripten glue, loaded by pyodide.mjs from ``indexURL``
 * ``pyodide.asm.wasm``   - the CPython interpreter (served as application/wasm)
-* ``python_stdlib.zip``  - the standard library (always fetched, not optional)
-* ``pyodide-lock.json``  - the stock package index; fetched by ``loadPyodide()`` only
-  when no ``lockFileURL`` is given (the calculator page passes its own lock file)
+
+The package's other two run-time files are inputs of the build, not shipped: the page
+passes its own trimmed standard library (``stdLibURL``, built from the stock
+``python_stdlib.zip`` by build_tools/stdlib_trim.py) and its own lock file
+(``lockFileURL``, built from the stock ``pyodide-lock.json`` by build_tools/engine_wheel.py).
 
 Everything else in the npm package (``pyodide.js`` classic build, ``*.map``,
 ``*.d.ts``, console pages) is not needed at run time.
@@ -23,13 +26,13 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PYODIDE_PACKAGE_DIR = REPO_ROOT / "node_modules" / "pyodide"
 
-RUNTIME_FILES: tuple[str, ...] = (
+SHIPPED_FILES: tuple[str, ...] = (
     "pyodide.mjs",
     "pyodide.asm.js",
     "pyodide.asm.wasm",
-    "python_stdlib.zip",
-    "pyodide-lock.json",
 )
+# What a bare ``loadPyodide()`` fetches: the shipped files and the stock stdlib and lock.
+RUNTIME_FILES: tuple[str, ...] = SHIPPED_FILES + ("python_stdlib.zip", "pyodide-lock.json")
 
 
 class PyodideRuntimeMissing(RuntimeError):
@@ -81,16 +84,16 @@ def check_runtime(package_dir: Path = PYODIDE_PACKAGE_DIR) -> str:
 
 
 def copy_runtime(dest_dir: Path, *, package_dir: Path = PYODIDE_PACKAGE_DIR) -> list[Path]:
-    """Copy the minimal Pyodide runtime into ``dest_dir``; return the copied paths.
+    """Copy the shipped Pyodide runtime into ``dest_dir``; return the copied paths.
 
     ``dest_dir`` is created if needed. Files are copied byte for byte (contents
-    only), in the order of :data:`RUNTIME_FILES`.
+    only), in the order of :data:`SHIPPED_FILES`.
     """
     check_runtime(package_dir)
     dest_dir = Path(dest_dir)
     dest_dir.mkdir(parents=True, exist_ok=True)
     copied = []
-    for name in RUNTIME_FILES:
+    for name in SHIPPED_FILES:
         target = dest_dir / name
         shutil.copyfile(package_dir / name, target)
         copied.append(target)

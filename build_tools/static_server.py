@@ -1,17 +1,27 @@
 """A static file server for the built site: `make serve`, the browser tests and the benchmarks.
 
 Serves `site/` (or any folder) on 127.0.0.1, optionally under a sub-path such as /deep/path/,
-with the MIME types Pyodide needs (.mjs as JavaScript, .wasm as application/wasm).
+and behaves like a static host that compresses everything:
 
-Text files (.html .css .js .mjs .json .svg .xml .txt .map) are sent gzip-compressed
-(`Content-Encoding: gzip`) when the request accepts it, as a real static host would;
-the compressed bytes are cached per file (path, size, mtime). `start(..., gzip=False)`
-or `--no-gzip` turns it off.
+* MIME types Pyodide needs: .mjs as JavaScript, .wasm as application/wasm (streaming
+  compilation requires it), .zip/.whl as application/zip, .json as application/json;
+* every file is sent gzip-compressed (`Content-Encoding: gzip`, `Vary: Accept-Encoding`) when
+  the request accepts it, whatever its type: the interpreter (.wasm), the trimmed standard
+  library (.zip, stored uncompressed so that this compression works on it) and the wheel
+  included. The compressed bytes are cached per file (path, size, mtime);
+* `Last-Modified` on every file and `304 Not Modified` for a matching `If-Modified-Since`,
+  so that a browser (or the service worker, which revalidates what it copies) does not
+  download a file twice.
+
+`start(..., gzip=False)` or `--no-gzip` turns compression off. `start(..., record=True)` keeps
+a list of every response (`server.transfers`: path, status, body bytes, encoding) for the
+page benchmark, which counts what a visit really costs.
 """
 
 from __future__ import annotations
 
 import argparse
+import email.utils
 import functools
 import gzip as _gzip
 import http.server
@@ -19,25 +29,27 @@ import io
 import os
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 _TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
           ".json": "application/json", ".zip": "application/zip", ".whl": "application/zip"}
 
-
-_GZIP_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map"}
 _gzip_cache: dict[tuple[str, int, int], bytes] = {}
-_gzip_lock = threading.Lock()
+_gzip_locks: dict[str, threading.Lock] = {}
+_locks_lock = threading.Lock()
 
 
-def _compressed(path: str, stat: os.stat_result) -> bytes:
+def compressed(path: str, stat: os.stat_result | None = None) -> bytes:
+    """The file gzip-compressed as this server sends it (level 6, a common host default)."""
+    stat = stat or os.stat(path)
     key = (path, stat.st_size, stat.st_mtime_ns)
-    with _gzip_lock:
+    with _locks_lock:
+        lock = _gzip_locks.setdefault(path, threading.Lock())
+    with lock:  # one compression per file, even when several requests arrive at once
         body = _gzip_cache.get(key)
-    if body is None:
-        with open(path, "rb") as handle:
-            body = _gzip.compress(handle.read(), compresslevel=6, mtime=0)
-        with _gzip_lock:
+        if body is None:
+            with open(path, "rb") as handle:
+                body = _gzip.compress(handle.read(), compresslevel=6, mtime=0)
             _gzip_cache[key] = body
     return body
 
@@ -46,28 +58,63 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **_TYPES}
     prefix = "/"
     gzip = True
+    transfers: list | None = None
+
+    def send_response(self, code, message=None):
+        self._status = code
+        super().send_response(code, message)
 
     def send_head(self):
+        self._sent, self._encoding = 0, ""
         accepts = "gzip" in (self.headers.get("Accept-Encoding") or "")
-        if not (self.gzip and accepts):
-            return super().send_head()
         path = self.translate_path(self.path)
         if os.path.isdir(path):
             if not urlsplit(self.path).path.endswith("/"):
                 return super().send_head()  # the redirect to the trailing slash
             path = os.path.join(path, "index.html")
-        if os.path.splitext(path)[1].lower() not in _GZIP_SUFFIXES or not os.path.isfile(path):
-            return super().send_head()
+        if not (self.gzip and accepts) or not os.path.isfile(path):
+            return super().send_head()  # plain file (with Last-Modified and 304), or 404
         stat = os.stat(path)
-        body = _compressed(path, stat)
+        if self._not_modified(stat):
+            self.send_response(304)
+            self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return None
+        body = compressed(path, stat)
+        self._encoding = "gzip"
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Last-Modified", self.date_time_string(stat.st_mtime))
+        self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
         self.end_headers()
         return io.BytesIO(body)
+
+    def _not_modified(self, stat: os.stat_result) -> bool:
+        since = self.headers.get("If-Modified-Since")
+        if not since or "If-None-Match" in self.headers:
+            return False
+        try:
+            when = email.utils.parsedate_to_datetime(since)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+        return when is not None and int(stat.st_mtime) <= when.timestamp()
+
+    def copyfile(self, source, outputfile):
+        while chunk := source.read(64 * 1024):
+            outputfile.write(chunk)
+            self._sent += len(chunk)
+
+    def do_GET(self):
+        self._sent, self._encoding, self._status = 0, "", 0
+        try:
+            super().do_GET()
+        finally:
+            if self.transfers is not None:
+                self.transfers.append({"path": unquote(urlsplit(self.path).path), "status": self._status,
+                                       "bytes": self._sent, "encoding": self._encoding})
 
     def translate_path(self, path: str) -> str:
         # Only paths under the prefix exist: the site must work without its files at /.
@@ -85,12 +132,18 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             pass  # the browser went away mid-download (a closed tab, a stopped worker): not an error
 
 
-def start(directory: Path, port: int = 0, prefix: str = "/",
-          gzip: bool = True) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve `directory` in a background thread; returns the server and the site's base URL."""
+def start(directory: Path, port: int = 0, prefix: str = "/", gzip: bool = True,
+          record: bool = False) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve `directory` in a background thread; returns the server and the site's base URL.
+
+    With `record=True`, `server.transfers` lists every response (the benchmark clears it
+    between visits)."""
     prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
-    handler = type("Handler", (_Handler,), {"prefix": prefix, "gzip": gzip})
+    transfers: list | None = [] if record else None
+    handler = type("Handler", (_Handler,), {"prefix": prefix, "gzip": gzip, "transfers": transfers})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
+    server.daemon_threads = True
+    server.transfers = transfers
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
 
@@ -100,7 +153,7 @@ def main() -> None:
     parser.add_argument("--dir", default="site")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--prefix", default="/")
-    parser.add_argument("--no-gzip", action="store_true", help="send text files uncompressed")
+    parser.add_argument("--no-gzip", action="store_true", help="send every file uncompressed")
     args = parser.parse_args()
     server, url = start(Path(args.dir), args.port, args.prefix, gzip=not args.no_gzip)
     print(f"Serving {args.dir}/ at {url}  (Ctrl+C to stop)", flush=True)

@@ -29,7 +29,10 @@ TRACEBACK = re.compile(r"Traceback|File \"|PythonError|Error:|undefined|NaN|\[ob
 
 @pytest.fixture(scope="module")
 def context(chromium_browser):
-    context = chromium_browser.new_context(**PHONE)
+    # Without the site's service worker, so that page.route() sees the engine worker's requests
+    # (the worker's memory snapshot in Cache Storage still serves this context's later pages;
+    # tests/test_browser_offline.py tests the service worker and the snapshot themselves).
+    context = chromium_browser.new_context(**PHONE, service_workers="block")
     yield context
     context.close()
 
@@ -569,12 +572,15 @@ def test_no_webassembly_gives_a_plain_error(new_page, served_site):
     assert page.locator(".rule-summary").is_visible()
 
 
-def test_a_missing_engine_wheel_gives_a_plain_error(new_page, served_site):
-    page = new_page()
+def test_a_missing_engine_wheel_gives_a_plain_error(chromium_browser, served_site):
+    # A first visit (a context of its own): a later one starts from the stored snapshot, without the wheel.
+    context = chromium_browser.new_context(**PHONE, service_workers="block")
+    page = context.new_page()
     page.route("**/assets/engine/*.whl", lambda route: route.fulfill(status=404, body="not found"))
     page.goto(served_site + "calculator/")
     assert wait_state(page) == "error"
     assert "计算引擎" in page.inner_text('[data-testid="engine-status"]')
+    context.close()
 
 
 # ---------------------------------------------------------------- recompute speed (smoke; the benchmark measures)

@@ -15,7 +15,7 @@ from tests.browser import PHONE, expected_from_cpython, page_result, show_case, 
 
 ROOT = Path(__file__).resolve().parent.parent
 CALCULATOR_ONLY = ("assets/pyodide/", "assets/engine/", "calculator/calculator.js", "calculator/engine-worker.js",
-                   "calculator/calculator.css")
+                   "calculator/calculator.css", "calculator/boot.js")
 ENGINE_PAGES = ("calculator/", "calculator/batch/")  # the pages that run the engine worker
 
 
@@ -80,13 +80,15 @@ def test_no_request_leaves_the_origin_on_any_page_and_only_the_calculator_pages_
     assert not runtime_elsewhere, runtime_elsewhere[:20]
     assert not failures, failures[:20]
     # the audit does see the worker's requests: the calculator page fetched the whole runtime
-    for name in ("assets/pyodide/pyodide.mjs", "assets/pyodide/pyodide.asm.wasm", "assets/pyodide/python_stdlib.zip",
-                 "assets/engine/pyodide-lock.json", "calculator/engine-worker.js"):
+    for name in ("assets/pyodide/pyodide.mjs", "assets/pyodide/pyodide.asm.wasm", "assets/engine/python_stdlib.zip",
+                 "assets/engine/pyodide-lock.json", "assets/engine/engine.json", "calculator/engine-worker.js"):
         assert any(url == served_site + name for url in calculator_requests), name
     assert any(url.startswith(served_site + "assets/engine/calculator-") and url.endswith(".whl")
                for url in calculator_requests)
-    # the stock lock file of the npm package is not needed: the page uses the site-local one
-    assert served_site + "assets/pyodide/pyodide-lock.json" not in calculator_requests
+    # the stock lock file and standard library of the npm package are not even in the site: the page
+    # uses the site-local lock and the trimmed standard library
+    assert not (built_site / "assets" / "pyodide" / "pyodide-lock.json").exists()
+    assert not (built_site / "assets" / "pyodide" / "python_stdlib.zip").exists()
 
 
 @pytest.fixture(scope="module")
@@ -121,16 +123,30 @@ def test_the_calculator_works_under_a_sub_path(deep_site, chromium_browser):
     assert any(url.endswith("assets/pyodide/pyodide.asm.wasm") for url in requests)
 
 
-def test_the_server_sends_text_compressed(served_site):
+def test_the_server_compresses_every_file_like_a_static_host(served_site, built_site):
+    import gzip
     import urllib.request
 
-    request = urllib.request.Request(served_site + "calculator/", headers={"Accept-Encoding": "gzip"})
-    with urllib.request.urlopen(request) as response:
-        assert response.headers["Content-Encoding"] == "gzip"
-        import gzip
+    def get(path: str, **headers):
+        request = urllib.request.Request(served_site + path, headers={"Accept-Encoding": "gzip", **headers})
+        try:
+            with urllib.request.urlopen(request) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), b""
 
-        assert 'data-testid="calculator"' in gzip.decompress(response.read()).decode("utf-8")
-    request = urllib.request.Request(served_site + "assets/pyodide/pyodide.asm.wasm", method="HEAD",
-                                     headers={"Accept-Encoding": "gzip"})
-    with urllib.request.urlopen(request) as response:
-        assert response.headers["Content-Type"] == "application/wasm"
+    status, headers, body = get("calculator/")
+    assert headers["Content-Encoding"] == "gzip"
+    assert 'data-testid="calculator"' in gzip.decompress(body).decode("utf-8")
+    for path, mime in (("assets/pyodide/pyodide.asm.wasm", "application/wasm"),
+                       ("assets/pyodide/pyodide.mjs", "text/javascript"),
+                       ("assets/engine/python_stdlib.zip", "application/zip")):
+        status, headers, body = get(path)
+        assert (status, headers["Content-Type"], headers["Content-Encoding"]) == (200, mime, "gzip"), path
+        assert gzip.decompress(body) == (built_site / path).read_bytes(), path
+        # a browser or the service worker revalidating what it holds gets no body again
+        status, headers, body = get(path, **{"If-Modified-Since": headers["Last-Modified"]})
+        assert (status, body) == (304, b""), path
+    # the stored (uncompressed) standard library is what makes gzip work on it
+    raw = (built_site / "assets/engine/python_stdlib.zip").stat().st_size
+    assert len(get("assets/engine/python_stdlib.zip")[2]) < raw / 3

@@ -3,34 +3,64 @@
 //
 // Every URL is derived from this file's own URL (import.meta.url), so the site works
 // under any sub-path:  <site>/calculator/engine-worker.js
-//                      <site>/assets/pyodide/   the runtime (pyodide.mjs, .asm.js, .asm.wasm, stdlib)
-//                      <site>/assets/engine/    the engine wheel and its pyodide-lock.json
+//                      <site>/assets/pyodide/   the runtime (pyodide.mjs, .asm.js, .asm.wasm)
+//                      <site>/assets/engine/    the engine wheel, pyodide-lock.json, the trimmed
+//                                               python_stdlib.zip and engine.json (build_tools/runtime_bundle.py)
+//
+// Two ways to start (the "ready" message says which):
+//   cold      the runtime starts normally, the wheel is unpacked, every engine module is
+//             imported and a test applicant scored; then a memory snapshot of that state is
+//             kept in Cache Storage (about 20 MB) for the next visit.
+//   snapshot  the stored snapshot is loaded instead (no wheel, no imports): Python is ready
+//             in a fraction of the time. Used only when its key (runtime version, the wheel's
+//             sha256, the standard library's sha256) matches this build's; a snapshot of
+//             another build is deleted unused.
+//   fallback  the snapshot failed to load, or scored the test applicant differently from
+//             CPython's answer recorded at build time: it is deleted and the runtime starts
+//             cold (and a new snapshot is kept).
+// The snapshot options are private in Pyodide 0.29 (_makeSnapshot, makeMemorySnapshot,
+// _loadSnapshot): the runtime is pinned, and every failure falls back to a normal start.
 //
 // Protocol (postMessage, plain objects):
 //   page -> worker  {type: "score", id, text}        text = the applicant's JSON (+ projection: true for the later years)
 //                   {type: "batch", id, text, kind}  a whole file for the batch page (kind "csv" or "json")
 //   worker -> page  {type: "progress", file, label, loaded, total, done}
-//                   {type: "stage", stage, text}     "init" (starting Python), "engine" (importing it)
-//                   {type: "ready", ms, origin, marks}  (timeOrigin and milestones, for the benchmark)
+//                   {type: "stage", stage, text}     "init" (starting Python), "engine" (importing it),
+//                                                    "snapshot" (starting from the stored snapshot)
+//                   {type: "ready", ms, origin, marks, start}  (timeOrigin and milestones, for the
+//                                                    benchmark; start = "cold" | "snapshot" | "fallback")
 //                   {type: "result", id, json}       json = calculator.score_json(text), untouched text
 //                   {type: "batch-result", id, json, ms}  json = calculator.score_table_json(text, kind)
 //                                    (calculator/batch.py), ms = the time it took in Python
 //                   {type: "error", message}         the engine could not load (Chinese, plain words)
+//                   {type: "snapshot", state}        "stored" | "failed": keeping a new snapshot
 // Score requests that arrive before the engine is ready are not lost: the latest one is
 // answered as soon as it is (the page drops every reply but the latest anyway).
 
 const RUNTIME_URL = new URL("../assets/pyodide/", import.meta.url);
-const ENGINE_LOCK_URL = new URL("../assets/engine/pyodide-lock.json", import.meta.url);
+const ENGINE_URL = new URL("../assets/engine/", import.meta.url);
+const ENGINE_LOCK_URL = new URL("pyodide-lock.json", ENGINE_URL);
+const ENGINE_MANIFEST_URL = new URL("engine.json", ENGINE_URL);
+// One stored snapshot per copy of the site (its path on this origin), beside, not inside,
+// the service worker's caches (a snapshot is made here, on the device, never downloaded).
+const SNAPSHOT_CACHE = `calculator-snapshot ${new URL("../", import.meta.url).pathname}`;
+const SNAPSHOT_REQUEST = new URL("snapshot", ENGINE_URL).href; // a cache key only, never fetched
+const SNAPSHOT_KEY = "X-Snapshot-Key";
+const SNAPSHOT_LENGTH = "X-Snapshot-Length";
+// A start from a snapshot takes well under a second; one that has not finished after this
+// long is given up (a broken snapshot can leave the runtime waiting forever) for a cold start.
+const SNAPSHOT_TIMEOUT_MS = 20000;
 
 const LABELS = {
   "pyodide.asm.wasm": "Python 解释器",
   "pyodide.asm.js": "运行环境脚本",
   "python_stdlib.zip": "Python 标准库",
   "pyodide-lock.json": "引擎清单",
+  "engine.json": "引擎清单",
 };
 
 let scoreJson = null;
-let engine = null;    // the calculator module (the batch page's entry is imported on first use)
+let engine = null;    // the calculator module: its score_table_json answers the batch page
 let pending = null;   // the latest request received before the engine was ready
 let pendingBatch = null;
 let failed = false;
@@ -81,31 +111,72 @@ self.fetch = async (input, init) => {
   return response;
 };
 
-// The engine's two small files start downloading the moment this worker runs: the runtime
-// asks for the wheel only after Python has started, a round trip that is wasted on a slow
-// network. When the runtime asks for the same URL it gets this response (one download per
-// file). The wheel is fetched with the lock's sha256 as its integrity, as the runtime itself
-// would. (The big runtime files are not fetched early: measured, competing with pyodide.mjs
-// and pyodide.asm.js for the connection made the start slower, not faster.)
+// The engine's two small files start downloading the moment this worker runs, while
+// pyodide.mjs loads: a round trip less on a slow network. When the same URL is asked for
+// later it gets this response (one download per file). (The big runtime files are not
+// fetched early: measured, competing with pyodide.mjs and pyodide.asm.js for the connection
+// made the start slower, not faster.)
 const early = new Map();
 function fetchEarly(url, init) {
   const started = nativeFetch(url, init);
-  started.catch(() => {}); // a failure is reported when the runtime asks for the file
+  started.catch(() => {}); // a failure is reported when the file is asked for
   early.set(url, started);
   return started;
 }
 
-function prefetchEngine() {
-  fetchEarly(ENGINE_LOCK_URL.href)
-    .then((response) => (response.ok ? response.clone().json() : null))
-    .then((lock) => {
-      const entry = lock && lock.packages && lock.packages.calculator;
-      if (!entry || !/^[0-9a-f]{64}$/.test(entry.sha256 || "")) return;
-      const digest = String.fromCharCode(...entry.sha256.match(/../g).map((h) => parseInt(h, 16)));
-      const wheel = new URL(entry.file_name, ENGINE_LOCK_URL).href;
-      if (!early.has(wheel)) fetchEarly(wheel, { integrity: `sha256-${btoa(digest)}` });
-    })
-    .catch(() => {});
+async function getJSON(url) {
+  const response = await self.fetch(url.href);
+  return response.json();
+}
+
+function wheelOf(lock) {
+  const entry = lock && lock.packages && lock.packages.calculator;
+  if (!entry || !/^[0-9a-f]{64}$/.test(entry.sha256 || "")) throw new Error("the lock file has no calculator wheel");
+  return { url: new URL(entry.file_name, ENGINE_LOCK_URL).href, sha256: entry.sha256 };
+}
+
+// The wheel, with the lock's sha256 as its integrity; fetched only when no stored snapshot
+// will do, while the runtime starts.
+function fetchWheel(wheel) {
+  const digest = String.fromCharCode(...wheel.sha256.match(/../g).map((h) => parseInt(h, 16)));
+  return self.fetch(wheel.url, { integrity: `sha256-${btoa(digest)}` }).then((response) => response.arrayBuffer());
+}
+
+// ---------------------------------------------------------------- the stored snapshot
+// Returns the stored snapshot's Response when its key is this build's; deletes any other.
+async function storedSnapshot(key) {
+  try {
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    const response = await cache.match(SNAPSHOT_REQUEST);
+    if (!response) return null;
+    if (response.headers.get(SNAPSHOT_KEY) === key) return response;
+    await cache.delete(SNAPSHOT_REQUEST); // made by another runtime or engine: never loaded
+  } catch {
+    // no Cache Storage here (some private modes): always start cold
+  }
+  return null;
+}
+
+async function dropSnapshot() {
+  try {
+    await caches.delete(SNAPSHOT_CACHE);
+  } catch {
+    // nothing stored, or no Cache Storage
+  }
+}
+
+async function keepSnapshot(key, bytes) {
+  let state = "stored";
+  try {
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    await cache.put(SNAPSHOT_REQUEST, new Response(bytes, {
+      headers: { "Content-Type": "application/octet-stream", [SNAPSHOT_KEY]: key,
+        [SNAPSHOT_LENGTH]: String(bytes.byteLength) },
+    }));
+  } catch {
+    state = "failed"; // quota, private mode: the next visit starts cold, nothing else changes
+  }
+  self.postMessage({ type: "snapshot", state });
 }
 
 // Count a copy of the bytes as they arrive, for the page's progress bar.
@@ -131,6 +202,8 @@ async function countBytes(copy, name, label) {
   self.postMessage({ type: "progress", file: name, label, loaded, done: true });
 }
 
+let startedFrom = "";
+
 function answer(request) {
   let json;
   try {
@@ -138,6 +211,7 @@ function answer(request) {
     json = scoreJson(request.text, true, Boolean(request.projection)); // never raises by design; a Python traceback must not reach the page anyway
   } catch {
     json = JSON.stringify({ ok: false, errors: ["输入: 计算引擎内部错误，请报告此输入"] });
+    if (startedFrom === "snapshot") dropSnapshot(); // the next visit starts cold rather than trust it again
   }
   self.postMessage({ type: "result", id: request.id, json });
 }
@@ -170,47 +244,118 @@ self.onmessage = (event) => {
 const marks = {};
 const mark = (name) => { marks[name] = Math.round(performance.now()); };
 
+// From a snapshot: the engine is already imported in it. True if it answers the test
+// applicant exactly as CPython did at build time.
+async function startFromSnapshot(loadPyodide, options, snapshot, canary) {
+  self.postMessage({ type: "stage", stage: "snapshot", text: "正在启动 Python（使用本机保存的快照）" });
+  // Read while the runtime loads; a short one would leave the runtime waiting forever.
+  const bytes = snapshot.arrayBuffer().then((buffer) => {
+    if (String(buffer.byteLength) !== snapshot.headers.get(SNAPSHOT_LENGTH)) throw new Error("incomplete snapshot");
+    return buffer;
+  });
+  bytes.catch(() => {}); // handled where loadPyodide() awaits it, later: not an unhandled rejection
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error("the snapshot did not start")), SNAPSHOT_TIMEOUT_MS);
+  });
+  const pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: bytes }), timeout]);
+  clearTimeout(timer);
+  engine = pyodide.pyimport("calculator");
+  const score = engine.score_json;
+  if (score(canary.input, true) !== canary.output) throw new Error("the snapshot scores the test applicant differently");
+  return score;
+}
+
+// A normal start; returns the engine's entry point and a memory snapshot of the started
+// engine (null if it could not be made).
+async function startCold(loadPyodide, options, wheel, manifest) {
+  const wheelBytes = fetchWheel(wheel);
+  const pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
+  if (failed) return {};
+  mark("runtime");
+  self.postMessage({ type: "stage", stage: "engine", text: "正在导入计算引擎" });
+  // Unpacked, not loadPackage(): that records the package in a table makeMemorySnapshot() cannot keep.
+  pyodide.unpackArchive(await wheelBytes, "wheel");
+  mark("runtime_and_wheel");
+  // Every module the engine has, imported now, so the snapshot holds all of them (a later
+  // start from it has no wheel to import from); then the test applicant, so the snapshot
+  // also holds whatever scoring sets up on first use.
+  pyodide.runPython(`import importlib\nfor _name in ${JSON.stringify(manifest.modules)}: importlib.import_module(_name)\ndel _name`);
+  engine = pyodide.pyimport("calculator");
+  const score = engine.score_json;
+  let snapshot = null;
+  if (score(manifest.canary.input, true) === manifest.canary.output) {
+    try {
+      snapshot = pyodide.makeMemorySnapshot();
+    } catch {
+      snapshot = null; // the private API changed its mind: keep starting cold
+    }
+  }
+  return { score, snapshot };
+}
+
 async function start() {
   const t0 = performance.now();
   if (typeof WebAssembly !== "object") {
     fail("此浏览器不支持 WebAssembly，无法在本机运行计算引擎。");
     return;
   }
-  prefetchEngine();
+  fetchEarly(ENGINE_LOCK_URL.href);
+  fetchEarly(ENGINE_MANIFEST_URL.href);
   let loadPyodide;
+  let version;
   try {
-    ({ loadPyodide } = await import(new URL("pyodide.mjs", RUNTIME_URL).href));
+    ({ loadPyodide, version } = await import(new URL("pyodide.mjs", RUNTIME_URL).href));
   } catch (error) {
     fail("文件“pyodide.mjs”（运行环境）无法加载。");
     return;
   }
   mark("pyodide_mjs");
-  let pyodide;
+  let lock;
+  let manifest;
+  let wheel;
   try {
-    pyodide = await loadPyodide({
-      indexURL: RUNTIME_URL.href,
-      lockFileURL: ENGINE_LOCK_URL.href,
-      packageBaseUrl: new URL(".", ENGINE_LOCK_URL).href,
-      packages: ["calculator"],
-      stdout: () => {},
-      stderr: () => {},
-    });
-  } catch (error) {
-    fail(`Python 运行环境无法启动（${String(error && error.message || error).slice(0, 200)}）。`);
+    [lock, manifest] = await Promise.all([getJSON(ENGINE_LOCK_URL), getJSON(ENGINE_MANIFEST_URL)]);
+    wheel = wheelOf(lock);
+  } catch {
+    fail("计算引擎的清单文件无法读取。");
     return;
   }
   if (failed) return;
-  mark("runtime_and_wheel");
-  self.postMessage({ type: "stage", stage: "engine", text: "正在导入计算引擎" });
-  try {
-    engine = pyodide.pyimport("calculator");
-    scoreJson = engine.score_json;
-  } catch (error) {
-    fail("计算引擎无法导入。");
-    return;
+  const options = {
+    indexURL: RUNTIME_URL.href,
+    stdLibURL: new URL(manifest.stdlib, ENGINE_URL).href,
+    lockFileContents: lock,
+    packageBaseUrl: ENGINE_URL.href,
+    stdout: () => {},
+    stderr: () => {},
+  };
+  const key = [version, wheel.sha256, manifest.stdlib_sha256].join(" ");
+  let snapshot = null;
+  const stored = await storedSnapshot(key);
+  if (stored) {
+    try {
+      scoreJson = await startFromSnapshot(loadPyodide, options, stored, manifest.canary);
+      startedFrom = "snapshot";
+    } catch {
+      if (failed) return; // a runtime file did not download: the page has been told
+      await dropSnapshot();
+      startedFrom = "fallback";
+    }
+  }
+  if (!scoreJson) {
+    try {
+      ({ score: scoreJson, snapshot } = await startCold(loadPyodide, options, wheel, manifest));
+    } catch (error) {
+      fail(`Python 运行环境无法启动（${String(error && error.message || error).slice(0, 200)}）。`);
+      return;
+    }
+    if (failed) return;
+    startedFrom = startedFrom || "cold";
   }
   mark("engine_imported");
-  self.postMessage({ type: "ready", ms: performance.now() - t0, origin: performance.timeOrigin, marks });
+  self.postMessage({ type: "ready", ms: performance.now() - t0, origin: performance.timeOrigin, marks,
+    start: startedFrom });
   if (pending) {
     const request = pending;
     pending = null;
@@ -218,6 +363,7 @@ async function start() {
   }
   if (pendingBatch) answerBatch(pendingBatch);
   pendingBatch = null;
+  if (snapshot) keepSnapshot(key, snapshot);
 }
 
 start();

@@ -1,0 +1,105 @@
+"""The site offline: a service worker versioned by the build (site/sw.js).
+
+`write_service_worker(site_dir)` runs last in the build (``on_post_build``): it hashes every
+file the site serves, and writes ``sw.js`` = the code of build_tools/service_worker.js with
+this build's file list in front of it:
+
+    const BUILD = {"version": "<hash of every file's hash>", "files": {"<path>": "<sha256>", …},
+                   "shell": [...], "site": [...], "calculator": [...], "calculator_pages": [...]};
+
+Paths are relative to the site root, as URLs (a page ``x/index.html`` is ``x/``). Groups:
+
+    shell        the theme's and the site's CSS, JS and images: copied when the worker installs
+    site         every page, the search index and the search worker: copied on a visitor's
+                 second page view (a visitor who reads one page and leaves is not sent the rest)
+    calculator   the calculator's scripts, the Python runtime and the engine: copied once a
+                 page of `calculator_pages` has been used
+
+A new build has new hashes, so a new version and a new sw.js; the browser installs it beside
+the old one, which keeps serving until no page of the old version is open (no version mix).
+
+Not listed (never cached): sw.js itself, source maps, the sitemap, and the search language
+files the search does not load (only English stemming is configured).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+TEMPLATE = Path(__file__).with_name("service_worker.js")
+MARKER = "/* BUILD */"
+WORKER_NAME = "sw.js"
+CALCULATOR_BOOT = 'id="calculator-boot"'
+
+_NEVER = ("sitemap.xml", "sitemap.xml.gz", WORKER_NAME)
+_CALCULATOR_PREFIXES = ("assets/pyodide/", "assets/engine/", "calculator/")
+_SITE_PREFIXES = ("search/", "assets/javascripts/workers/", "assets/javascripts/lunr/")
+
+
+def _url_path(rel: str) -> str:
+    """"calculator/index.html" -> "calculator/", "index.html" -> "" (what a visitor's browser asks for)."""
+    if rel == "index.html":
+        return ""
+    if rel.endswith("/index.html"):
+        return rel[: -len("index.html")]
+    return rel
+
+
+def _search_languages(site: Path) -> list[str]:
+    index = site / "search" / "search_index.json"
+    if not index.is_file():
+        return []
+    return json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang", [])
+
+
+def _served(site: Path) -> list[Path]:
+    lunr_needed = _search_languages(site) not in ([], ["en"])
+    files = []
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if not path.is_file() or rel in _NEVER or rel.endswith(".map"):
+            continue
+        if rel.startswith("assets/javascripts/lunr/") and not lunr_needed:
+            continue
+        files.append(path)
+    return files
+
+
+def build_manifest(site_dir: Path) -> dict:
+    """The file list, hashes, groups and version of a built site."""
+    site = Path(site_dir)
+    files: dict[str, str] = {}
+    groups: dict[str, list[str]] = {"shell": [], "site": [], "calculator": []}
+    calculator_pages = []
+    for path in _served(site):
+        rel = path.relative_to(site).as_posix()
+        url = _url_path(rel)
+        data = path.read_bytes()
+        files[url] = hashlib.sha256(data).hexdigest()
+        if rel.endswith(".html"):
+            groups["site"].append(url)
+            if CALCULATOR_BOOT.encode() in data:
+                calculator_pages.append(url)
+        elif rel.startswith(_CALCULATOR_PREFIXES):
+            groups["calculator"].append(url)
+        elif rel.startswith(_SITE_PREFIXES):
+            groups["site"].append(url)
+        else:
+            groups["shell"].append(url)
+    if "" not in files:
+        raise ValueError(f"{site} has no index.html")
+    version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:16]
+    return {"version": version, "files": files, **groups, "calculator_pages": calculator_pages}
+
+
+def write_service_worker(site_dir: Path) -> dict:
+    """Write site/sw.js for the site as built; returns its manifest."""
+    manifest = build_manifest(site_dir)
+    template = TEMPLATE.read_text(encoding="utf-8")
+    if template.count(MARKER) != 1:
+        raise ValueError(f"{TEMPLATE.name} must contain {MARKER} exactly once")
+    build = "const BUILD = " + json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + ";"
+    (Path(site_dir) / WORKER_NAME).write_text(template.replace(MARKER, build), encoding="utf-8")
+    return manifest

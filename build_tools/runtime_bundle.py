@@ -1,0 +1,84 @@
+"""Everything the calculator's engine worker downloads, built before the pages are rendered.
+
+    assets/pyodide/   pyodide.mjs, pyodide.asm.js, pyodide.asm.wasm     (the pinned runtime, as is)
+    assets/engine/    calculator-<ver>-cp313-none-any.whl, pyodide-lock.json  (build_tools/engine_wheel.py)
+                      python_stdlib.zip   the trimmed standard library   (build_tools/stdlib_trim.py)
+                      engine.json         what the worker checks before trusting a stored snapshot
+
+engine.json:
+
+    {"pyodide": "0.29.5",                      the runtime version the files belong to
+     "modules": ["calculator", "calculator.advice", …],   every module of the wheel
+     "stdlib": "python_stdlib.zip", "stdlib_sha256": "…",
+     "canary": {"input": "<applicant JSON>", "output": "<calculator.score_json(input, True)>"}}
+
+A cold start imports every module listed, so that a memory snapshot holds the whole engine.
+The worker keys a stored memory snapshot by the runtime version, the wheel's sha256 (from
+pyodide-lock.json) and the standard library's sha256, and after starting from one it scores
+the canary applicant: anything but CPython's exact answer (computed here) and it falls back
+to a normal start.
+
+:func:`build` runs in the ``on_pre_build`` hook (the page needs the files' sizes for its
+progress bar); :func:`install` copies the result into the site in ``on_post_build``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from build_tools import engine_wheel, pyodide_runtime, stdlib_trim
+
+ROOT = Path(__file__).resolve().parents[1]
+MANIFEST = "engine.json"
+STDLIB = "python_stdlib.zip"
+
+_built: Path | None = None  # the staging directory of the last build (this process)
+
+
+def build(stage: Path | None = None) -> Path:
+    """Build the runtime and engine files into ``stage`` (a temporary directory by default)."""
+    global _built
+    if stage is None:
+        stage = Path(tempfile.mkdtemp(prefix="runtime-bundle-"))
+        atexit.register(shutil.rmtree, stage, True)
+    version = pyodide_runtime.check_runtime()
+    pyodide_runtime.copy_runtime(stage / "pyodide")
+    engine = stage / "engine"
+    wheel = engine_wheel.build_engine_wheel(ROOT, engine, prune_lock=True)
+    info = stdlib_trim.build_trimmed_stdlib(runtime_dir=pyodide_runtime.PYODIDE_PACKAGE_DIR, wheel=wheel,
+                                            lock=engine / engine_wheel.LOCK_NAME, out=engine / STDLIB)
+    manifest = {
+        "pyodide": version,
+        "modules": stdlib_trim.wheel_modules(wheel),
+        "stdlib": STDLIB,
+        "stdlib_sha256": info["sha256"],
+        "canary": {"input": stdlib_trim.canary_text(), "output": info["canary_output"]},
+    }
+    (engine / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    _built = stage
+    return stage
+
+
+def install(site_dir: Path, stage: Path | None = None) -> None:
+    """Copy a built bundle into ``site_dir/assets/``."""
+    stage = stage or _built
+    if stage is None:
+        raise RuntimeError("runtime_bundle.install() before build()")
+    for part in ("pyodide", "engine"):
+        target = Path(site_dir) / "assets" / part
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(stage / part, target)
+
+
+def file_sizes() -> dict[str, int]:
+    """Raw sizes of the big files the worker downloads, by file name (the page's progress bar)."""
+    sizes = {}
+    if _built is not None:
+        for path in (_built / "pyodide" / "pyodide.asm.wasm", _built / "engine" / STDLIB):
+            sizes[path.name] = path.stat().st_size
+    return sizes

@@ -1,0 +1,162 @@
+// The site's service worker: the site, and the calculator once used, work offline.
+// build_tools/offline.py writes site/sw.js = this file with the build's list in front of it:
+// BUILD = {version, files: {path: sha256}, shell, site, calculator, calculator_pages}
+// (paths relative to the site root; see build_tools/offline.py for the groups).
+//
+// One cache per build version, named "site <site path> <version>". A version is installed
+// completely (every file hash-checked against the build's list) before it serves anything;
+// until no page of the old version is open, the old version keeps serving from its own cache.
+// On activation the older caches are deleted. A page is always served from one version's cache,
+// or from the network when that cache lacks the file; a file from the network is kept only if
+// it is this version's (its hash), so a newer build on the server is never mixed in.
+//
+// Page -> worker message (assets/offline.js): {type: "visit", page, full} with a MessageChannel
+// port; the worker copies the page (and the shell), the calculator group if the page is a
+// calculator page, and the whole site if `full`; it answers
+// {type: "offline", version, page, site, calculator} (true = that part is all in the cache).
+
+/* BUILD */
+
+const SCOPE = new URL("./", self.location.href).href; // sw.js lives at the site root
+const PREFIX = `site ${new URL(SCOPE).pathname} `; // this copy of the site's caches, on this origin
+const CACHE = PREFIX + BUILD.version;
+const HASH = "X-Content-Sha256";
+const PARALLEL = 4;
+
+const urlOf = (path) => new URL(path, SCOPE).href;
+
+// The build's path for a URL ("calculator/index.html" and "calculator/" are one page), or null.
+function pathOf(url) {
+  const parsed = new URL(url);
+  parsed.hash = "";
+  parsed.search = "";
+  if (!parsed.href.startsWith(SCOPE)) return null;
+  let path = decodeURIComponent(parsed.href.slice(SCOPE.length));
+  if (path === "index.html" || path.endsWith("/index.html")) path = path.slice(0, -"index.html".length);
+  return Object.hasOwn(BUILD.files, path) ? path : null;
+}
+
+async function sha256(buffer) {
+  const digest = await crypto.subtle.digest("SHA-256", buffer);
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+// The response as it will be kept, if it is this build's file; throws otherwise.
+async function checked(path, response) {
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  const body = await response.arrayBuffer();
+  if ((await sha256(body)) !== BUILD.files[path]) throw new Error(`${path}: not this build's file`);
+  const headers = { [HASH]: BUILD.files[path] };
+  const type = response.headers.get("Content-Type");
+  if (type) headers["Content-Type"] = type;
+  return new Response(body, { headers });
+}
+
+async function olderCaches() {
+  const names = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
+  return Promise.all(names.map((name) => caches.open(name)));
+}
+
+// Put files into this version's cache: from an older version's cache when the file did not
+// change, else from the network (revalidated: the browser's HTTP cache answers when it still
+// holds this file, so a page just loaded is not downloaded twice). `strict`: the first failure
+// fails the whole; otherwise failures are skipped and counted.
+async function fill(cache, paths, strict) {
+  const olds = await olderCaches();
+  const todo = [...new Set(paths)];
+  let failures = 0;
+  async function one(path) {
+    const url = urlOf(path);
+    if (await cache.match(url)) return;
+    for (const old of olds) {
+      const kept = await old.match(url);
+      if (kept && kept.headers.get(HASH) === BUILD.files[path]) {
+        await cache.put(url, kept);
+        return;
+      }
+    }
+    await cache.put(url, await checked(path, await fetch(url, { cache: "no-cache" })));
+  }
+  async function lane() {
+    while (todo.length) {
+      const path = todo.shift();
+      try {
+        await one(path);
+      } catch (error) {
+        if (strict) throw error;
+        failures += 1;
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: PARALLEL }, lane));
+  return failures;
+}
+
+// Install: the shell, and everything an older version of this site had kept (so that an update
+// keeps the site and the calculator offline), all of this build. Any failure: not installed.
+self.addEventListener("install", (event) => event.waitUntil(install()));
+async function install() {
+  const cache = await caches.open(CACHE);
+  const wanted = [...BUILD.shell];
+  for (const old of await olderCaches()) {
+    for (const request of await old.keys()) {
+      const path = pathOf(request.url);
+      if (path !== null) wanted.push(path);
+    }
+  }
+  try {
+    await fill(cache, wanted, true);
+  } catch (error) {
+    await caches.delete(CACHE);
+    throw error;
+  }
+}
+
+self.addEventListener("activate", (event) => event.waitUntil(activate()));
+async function activate() {
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || request.headers.has("range")) return;
+  const path = pathOf(request.url);
+  if (path === null) return; // not a file of this build: the network, as without a worker
+  event.respondWith(respond(event, path));
+});
+
+async function respond(event, path) {
+  const cache = await caches.open(CACHE);
+  const kept = await cache.match(urlOf(path));
+  if (kept) return kept;
+  const response = await fetch(event.request);
+  if (response.ok) {
+    event.waitUntil(checked(path, response.clone()).then((copy) => cache.put(urlOf(path), copy)).catch(() => {}));
+  }
+  return response;
+}
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  const port = event.ports && event.ports[0];
+  if (data.type !== "visit" || !port) return;
+  event.waitUntil(visit(data).then((state) => port.postMessage(state), (error) => port.postMessage(
+    { type: "offline", version: BUILD.version, error: String(error) })));
+});
+
+async function visit({ page, full }) {
+  const cache = await caches.open(CACHE);
+  const paths = [...BUILD.shell];
+  if (Object.hasOwn(BUILD.files, page)) paths.push(page);
+  if (BUILD.calculator_pages.includes(page)) paths.push(...BUILD.calculator);
+  if (full) paths.push(...BUILD.site);
+  await fill(cache, paths, false);
+  const held = new Set((await cache.keys()).map((request) => pathOf(request.url)));
+  const complete = (group) => group.every((path) => held.has(path));
+  return {
+    type: "offline", version: BUILD.version, page: held.has(page),
+    site: complete(BUILD.site), calculator: complete(BUILD.calculator),
+  };
+}

@@ -1,0 +1,244 @@
+"""Start-up from a stored memory snapshot, its fall-backs, and the site offline (service worker).
+
+The page marks on <html> how the engine started (docs/calculator/boot.js):
+data-engine-start = "cold" | "snapshot" | "fallback", data-engine-snapshot = "stored" once a
+new snapshot is kept; and what the service worker holds (docs/assets/offline.js):
+data-offline = "page site calculator", data-offline-version = the build version.
+No timing is asserted here (bench/page_bench.py measures); every expected score comes from
+CPython in this process.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from build_tools import offline, static_server
+from tests.browser import PHONE, b64url, expected_from_cpython, page_result, wait_ready, wait_result
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = sorted((ROOT / "tests" / "golden").glob("*.json"))
+SNAPSHOT_STORED = 'html[data-engine-snapshot="stored"]'
+APPLICANT = json.loads(GOLDEN[0].read_text(encoding="utf-8"))["input"]
+
+# The stored snapshot, read or rewritten from a page of the same origin (Cache Storage).
+SNAPSHOT_JS = """async ([change, value]) => {
+  const name = (await caches.keys()).find((n) => n.startsWith('calculator-snapshot '));
+  if (!name) return null;
+  const cache = await caches.open(name);
+  const [request] = await cache.keys();
+  const stored = await cache.match(request);
+  const headers = Object.fromEntries(stored.headers.entries());
+  let bytes = new Uint8Array(await stored.arrayBuffer());
+  if (change === 'garbage') bytes = bytes.map((_, i) => (i * 7919 + 13) & 255);  // same length
+  else if (change === 'truncate') bytes = bytes.slice(0, bytes.length >> 1);
+  else if (change === 'key') headers['x-snapshot-key'] = value;
+  if (change) await cache.put(request, new Response(bytes, { headers }));
+  return { cache: name, key: headers['x-snapshot-key'], length: Number(headers['x-snapshot-length']), size: bytes.length };
+}"""
+
+
+def snapshot(page, change: str = "", value: str = "") -> dict | None:
+    return page.evaluate(SNAPSHOT_JS, [change, value])
+
+
+def expected_key(site: Path) -> str:
+    """What the worker keys a snapshot by: runtime version, the wheel's sha256, the stdlib's sha256."""
+    engine = json.loads((site / "assets" / "engine" / "engine.json").read_text(encoding="utf-8"))
+    lock = json.loads((site / "assets" / "engine" / "pyodide-lock.json").read_text(encoding="utf-8"))
+    return " ".join([engine["pyodide"], lock["packages"]["calculator"]["sha256"], engine["stdlib_sha256"]])
+
+
+@pytest.fixture()
+def profile(chromium_browser):
+    """A browser profile of its own (empty caches), without the service worker: the network
+    requests of the engine's worker are then all visible to the test."""
+    context = chromium_browser.new_context(**PHONE, service_workers="block")
+    context.requests = []
+    context.on("request", lambda request: context.requests.append(request.url))
+    yield context
+    context.close()
+
+
+def visit(context, url: str):
+    """Open the calculator, wait for the engine and for the snapshot it keeps (if it makes one)."""
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    wait_ready(page)
+    wait_result(page)
+    if page.get_attribute("html", "data-engine-start") != "snapshot":
+        page.wait_for_selector(SNAPSHOT_STORED, timeout=60_000)
+    assert not errors, errors
+    return page
+
+
+def assert_scores_like_cpython(page, applicants) -> None:
+    for applicant in applicants:
+        page.evaluate("h => { location.hash = h; }", "#data=" + b64url(applicant))
+        page.wait_for_function(
+            "t => document.querySelector('[data-testid=total]').textContent.trim() === t",
+            arg=expected_from_cpython(applicant)["total"], timeout=30_000)
+        wait_result(page)
+        shown, expected = page_result(page), expected_from_cpython(applicant)
+        assert {key: shown[key] for key in expected} == expected
+
+
+# ---------------------------------------------------------------- the snapshot
+def test_a_second_visit_starts_from_the_snapshot_the_first_one_stored(profile, served_site, built_site):
+    first = visit(profile, served_site + "calculator/")
+    assert first.get_attribute("html", "data-engine-start") == "cold"
+    stored = snapshot(first)
+    assert stored["key"] == expected_key(built_site)
+    assert stored["size"] == stored["length"] > 10_000_000  # the interpreter's whole memory
+    assert stored["cache"].endswith(" /")  # one snapshot per copy of the site (its path)
+    first.close()
+
+    profile.requests.clear()
+    second = visit(profile, served_site + "calculator/#data=" + b64url(APPLICANT))
+    assert second.get_attribute("html", "data-engine-start") == "snapshot"
+    assert "已就绪" in second.inner_text('[data-testid="engine-status"]')
+    assert_scores_like_cpython(second, [json.loads(p.read_text(encoding="utf-8"))["input"] for p in GOLDEN[:8]])
+    # the engine came out of the snapshot: the wheel was not even downloaded
+    assert not [url for url in profile.requests if url.endswith(".whl")]
+    assert any(url.endswith("assets/engine/python_stdlib.zip") for url in profile.requests)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncate"])
+def test_a_damaged_snapshot_falls_back_to_a_normal_start_and_is_replaced(profile, served_site, damage):
+    page = visit(profile, served_site + "calculator/")
+    before = snapshot(page, damage)
+    page.close()
+
+    fallback = visit(profile, served_site + "calculator/#data=" + b64url(APPLICANT))
+    assert fallback.get_attribute("html", "data-engine-start") == "fallback"
+    assert fallback.get_attribute('[data-testid="calculator"]', "data-state") == "ready"
+    assert_scores_like_cpython(fallback, [APPLICANT])
+    replaced = snapshot(fallback)
+    assert replaced["key"] == before["key"] and replaced["size"] == replaced["length"] == before["length"]
+    fallback.close()
+
+    again = visit(profile, served_site + "calculator/")
+    assert again.get_attribute("html", "data-engine-start") == "snapshot"
+    assert_scores_like_cpython(again, [APPLICANT])
+
+
+def test_a_snapshot_of_another_runtime_version_is_ignored_and_replaced(profile, served_site, built_site):
+    page = visit(profile, served_site + "calculator/")
+    current = expected_key(built_site)
+    version = current.split(" ")[0]
+    older = current.replace(version, version + "-older", 1)
+    snapshot(page, "key", older)
+    page.close()
+
+    profile.requests.clear()
+    later = visit(profile, served_site + "calculator/")
+    # "cold", not "fallback": the other version's snapshot was never loaded
+    assert later.get_attribute("html", "data-engine-start") == "cold"
+    assert any(url.endswith(".whl") for url in profile.requests)
+    assert snapshot(later)["key"] == current
+    assert_scores_like_cpython(later, [APPLICANT])
+
+
+# ---------------------------------------------------------------- offline (service worker)
+def _h1(site: Path, path: str) -> str:
+    text = (site / path / "index.html").read_text(encoding="utf-8")
+    return re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", text, re.S).group(1)).strip()
+
+
+FIVE_PAGES = ("eligibility/", "indicators/employment/", "indicators/tax/", "history/", "replies/07/")
+
+
+def test_after_one_visit_to_home_and_calculator_the_site_works_offline(chromium_browser, built_site):
+    server, base = static_server.start(built_site)
+    context = chromium_browser.new_context(**PHONE)
+    try:
+        home = context.new_page()
+        home.goto(base)
+        home.wait_for_selector('html[data-offline~="page"]', timeout=60_000)
+        home.close()
+        calc = visit(context, base + "calculator/")
+        calc.wait_for_selector('html[data-offline~="site"][data-offline~="calculator"]', timeout=120_000)
+        calc.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    context.set_offline(True)
+
+    stray = context.new_page()  # the network really is off: a URL that is not in the site fails
+    with pytest.raises(Exception):
+        stray.goto(base + "not-a-page-of-the-site/")
+    stray.close()
+    for path in FIVE_PAGES:
+        page = context.new_page()
+        page.goto(base + path)
+        assert page.inner_text("h1").strip() == _h1(built_site, path), path
+        assert page.locator("link[rel=stylesheet]").count() and page.evaluate(
+            "getComputedStyle(document.querySelector('.md-header')).position") != "static", path  # the theme's CSS
+        page.close()
+    page = visit(context, base + "calculator/#data=" + b64url(APPLICANT))
+    assert page.get_attribute("html", "data-engine-start") == "snapshot"
+    shown, expected = page_result(page), expected_from_cpython(APPLICANT)
+    assert {key: shown[key] for key in expected} == expected
+    context.close()
+
+
+def _site_caches(page) -> list[str]:
+    return page.evaluate("async () => (await caches.keys()).filter((name) => name.startsWith('site '))")
+
+
+def test_a_new_build_replaces_the_old_cache_without_mixing_versions(chromium_browser, built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    old_version = offline.build_manifest(site)["version"]
+    server, base = static_server.start(site)
+    context = chromium_browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        page.goto(base + "history/")
+        page.wait_for_selector(f'html[data-offline-version="{old_version}"]', timeout=60_000)
+        page.close()
+
+        # a new build on the server: one page changed, so a new sw.js (a new version)
+        changed = site / "history" / "index.html"
+        old_title = _h1(site, "history/")
+        changed.write_text(re.sub(r"(<h1[^>]*>.*?)(</h1>)", r"\1（新版）\2", changed.read_text(encoding="utf-8"),
+                                  count=1, flags=re.S), encoding="utf-8")
+        assert _h1(site, "history/") == old_title + "（新版）"
+        new_version = offline.write_service_worker(site)["version"]
+        assert new_version != old_version
+
+        # the visit finds the update, which installs beside the old version and waits; the
+        # open page is still the old version's, served from its cache
+        page = context.new_page()
+        page.goto(base + "history/")
+        assert page.inner_text("h1").strip() == old_title
+        for _ in range(300):
+            if page.evaluate("async () => !!(await navigator.serviceWorker.getRegistration()).waiting"):
+                break
+            page.wait_for_timeout(200)
+        assert sorted(name.rsplit(" ", 1)[1] for name in _site_caches(page)) == sorted([old_version, new_version])
+        assert page.inner_text("h1").strip() == old_title
+        page.close()
+
+        # no page of the old version is open any more: the new version takes over, alone
+        for _ in range(50):
+            page = context.new_page()
+            page.goto(base + "history/")
+            if page.inner_text("h1").strip() != old_title:
+                break
+            page.close()
+            time.sleep(0.2)  # no page open: the waiting version may activate now
+        assert page.inner_text("h1").strip() == old_title + "（新版）"
+        page.wait_for_selector(f'html[data-offline-version="{new_version}"]', timeout=60_000)
+        assert [name.rsplit(" ", 1)[1] for name in _site_caches(page)] == [new_version]
+        page.close()
+    finally:
+        context.close()
+        server.shutdown()

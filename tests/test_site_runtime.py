@@ -1,0 +1,181 @@
+"""What the build ships for start-up and offline use (no browser): the trimmed standard library,
+engine.json, the service worker's file list, the scripts every page loads.
+
+tests/test_browser_offline.py runs all of it in Chromium.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import importlib.util
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import calculator
+from build_tools import offline, pyodide_runtime, stdlib_trim
+from tests.html_tools import parse
+
+ROOT = Path(__file__).resolve().parent.parent
+ENGINE = ("assets", "engine")
+
+
+def _engine(site: Path, name: str) -> Path:
+    return site.joinpath(*ENGINE, name)
+
+
+def _wheel(site: Path) -> Path:
+    [wheel] = site.joinpath(*ENGINE).glob("calculator-*.whl")
+    return wheel
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# ---------------------------------------------------------------- the trimmed standard library
+def test_the_trimmed_stdlib_is_stored_much_smaller_and_holds_what_the_engine_imports(built_site):
+    trimmed = _engine(built_site, "python_stdlib.zip")
+    stock = pyodide_runtime.PYODIDE_PACKAGE_DIR / "python_stdlib.zip"
+    with zipfile.ZipFile(trimmed) as archive:
+        infos = archive.infolist()
+        names = {info.filename for info in infos}
+    assert infos and all(info.compress_type == zipfile.ZIP_STORED for info in infos)
+    # stored, it compresses: less than a fifth of the stock zip once gzipped by the host
+    assert len(gzip.compress(trimmed.read_bytes(), 6)) < len(gzip.compress(stock.read_bytes(), 6)) / 5
+    with zipfile.ZipFile(stock) as archive:
+        assert names < set(archive.namelist())
+    # every pure-Python standard-library module the engine's source names is in it
+    modules = stdlib_trim.wheel_modules(_wheel(built_site))
+    imports = stdlib_trim.stdlib_imports(stdlib_trim.engine_sources(modules, ROOT))
+    assert {"json", "fractions", "decimal", "datetime", "re"} <= set(imports)
+    for name in imports:
+        origin = importlib.util.find_spec(name).origin
+        if origin in ("frozen", "built-in") or not origin.endswith(".py"):
+            continue  # compiled into the interpreter
+        member = name.replace(".", "/") + ("/__init__.py" if origin.endswith("__init__.py") else ".py")
+        assert member in names, name
+    # and what Pyodide's own start-up needs, which no hand-written list would know
+    assert {"_pyodide/_base.py", "pyodide/__init__.py", "asyncio/__init__.py"} <= names
+    assert not any(name.startswith(("email/", "unittest/", "http/", "xml/")) for name in names)
+
+
+def test_engine_json_describes_this_build(built_site):
+    engine = json.loads(_engine(built_site, "engine.json").read_text(encoding="utf-8"))
+    assert engine["pyodide"] == pyodide_runtime.pinned_version() == pyodide_runtime.runtime_version()
+    assert engine["stdlib_sha256"] == _sha256(_engine(built_site, engine["stdlib"]))
+    assert engine["modules"] == stdlib_trim.wheel_modules(_wheel(built_site))
+    assert {"calculator", "calculator.api", "calculator.rules"} <= set(engine["modules"])
+    # the answer a snapshot must give: CPython's, for an applicant the engine accepts
+    canary = engine["canary"]
+    assert canary["output"] == calculator.score_json(canary["input"], True)
+    assert json.loads(canary["output"])["ok"] is True
+    lock = json.loads(_engine(built_site, "pyodide-lock.json").read_text(encoding="utf-8"))
+    assert lock["packages"]["calculator"]["sha256"] == _sha256(_wheel(built_site))
+
+
+def test_the_build_fails_when_the_engine_imports_a_module_the_stdlib_lacks(built_site, tmp_path):
+    trimmed = _engine(built_site, "python_stdlib.zip")
+    lacking = tmp_path / "python_stdlib.zip"
+    with zipfile.ZipFile(trimmed) as source, zipfile.ZipFile(lacking, "w") as target:
+        for info in source.infolist():
+            if info.filename != "fractions.py":
+                target.writestr(info, source.read(info))
+    modules = stdlib_trim.wheel_modules(_wheel(built_site))
+    kwargs = dict(runtime_dir=pyodide_runtime.PYODIDE_PACKAGE_DIR, lock=_engine(built_site, "pyodide-lock.json"),
+                  wheel=_wheel(built_site), modules=modules,
+                  imports=stdlib_trim.stdlib_imports(stdlib_trim.engine_sources(modules, ROOT)))
+    with pytest.raises(stdlib_trim.StdlibError, match="fractions"):
+        stdlib_trim.verify(stdlib=lacking, **kwargs)
+    assert stdlib_trim.verify(stdlib=trimmed, **kwargs)["canary_output"] == calculator.score_json(
+        stdlib_trim.canary_text(), True)
+
+
+def test_imports_inside_functions_count_and_only_the_standard_library(tmp_path):
+    source = tmp_path / "module.py"
+    source.write_text(
+        "from __future__ import annotations\n"
+        "import json, calculator\n"
+        "from collections import namedtuple\n"
+        "from importlib import resources\n"
+        "from . import rules\n"
+        "def later():\n"
+        "    import tomllib\n"
+        "    from email import message\n", encoding="utf-8")
+    assert stdlib_trim.stdlib_imports([source]) == [
+        "__future__", "collections", "email", "email.message", "importlib", "importlib.resources", "json", "tomllib"]
+
+
+def test_stripping_keeps_what_the_code_does():
+    source = (
+        '"""Module docstring."""\n'
+        "# a comment\n"
+        "def only_doc():\n"
+        '    """Nothing but a docstring."""\n'
+        "class Thing:\n"
+        '    """A class."""\n'
+        "    def twice(self, x):\n"
+        '        """Doubles."""\n'
+        "        return 2 * x  # why\n"
+        "TEXT = f'{Thing().twice(21)!r:>4}'\n")
+    stripped = stdlib_trim.strip_source(source, "sample.py")
+    assert "docstring" not in stripped and "comment" not in stripped and "why" not in stripped
+    before, after = {}, {}
+    exec(compile(source, "sample.py", "exec"), before)
+    exec(compile(stripped, "sample.py", "exec"), after)
+    assert after["TEXT"] == before["TEXT"] == "  42"
+    assert after["only_doc"]() is None and after["Thing"].__doc__ is None
+
+
+# ---------------------------------------------------------------- the service worker
+def _build_of(site: Path) -> dict:
+    text = (site / "sw.js").read_text(encoding="utf-8")
+    return json.loads(re.search(r"^const BUILD = (\{.*\});$", text, re.M).group(1))
+
+
+def test_the_service_worker_lists_every_file_of_this_build_with_its_hash(built_site):
+    build = _build_of(built_site)
+    assert build == offline.build_manifest(built_site)
+    listed = build["files"]
+    for url, digest in listed.items():
+        path = built_site / (url + "index.html" if url == "" or url.endswith("/") else url)
+        assert _sha256(path) == digest, url
+    pages = {offline._url_path(p.relative_to(built_site).as_posix()) for p in built_site.rglob("*.html")}
+    assert len(pages) >= 20 and pages <= set(build["site"])  # every page, as the URL a visitor opens
+    assert {"", "calculator/", "search/search_index.json"} <= set(build["site"])
+    assert "sw.js" not in listed and not any(url.endswith(".map") for url in listed)
+    assert build["calculator_pages"] == ["calculator/"]
+    groups = build["shell"] + build["site"] + build["calculator"]
+    assert sorted(groups) == sorted(listed)  # every file in exactly one group
+    assert {"assets/pyodide/pyodide.asm.wasm", "assets/engine/python_stdlib.zip", "calculator/boot.js",
+            "calculator/engine-worker.js"} <= set(build["calculator"])
+    assert "assets/offline.js" in build["shell"]
+
+
+def test_a_changed_file_makes_a_new_version(built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pyodide", "engine"))
+    before = offline.build_manifest(site)["version"]
+    assert offline.build_manifest(site)["version"] == before  # the same files: the same version
+    page = site / "process" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    assert offline.write_service_worker(site)["version"] != before
+    assert _build_of(site)["version"] != before
+
+
+def test_every_page_registers_the_worker_from_a_file_and_the_calculator_boots_from_a_file(built_site):
+    assert (built_site / "sw.js").is_file() and (built_site / "assets" / "offline.js").is_file()
+    for html in built_site.rglob("*.html"):
+        scripts = parse(html).find_all("script")
+        sources = [s.attrs.get("src") or "" for s in scripts]
+        assert any(src.endswith("assets/offline.js") for src in sources), html
+        src = next(src for src in sources if src.endswith("assets/offline.js"))
+        assert (html.parent / src).resolve() == (built_site / "assets" / "offline.js").resolve(), html
+    page = (built_site / "calculator" / "index.html").read_text(encoding="utf-8")
+    assert '<script id="calculator-boot" src="boot.js"></script>' in page[: page.index("</head>")]
+    assert "new Worker" not in page  # the worker is started by boot.js, not by inline code
