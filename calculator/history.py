@@ -8,7 +8,6 @@ because the package cannot reach ../policy inside the wheel.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 from collections import namedtuple
@@ -27,6 +26,8 @@ def _rows() -> list[dict]:
     if os.path.exists(shipped):
         with open(shipped, encoding="utf-8") as handle:
             return json.load(handle)
+    import csv  # only here: the browser's wheel reads the JSON
+
     with open(os.path.join(here, os.pardir, "policy", "history.csv"), encoding="utf-8", newline="") as handle:
         return [{key: row[key] for key in COLUMNS} for row in csv.DictReader(handle)]
 

@@ -81,13 +81,12 @@ class CutoffBand:
                 for c in self.verified]
 
 
-_BAND: CutoffBand | None = None
+# Read at import, like the rules: the browser may start the engine from a memory snapshot
+# taken after the imports, where the wheel's files are no longer there to read.
+_BAND = CutoffBand(cutoffs())
 
 
 def band() -> CutoffBand:
-    global _BAND
-    if _BAND is None:  # built on first use: plain scoring never reads the history file
-        _BAND = CutoffBand(cutoffs())
     return _BAND
 
 

@@ -153,13 +153,21 @@ def test_nothing_is_stored_unless_opted_in_and_clear_removes_it(chromium_browser
     saved = json.loads(next(iter(kept.values())))
     assert saved["form"]["birth_date"] == "1984-02-03" and len(saved["scenarios"]) == 1
     total = page.inner_text('[data-testid="total"]')
+    likely = page.get_attribute('[data-testid="scenario-column"]', "data-first-likely-year")
+    page.wait_for_selector('html[data-engine-snapshot="stored"]', state="attached", timeout=60_000)
 
     page.goto(served_site + "calculator/")  # a new visit: the form comes back
     wait_ready(page)
+    # started from the stored memory snapshot (no wheel files): the projection works there too
+    assert page.get_attribute("html", "data-engine-start") == "snapshot"
     page.wait_for_function("t => document.querySelector('[data-testid=total]').textContent === t", arg=total)
     assert page.is_checked('[data-testid="storage-opt-in"]')
     assert page.input_value('[data-field="birth_date"]') == "1984-02-03"
     page.wait_for_selector('[data-testid="scenario-column"]')
+    assert page.get_attribute('[data-testid="scenario-column"]', "data-first-likely-year") == likely
+    assert shown_projection(page)
+    kept = json.loads(next(iter(page.evaluate(stored).values())))
+    assert len(kept["scenarios"]) == 1  # not lost while being scored again
 
     page.click('[data-testid="storage-clear"]')
     assert page.evaluate(stored) == {}

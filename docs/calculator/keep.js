@@ -26,10 +26,12 @@ export function wireKeep(box, calculator, scenarios) {
     }
   }
 
+  let restoring = null; // the kept scenarios while they are being scored again: kept as they were
+
   function save() {
     if (!check.checked || !store) return;
     const kept = { version: 1, form: calculator.collect(),
-      scenarios: scenarios.list.map(({ name, applicant }) => ({ name, applicant })) };
+      scenarios: restoring || scenarios.list.map(({ name, applicant }) => ({ name, applicant })) };
     try {
       store.setItem(key, JSON.stringify(kept));
     } catch {
@@ -67,7 +69,13 @@ export function wireKeep(box, calculator, scenarios) {
       calculator.fill(kept.form);
       status.textContent = "已填回上次保存在本设备上的内容。";
     }
-    if (Array.isArray(kept.scenarios) && kept.scenarios.length) scenarios.restore(kept.scenarios).then(save);
+    if (Array.isArray(kept.scenarios) && kept.scenarios.length) {
+      restoring = kept.scenarios;
+      scenarios.restore(kept.scenarios).then(() => {
+        restoring = null;
+        save();
+      });
+    }
   }
   return { save };
 }
