@@ -33,22 +33,20 @@ from datetime import date
 from pathlib import Path
 
 from build_tools import calculator_form, history_chart
-from build_tools.calculator_form import DESCRIPTION, field_id  # noqa: F401 (field_id: the tests' way to the slots)
+from build_tools.calculator_form import DESCRIPTION
 from calculator.calendar import months_inclusive, parse_year_month, show_month
 from calculator.rules import INDICATORS, RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
-# The result lines and eligibility conditions, in the rules data's order (via the field table's export).
+# The result lines, in the rules data's order (via the field table's export).
 ITEM_IDS = tuple(item["id"] for item in DESCRIPTION["items"])
-ELIGIBILITY_IDS = tuple(condition["id"] for condition in DESCRIPTION["eligibility"])
 
 _YEARS = RULES["application_years"]
 _EMPLOYMENT = INDICATORS["employment"]
 _RESIDENCE = INDICATORS["residence"]
 _DEDUCTION = INDICATORS["education_deduction"]
-_AGE = INDICATORS["age"]
 
 
 def e(text: object) -> str:
