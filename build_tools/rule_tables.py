@@ -159,8 +159,7 @@ def overview_row(slug: str) -> list[str]:
     raise KeyError(slug)
 
 
-OVERVIEW_ORDER = ("employment", "residence", "education", "education_deduction", "job_residence",
-                  "innovation", "tax", "age", "honours", "law")
+OVERVIEW_ORDER = tuple(INDICATORS)  # the result lines' order, as rules.toml lists them
 
 
 @_table("indicators.overview")

@@ -22,12 +22,6 @@ BASE: dict[str, Any] = {
     "social_insurance": {"months": 150},
 }
 
-ITEM_LABELS = {
-    "employment": "合法稳定就业", "residence": "合法稳定住所", "education": "教育背景",
-    "education_deduction": "教育背景扣减", "job_residence": "职住区域", "innovation": "创新创业",
-    "tax": "纳税", "age": "年龄", "honours": "荣誉表彰", "law": "守法记录",
-}
-
 
 def _applicant(**changes: Any) -> dict[str, Any]:
     data = copy.deepcopy(BASE)

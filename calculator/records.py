@@ -88,7 +88,7 @@ def derive(si_records, housing_records, year: int, window: int, graduation: int 
     owned_set = set()
     for record in owned:
         owned_set.update(_span(record.first, record.last, _E, last))
-    inferred = tuple(month for month in range(_E, min(_R - 1, last) + 1) if month in normal and month not in owned_set)
+    inferred = tuple(sorted(normal.intersection(range(_E, min(_R - 1, last) + 1)) - owned_set))
     entries = [(r.index, "owned", tuple(_span(r.first, r.last, _E, last))) for r in owned]
     if inferred:
         entries.append((None, "inferred", inferred))

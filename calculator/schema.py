@@ -257,7 +257,6 @@ def _children() -> dict[str, tuple[Field, ...]]:
 
 # object path ("" = the applicant, "records.housing[]" = each item) -> its fields, in order
 CHILDREN: dict[str, tuple[Field, ...]] = _children()
-COUNT_FIELDS = tuple(field.path for field in FIELDS if field.mode == "counts" and _parent(field.path) in ("", "education"))
 
 
 def key_of(field: Field) -> str:

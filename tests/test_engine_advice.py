@@ -23,6 +23,13 @@ def assumed_next_year(applicant: dict) -> dict:
     """The assumption advice.py states, written out independently on the input format."""
     later = copy.deepcopy(applicant)
     later["application_year"] += 1
+    if "records" in later:
+        # records mode: each record that covers the cut-off month (Dec of Y−1) goes on to the next one
+        cutoff, next_cutoff = f"{applicant['application_year'] - 1}-12", f"{applicant['application_year']}-12"
+        for record in later["records"].get("social_insurance", []) + later["records"].get("housing", []):
+            if record["from"] <= cutoff <= record["to"]:
+                record["to"] = max(record["to"], next_cutoff)
+        return later
     si = later["social_insurance"]
     si["continuous_months"] = si.get("continuous_months", si["months"]) + 12
     si["months"] += 12

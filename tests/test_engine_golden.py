@@ -35,7 +35,10 @@ def test_golden_file_format(name, case):
     assert isinstance(case["hand_computation"], list) and len(case["hand_computation"]) >= 2
     assert all(isinstance(line, str) and line for line in case["hand_computation"])
     expected = case["expected"]
-    assert set(expected) == {"eligible", "eligibility", "points", "total"}
+    if "records" in case["input"]:  # records mode (CONTRACT.md 2b): the derived counts are computed by hand too
+        assert set(expected) == {"eligible", "eligibility", "points", "total", "derived"}
+    else:
+        assert set(expected) == {"eligible", "eligibility", "points", "total"}
     assert list(expected["eligibility"]) == ELIGIBILITY_IDS
     assert list(expected["points"]) == ITEM_IDS
     assert expected["eligible"] == all(expected["eligibility"].values())
@@ -63,6 +66,10 @@ def test_golden_case(name, case):
     # total is the sum of the ten lines, exactly
     assert sum((dec(item["points"]) for item in result["items"]), Decimal(0)) == dec(result["total"])
     assert result["application_year"] == case["input"]["application_year"]
+    if "derived" in expected:
+        assert result["derived"] == expected["derived"]
+    else:
+        assert "derived" not in result
 
 
 def test_golden_cases_replay_through_the_json_entry_point():
