@@ -135,8 +135,9 @@ class Form:
             attrs += f' data-when="{e(when["path"])}" data-when-in="{e(" ".join(map(str, when["in"])))}"'
         return attrs
 
-    def field(self, field: dict, path: str | None = None, *, skip_mode: bool = False) -> str:
-        """One field's box. `path`: the concrete path (record rows: "records.housing[{i}].from")."""
+    def field(self, field: dict, path: str | None = None, *, skip_mode: bool = False, in_row: bool = False) -> str:
+        """One field's box. `path`: the concrete path (record rows: "records.housing[{i}].from");
+        in a record row the help is not repeated in every row (the list says it once)."""
         path = path or field["path"]
         widget = field["widget"]
         if widget == "rows":
@@ -146,9 +147,10 @@ class Form:
         if field["options_by"]:
             return "".join(self.single(field, path, skip_mode=skip_mode, options=options, variant=key)
                            for key, options in field["options"].items())
-        return self.single(field, path, skip_mode=skip_mode, options=field["options"])
+        return self.single(field, path, skip_mode=skip_mode, options=field["options"], in_row=in_row)
 
-    def single(self, field: dict, path: str, *, skip_mode: bool, options, variant: str | None = None) -> str:
+    def single(self, field: dict, path: str, *, skip_mode: bool, options, variant: str | None = None,
+               in_row: bool = False) -> str:
         widget = field["widget"]
         fid = field_id(path) + (f"-{variant}" if variant else "")
         attrs = self.wrap_attrs(field, path, skip_mode=skip_mode)
@@ -156,7 +158,7 @@ class Form:
             attrs = re.sub(r' data-when="[^"]*" data-when-in="[^"]*"', "", attrs)
             attrs += f' data-when="{e(field["options_by"])}" data-when-in="{e(variant)}"'
         label = e(field["label"])
-        help_html = self.help(fid, field["help"])
+        help_html = "" if in_row else self.help(fid, field["help"])
         described = self.described(fid, bool(help_html))
         data = f'data-field="{e(path)}"'
         if widget == "radio":
@@ -216,7 +218,7 @@ class Form:
         base = f"{field['path']}[{index}]"
         fid = field_id(base)
         children = [f for f in FIELDS if f["parent"] == field["path"] + "[]"]
-        body = "".join(self.field(child, f"{base}.{child['key']}", skip_mode=True) for child in children)
+        body = "".join(self.field(child, f"{base}.{child['key']}", skip_mode=True, in_row=True) for child in children)
         what = e(field["label"])
         return (f'<li class="calc-row" data-row="{index}" data-path="{e(base)}">'
                 f'<div class="calc-row-head"><span class="calc-row-title">第{number}条</span>'
@@ -228,9 +230,13 @@ class Form:
         fid = field_id(path)
         first = "".join(self.row(field, str(i), str(i + 1)) for i in range(FIRST_ROWS.get(path, 0)))
         template = self.row(field, "{i}", "{n}")
+        children = [f for f in FIELDS if f["parent"] == path + "[]" and f["help"]]
+        child_help = "".join(f'<li><strong>{e(f["label"])}</strong>：{with_years(f["help"], self.values)}</li>'
+                             for f in children)
         return (f'<div class="calc-rows-box"{self.wrap_attrs(field, path, skip_mode=True)}>'
                 f"{self.help(fid, field['help'])}"
-                f'<ol class="calc-rows" data-rows="{e(path)}" aria-label="{e(field["label"])}">{first}</ol>'
+                + (f'<ul class="calc-help calc-row-help">{child_help}</ul>' if child_help else "")
+                + f'<ol class="calc-rows" data-rows="{e(path)}" aria-label="{e(field["label"])}">{first}</ol>'
                 f"{self.slot(fid)}"
                 f'<button type="button" class="calc-button" data-add="{e(path)}">＋ 添加一条{e(field["label"])}</button>'
                 f'<template data-row-template="{e(path)}">{template}</template></div>')
@@ -238,13 +244,14 @@ class Form:
 
 # ---------------------------------------------------------------- sections
 def _rule_details(table: dict, extra: str = "") -> str:
-    """The section's rule, in the site's own words, folded (the field help stays visible)."""
+    """The section's rule, in the site's own words, folded on the section's title line; where the
+    rules data marks it OPEN, 待核实 stays in sight below."""
     text = e(render_rule(table["summary"], table))
     open_note = ""
     if is_open(table):
         note = table.get("open_note", "本规则尚未核实。")
         open_note = f'<p class="calc-open"><strong>{e(EVIDENCE["OPEN"]["label"])}</strong>：{e(note)}</p>'
-    return f'<details class="calc-rule"><summary>计分规则</summary><p>{text}</p>{extra}{open_note}</details>'
+    return f'<details class="calc-rule"><summary>计分规则</summary><p>{text}</p>{extra}</details>{open_note}'
 
 
 def _mode_of(fields: list[dict]) -> str | None:

@@ -34,22 +34,20 @@ from datetime import date
 from pathlib import Path
 
 from build_tools import calculator_form, decision_panel, history_chart
-from build_tools.calculator_form import DESCRIPTION, field_id  # noqa: F401 (field_id: the tests' way to the slots)
+from build_tools.calculator_form import DESCRIPTION
 from calculator.calendar import months_inclusive, parse_year_month, show_month
 from calculator.rules import INDICATORS, RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
-# The result lines and eligibility conditions, in the rules data's order (via the field table's export).
+# The result lines, in the rules data's order (via the field table's export).
 ITEM_IDS = tuple(item["id"] for item in DESCRIPTION["items"])
-ELIGIBILITY_IDS = tuple(condition["id"] for condition in DESCRIPTION["eligibility"])
 
 _YEARS = RULES["application_years"]
 _EMPLOYMENT = INDICATORS["employment"]
 _RESIDENCE = INDICATORS["residence"]
 _DEDUCTION = INDICATORS["education_deduction"]
-_AGE = INDICATORS["age"]
 
 
 def e(text: object) -> str:
@@ -96,8 +94,8 @@ def _rental_helper(year: int) -> str:
     until = _month_before(_RESIDENCE["rental_declared_from"])
     return (
         '<details class="calc-helper" data-helper="rented"><summary>帮我算租赁月数</summary>'
-        f"<p>官方模拟计算工具只问{declared_from}起的租赁月数，本计算器需要全部租赁（含单位宿舍）月数，"
-        "可用下面三项算出：</p>"
+        f'<p>{e(_RESIDENCE["rental_note"])}官方模拟计算工具只问{declared_from}起的租赁月数，'
+        "本计算器需要全部租赁（含单位宿舍）月数，可用下面三项算出：</p>"
         + _helper_input("rh-si", f"{_ym(_EMPLOYMENT['counting_from'])}至{until}的社保正常缴纳月数", f"最多{free}个月")
         + _helper_input("rh-owned", f"其中住在自有住所的月数（{until}及以前）", "")
         + _helper_input("rh-declared", f"{declared_from}起登记备案的租赁住所、单位宿舍月数",
@@ -191,10 +189,13 @@ def results_html(links: dict[str, str]) -> str:
 
 def timeline_html() -> str:
     """Records mode: the picture of the records (timeline.js draws it from the engine's answer)."""
-    keys = (("si", "正常缴纳社保"), ("backpay", "补缴"), ("owned", "自有住所"), ("rented", "租赁、宿舍"),
-            ("inferred", "推算的租赁"), ("capped", "超出就业月数，不计分"), ("outside", "计算期外"),
-            ("window", "教育背景扣减期"))
-    legend = "".join(f'<li><i class="tl-key tl-key-{key}"></i>{e(text)}</li>' for key, text in keys)
+    # each key with the selector of what it explains in the picture (the page shows only those drawn)
+    keys = (("si", ".tl-si", "正常缴纳社保"), ("backpay", ".tl-backpay", "补缴（只算连续缴纳）"),
+            ("owned", ".tl-owned", "自有住所"), ("rented", ".tl-rented", "租赁、宿舍"),
+            ("inferred", ".tl-inferred", "推算的租赁"), ("capped", '[data-state="capped"]', "超出就业月数，不计分"),
+            ("outside", '[data-state="outside"]', "计算期外"), ("window", "rect.tl-window", "教育背景扣减期"))
+    legend = "".join(f'<li data-key-for="{e(selector)}"><i class="tl-key tl-key-{key}"></i>{e(text)}</li>'
+                     for key, selector, text in keys)
     return (
         '<figure class="calc-timeline" data-testid="timeline" hidden>'
         '<figcaption>你的记录：时间轴</figcaption>'
@@ -328,6 +329,12 @@ def _url_of(src: str) -> str:
     return stem
 
 
+def _module_preloads() -> str:
+    """The page's other ES modules, fetched alongside calculator.js instead of one import level at a time."""
+    names = sorted(p.name for p in (DOCS / "calculator").glob("*.js") if p.name not in ("calculator.js", "engine-worker.js"))
+    return "".join(f'<link rel="modulepreload" href="{e(name)}">' for name in names)
+
+
 def render_calculator(page_uri: str, today: date | None = None) -> str:
     """The whole calculator block for the marker `<!-- calculator: form -->`."""
     year = default_year(today)
@@ -345,6 +352,7 @@ def render_calculator(page_uri: str, today: date | None = None) -> str:
         + _BOOT
         + _CSS
         + '<script type="module" src="calculator.js"></script>'
+        + _module_preloads()
         + status
         + '<p class="calc-link-notice" data-testid="link-notice" role="status" hidden></p>'
         + form_html(year, links)

@@ -14,8 +14,8 @@ from build_tools import static_server
 from tests.browser import PHONE, expected_from_cpython, page_result, show_case, wait_ready, wait_result
 
 ROOT = Path(__file__).resolve().parent.parent
-CALCULATOR_ONLY = ("assets/pyodide/", "assets/engine/", "calculator/calculator.js", "calculator/engine-worker.js",
-                   "calculator/calculator.css", "calculator/boot.js")
+# the runtime, and every file of the calculator's directory (its scripts, modules and styles)
+CALCULATOR_ONLY = ("assets/pyodide/", "assets/engine/", "calculator/")
 ENGINE_PAGES = ("calculator/", "calculator/batch/")  # the pages that run the engine worker
 
 

@@ -57,7 +57,7 @@ export class ErrorDisplay {
       return { slot: list.querySelector(":scope > .calc-error"), wrap: list, target: list.querySelector("input, select, button") };
     }
     const object = this.root.querySelector(`#obj-${CSS.escape(path)}-error`);
-    if (object && !object.closest("[hidden]")) return { slot: object, wrap: null, target: object.closest("fieldset") };
+    if (object && !object.parentElement.closest("[hidden]")) return { slot: object, wrap: null, target: object.closest("fieldset") };
     return { slot: null, wrap: null, target: null };
   }
 

@@ -147,7 +147,12 @@ export class ApplicantForm {
     this.applyDefaults(this.form, "");
     this.fillObject(applicant, "", "", notes);
     this.rows.markOngoing();
-    for (const element of $$("[data-field]", this.form)) element.dataset.touched = "link";
+    // What the link shows counts as answered: a required field it lacks is an error, not "still to
+    // fill in". Fields that appear only after a later choice (an award's points) stay untouched.
+    for (const element of $$("[data-field]", this.form)) {
+      if (isShown(element)) element.dataset.touched = "link";
+      else delete element.dataset.touched;
+    }
     this.updateVisibility();
     return notes;
   }
@@ -255,12 +260,15 @@ export class ApplicantForm {
   // ------------------------------------------------------------ what is shown when
   updateVisibility() {
     const mode = this.mode();
-    for (const element of $$("[data-mode]", this.form)) element.hidden = element.dataset.mode !== mode;
-    for (const element of $$("[data-when]", this.form)) {
+    for (const element of $$("[data-mode], [data-when]", this.form)) {
+      let shown = !element.dataset.mode || element.dataset.mode === mode;
       const path = element.dataset.when;
-      const row = path.includes("[]") ? element.closest(".calc-row") : null;
-      const concrete = row ? path.replace("[]", `[${row.dataset.row}]`) : path;
-      element.hidden = !element.dataset.whenIn.split(" ").includes(this.rawValue(concrete, row || this.form));
+      if (shown && path) { // shown while that field (the same row's, for a record field) has one of these values
+        const row = path.includes("[]") ? element.closest(".calc-row") : null;
+        const concrete = row ? path.replace("[]", `[${row.dataset.row}]`) : path;
+        shown = element.dataset.whenIn.split(" ").includes(this.rawValue(concrete, row || this.form));
+      }
+      element.hidden = !shown;
     }
     const year = this.year();
     const level = this.rawValue("education.level");

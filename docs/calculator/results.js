@@ -128,7 +128,9 @@ export class ResultPanel {
       box.replaceChildren();
       return;
     }
-    box.replaceChildren(buildTimeline(model));
+    const svg = buildTimeline(model);
+    box.replaceChildren(svg);
+    for (const key of $$("[data-key-for]", this.timeline)) key.hidden = !svg.querySelector(key.dataset.keyFor);
     this.timeline.hidden = false;
   }
 

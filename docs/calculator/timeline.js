@@ -39,13 +39,16 @@ function el(name, attrs = {}, text) {
   return node;
 }
 
-// Bars that share months go on separate rows: each bar takes the first row it fits.
+// Bars that share months go on separate rows: each bar takes the first row where none of its
+// parts meets a part already there (the inferred rental block fills the gaps between homes).
 export function packRows(bars) {
-  const rowEnds = [];
+  const taken = []; // per row: [from, to] of the parts on it
+  const meets = (row, parts) => parts.some((p) => row.some(([a, b]) => p.from <= b && a <= p.to));
   return bars.map((bar) => {
-    let row = rowEnds.findIndex((end) => end < bar.from);
-    if (row < 0) row = rowEnds.push(bar.to) - 1;
-    else rowEnds[row] = bar.to;
+    const parts = bar.parts.length ? bar.parts : [bar];
+    let row = taken.findIndex((spans) => !meets(spans, parts));
+    if (row < 0) row = taken.push([]) - 1;
+    taken[row].push(...parts.map((p) => [p.from, p.to]));
     return row;
   });
 }
@@ -94,7 +97,8 @@ export function buildTimeline(model) {
   for (let year = Math.ceil(firstYear / step) * step; year <= lastYear; year += step) {
     const at = x(year * 12);
     svg.append(el("line", { class: "tl-grid", x1: at, x2: at, y1: TOP - 4, y2: bottom + 3 }));
-    svg.append(el("text", { class: "tl-year", x: at, y: bottom + 15, "text-anchor": "middle" }, String(year)));
+    const anchor = at < PAD_X + 14 ? "start" : at > WIDTH - PAD_X - 14 ? "end" : "middle"; // never cut at the edges
+    svg.append(el("text", { class: "tl-year", x: at, y: bottom + 15, "text-anchor": anchor }, String(year)));
   }
   svg.append(el("line", { class: "tl-axis", x1: PAD_X, x2: WIDTH - PAD_X, y1: bottom + 3, y2: bottom + 3 }));
 
