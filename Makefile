@@ -14,7 +14,7 @@ help:
 	@echo "make serve   set up, build the site and serve it at http://127.0.0.1:$(PORT)"
 	@echo "make site    set up and build the static site into site/"
 	@echo "make test    set up and run every test (engine, site, browser)"
-	@echo "make bench   print the engine and calculator-page benchmarks"
+	@echo "make bench   print the engine, calculator-page and batch-page benchmarks"
 	@echo "make repro   build HEAD twice from clean clones and check the two site/ trees are byte-identical"
 
 $(VENV)/.installed: pyproject.toml
@@ -27,12 +27,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian's Chromium and CJK fonts for the browser tests (Playwright cannot download a browser here).
+# Debian's Chromium and CJK fonts for the browser tests (Playwright cannot download a browser here),
+# and poppler-utils (pdftoppm) to look at the printed report (build_tools/decision_shots.py).
 browser:
-	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
-	  echo "installing chromium and fonts-noto-cjk"; \
+	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null; then \
+	  echo "installing chromium, fonts-noto-cjk and poppler-utils"; \
 	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
 	fi
 
 setup: $(VENV)/.installed node_modules/.installed browser
@@ -53,6 +54,7 @@ repro: setup
 bench: site
 	$(PY) bench/engine_bench.py
 	$(PY) bench/page_bench.py
+	$(PY) bench/batch_bench.py
 
 clean:
 	rm -rf site build dist *.egg-info

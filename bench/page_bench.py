@@ -22,6 +22,9 @@ from this run, and every time is compared with a bare loadPyodide() of the stock
 5. Bytes of Pyodide (assets/pyodide/, assets/engine/) an ordinary page transfers. Goal: zero.
 6. Offline: after one visit to the home page and the calculator the server is stopped and the
    browser set offline; five content pages and a calculator #data= link must work.
+7. The calculator page's height at 390 px before any result, in each input mode (the records
+   form is the default). Goal: the default form under 6,000 px. And form change -> result in
+   records mode (a record's start month changes), with the points checked against CPython.
 
 Not a test: timings depend on the machine (2 noisy cores here), so only ratios within one
 run mean much.
@@ -53,6 +56,7 @@ GOAL_BYTES_RATIO = 0.65
 GOAL_RATIO = 1.15
 GOAL_CHANGE_MS = 30.0
 GOAL_BYTES = 150 * 1024
+GOAL_HEIGHT = 6000
 KB = 1024
 
 BARE_HTML = """<!doctype html>
@@ -79,9 +83,9 @@ try {
 }
 """
 
-CHANGE_JS = """async (value) => {
+CHANGE_JS = """async ([value, field]) => {
   const root = document.querySelector('[data-testid="calculator"]');
-  const input = document.querySelector('[data-field="social_insurance.months"]');
+  const input = document.querySelector(`[data-field="${field}"]`);
   const t0 = performance.now();
   input.value = value;
   input.dispatchEvent(new Event("input", {bubbles: true}));
@@ -159,25 +163,63 @@ def time_to_ready(browser, base: str, runs: int, targets: dict[str, tuple[str, s
     return results
 
 
-def change_latency(browser, base: str, changes: int) -> tuple[list[float], list[float]]:
+RECORDS_APPLICANT = {
+    "application_year": 2025, "birth_date": "1988-03-15", "sex": "female",
+    "records": {"social_insurance": [{"from": "2012-01", "to": "2024-12", "work_district": "outer"}],
+                "housing": [{"from": "2014-05", "to": "2024-12", "kind": "owned", "district": "outer"}]},
+    "education": {"level": "bachelor", "certificates": "both", "graduation": "2011-07"},
+}
+RECORDS_FIELD = "records.social_insurance[0].from"
+
+
+def change_latency(browser, base: str, changes: int, records: bool = False) -> tuple[list[float], list[float]]:
+    """Form changes timed inside the page; each result checked against CPython's engine."""
+    import calculator
+
+    applicant = RECORDS_APPLICANT if records else APPLICANT
+    field = RECORDS_FIELD if records else "social_insurance.months"
     context = browser.new_context(**PHONE)
     page = context.new_page()
-    page.goto(base + "calculator/#data=" + b64url(APPLICANT))
+    page.goto(base + "calculator/#data=" + b64url(applicant))
     wait_ready(page)
     wait_result(page)
-    for value in ("151", "152", "153"):  # warm-up
-        page.evaluate(CHANGE_JS, value)
+
+    def value(i: int) -> str:
+        return f"{2000 + i // 12}-{i % 12 + 1:02d}" if records else str(100 + i)
+
+    for i in (1, 2, 3):  # warm-up
+        page.evaluate(CHANGE_JS, [value(i), field])
     dom, painted = [], []
     for i in range(changes):
-        months = 100 + i
-        result = page.evaluate(CHANGE_JS, str(months))
-        expected = json.dumps(months / 4 if months % 4 else months // 4)
+        result = page.evaluate(CHANGE_JS, [value(i), field])
+        if records:
+            changed = json.loads(json.dumps(applicant))
+            changed["records"]["social_insurance"][0]["from"] = value(i)
+        else:
+            changed = {**applicant, "social_insurance": {"months": int(value(i))}}
+        expected = json.dumps(calculator.score(changed)["items"][0]["points"])
         if result["points"] != expected:
-            raise SystemExit(f"change {months}: the page shows {result['points']}, expected {expected}")
+            raise SystemExit(f"change {value(i)}: the page shows {result['points']}, expected {expected}")
         dom.append(result["dom"])
         painted.append(result["painted"])
     context.close()
     return dom, painted
+
+
+def page_heights(browser, base: str) -> dict[str, int]:
+    """The calculator page's height at 390 px once the engine has answered the empty form, per mode."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(base + "calculator/")
+    wait_ready(page)
+    wait_result(page)
+    heights = {}
+    for mode in ("records", "counts"):
+        page.check(f"#calc-mode-{mode}")
+        wait_result(page)
+        heights[mode] = page.evaluate("document.documentElement.scrollHeight")
+    context.close()
+    return heights
 
 
 def transfers(browser, url: str, wait_calculator: bool) -> list[dict]:
@@ -531,6 +573,16 @@ def main() -> int:
                       f"{sum(good for _, good, _ in rows)}/{len(rows)} work {verdict(ok)}")
                 for path, good, detail in rows:
                     print(f"  {'ok ' if good else 'BAD'} {path:28s} {detail}")
+
+                # 7. page height before any result, and changes in records mode
+                heights = page_heights(browser, base)
+                ok = heights["records"] < GOAL_HEIGHT
+                results.append(ok)
+                print(f"calculator page height at 390 px before any result: {heights['records']} px with the records form "
+                      f"(the default; goal < {GOAL_HEIGHT} px) {verdict(ok)}, {heights['counts']} px with the month counts")
+                dom, _ = change_latency(browser, base, max(10, args.changes // 2), records=True)
+                print(f"  records mode, form change → result: median {statistics.median(dom):.1f} ms over {len(dom)} "
+                      f"changes, max {max(dom):.1f} ms")
                 browser.close()
         finally:
             server.shutdown()

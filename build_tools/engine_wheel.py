@@ -124,7 +124,7 @@ def _prune_lock(lock: dict, keep: str) -> dict:
 
 
 def _browser_package(package: Path) -> None:
-    """Shape the staged package for the browser: the rules as JSON, no command line.
+    """Shape the staged package for the browser: the rules and the history as JSON, no command line.
 
     rules.toml is converted to rules.json, which the browser reads without importing
     tomllib (about 40 ms of the engine's start-up in Pyodide); rules.toml stays the only
@@ -144,9 +144,24 @@ def _browser_package(package: Path) -> None:
         return value
 
     rules = tomllib.loads((package / "rules.toml").read_text(encoding="utf-8"))
-    (package / "rules.json").write_text(json.dumps(plain(rules), ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    # Keys in the file's own order (not sorted): the engine lists indicators, levels and options
+    # in that order, in the browser as in CPython.
+    (package / "rules.json").write_text(json.dumps(plain(rules), ensure_ascii=False), encoding="utf-8")
     (package / "rules.toml").unlink()
     (package / "__main__.py").unlink()
+    _history_json(package)
+
+
+def _history_json(package: Path) -> None:
+    """The yearly cut-offs for the projection: policy/history.csv is outside the package, so the
+    wheel carries its rows (the columns the engine reads) as history.json (calculator/history.py)."""
+    import csv
+
+    from calculator.history import COLUMNS
+
+    with (package.parent / "policy" / "history.csv").open(encoding="utf-8", newline="") as handle:
+        rows = [{key: row[key] for key in COLUMNS} for row in csv.DictReader(handle)]
+    (package / "history.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
 
 
 def build_engine_wheel(

@@ -12,6 +12,7 @@ from the project's data, so that no rule, number or official text is typed twice
     <!-- replies: index -->                the list of all 19 replies                    (replies)
     <!-- example: <group> -->              worked examples, computed by calculator.score (worked_examples)
     <!-- calculator: form -->              the calculator: form, results, page data     (calculator_page)
+    <!-- batch: page -->                   the batch page for HR: file in, results out   (batch_page)
 
 An unknown marker or name stops the build (PluginError), so a typo cannot ship.
 Each generator is a small module with one job; this file only dispatches.
@@ -31,9 +32,9 @@ if str(ROOT) not in sys.path:  # the engine package lives at <root>/calculator
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from build_tools import history_chart, replies, rule_blocks, rule_tables, worked_examples  # noqa: E402
-from build_tools import calculator_page, reproducible, site_headers  # noqa: E402
+from build_tools import batch_page, calculator_page, reproducible, site_headers  # noqa: E402
 
-MARKER = re.compile(r"<!--\s*(rules|rule|quote|value|history|replies|example|calculator):\s*(\S+?)\s*-->")
+MARKER = re.compile(r"<!--\s*(rules|rule|quote|value|history|replies|example|calculator|batch):\s*(\S+?)\s*-->")
 
 _REPLIES = None
 
@@ -122,6 +123,8 @@ def expand(markdown: str, page_uri: str) -> str:
                 return worked_examples.render(name)
             if kind == "calculator":
                 return calculator_page.render(name, page_uri)
+            if kind == "batch" and name == "page":
+                return batch_page.render()
         except (KeyError, TypeError, ValueError) as error:
             raise PluginError(f"{page_uri}: marker <!-- {kind}: {name} -->: {error}") from error
         raise PluginError(f"{page_uri}: unknown marker kind {kind!r}")
@@ -170,14 +173,16 @@ def on_pre_build(config):
 
 def on_post_build(config):
     """Put the calculator's runtime into site/ (site/assets/pyodide/, site/assets/engine/; only
-    the calculator page loads them), then the service worker that keeps the site, and the
-    calculator once used, available offline (site/sw.js, build_tools/offline.py): after the
-    others, because it lists every file of the finished site with its hash. Then the host's
-    _headers (build_tools/site_headers.py), which is read by the host and never served."""
+    the calculator pages load them) and the batch page's CSV template (batch_page.write_template),
+    then the service worker that keeps the site, and the calculator once used, available offline
+    (site/sw.js, build_tools/offline.py): after the others, because it lists every file of the
+    finished site with its hash. Then the host's _headers (build_tools/site_headers.py), which is
+    read by the host and never served."""
     from build_tools import offline, runtime_bundle
 
     site = Path(config["site_dir"])
     runtime_bundle.install(site)
+    batch_page.write_template(site)
     try:
         offline.write_service_worker(site)
     except ValueError as error:

@@ -6,6 +6,8 @@
     >>> calculator.validate({...})       # -> list of Chinese error lines "path: message" ([] when valid)
     >>> calculator.input_errors({...})   # -> the same problems as {"path", "label", "message"} dicts
     >>> calculator.score_json(text)      # JSON text in, JSON text out; never raises (the browser's entry)
+    >>> calculator.score({...}, projection=True)   # with the later years against the cut-off (projection.py)
+    >>> calculator.score_table_json(text, "csv")   # a whole CSV/JSON file, one result per row (batch.py)
 
 An applicant gives month counts (CONTRACT.md section 2) or dated records (section 2b,
 records.py). The fields of both are one table, calculator/schema.py (`schema.describe()`).
@@ -13,7 +15,7 @@ records.py). The fields of both are one table, calculator/schema.py (`schema.des
 
 from __future__ import annotations
 
-from .api import InvalidInput, input_errors, score, score_json, score_many, validate
+from .api import InvalidInput, input_errors, score, score_json, score_many, score_table_json, validate
 
-__all__ = ["InvalidInput", "score", "score_many", "validate", "input_errors", "score_json"]
+__all__ = ["InvalidInput", "score", "score_many", "validate", "input_errors", "score_json", "score_table_json"]
 __version__ = "1.0.0"

@@ -1,17 +1,18 @@
 """What would raise the score: next year's estimate and the levers the rules offer.
 
 An extension of the contract's result (`advice`), computed by the same scorers, so
-every figure here follows the rules file. Each hint states its assumption.
+every figure here follows the rules file. Each hint states its assumption. Next year's
+estimate is the first step of the projection (projection.py, the one home of that step).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from . import records
 from .indicators import SCORERS, residence_months
 from .periods import tier_of
-from .rounding import as_json_number, show
+from .projection import next_year
+from .rounding import show
 from .rules import INDICATORS, RULES
 from .validation import Applicant
 
@@ -20,53 +21,6 @@ _JOB = INDICATORS["job_residence"]
 _TAX = INDICATORS["tax"]
 _EMPLOYMENT = INDICATORS["employment"]
 _RESIDENCE = INDICATORS["residence"]
-
-
-def _total(applicant: Applicant) -> Decimal:
-    return sum((scorer(applicant)[0] for scorer in SCORERS.values()), Decimal(0))
-
-
-def _next_year(a: Applicant, total_now: Decimal) -> dict | None:
-    """The same applicant one round later: 12 more months of insurance and of the same housing."""
-    if a.application_year >= _LAST_YEAR:
-        return None
-    if a.derivation:
-        return _next_year_of_records(a, total_now)
-    housing = "owned" if a.owned_months else "rented" if a.rented_months else None
-    job = "work" if a.live_and_work_months else "live" if a.live_only_months else None
-    later = a._replace(
-        application_year=a.application_year + 1,
-        si_months=a.si_months + 12,
-        si_continuous_months=a.si_continuous_months + 12,
-        owned_months=a.owned_months + (12 if housing == "owned" else 0),
-        rented_months=a.rented_months + (12 if housing == "rented" else 0),
-        live_and_work_months=a.live_and_work_months + (12 if job == "work" and a.living_there_at_cutoff else 0),
-        live_only_months=a.live_only_months + (12 if job == "live" and a.living_there_at_cutoff else 0),
-    )
-    assumptions = ["再正常缴纳12个月社会保险"]
-    if housing:
-        assumptions.append("继续住在" + ("自有住所" if housing == "owned" else "租赁住所或单位宿舍") + "12个月")
-    if job and a.living_there_at_cutoff:
-        assumptions.append("继续在城六区以外的自有住所" + ("居住并工作" if job == "work" else "居住") + "12个月")
-    assumptions.append("其他情况不变；年龄按下一年度重新计算")
-    total = _total(later)
-    return {"application_year": later.application_year, "total": as_json_number(total),
-            "change": as_json_number(total - total_now), "assumptions": assumptions}
-
-
-def _next_year_of_records(a: Applicant, total_now: Decimal) -> dict:
-    """Records mode: the records that cover the cut-off month go on 12 more months."""
-    later = records.next_year(a)
-    paying, home = records.continuing(a.derivation)
-    assumptions = ["截至计算截止月仍在继续的记录再延续12个月"]
-    if paying:
-        assumptions.append("再正常缴纳12个月社会保险")
-    if home:
-        assumptions.append("继续住在" + ("自有住所" if home == "owned" else "租赁住所或单位宿舍") + "12个月")
-    assumptions.append("其他情况不变；年龄按下一年度重新计算")
-    total = _total(later)
-    return {"application_year": later.application_year, "total": as_json_number(total),
-            "change": as_json_number(total - total_now), "assumptions": assumptions}
 
 
 def _levers(a: Applicant, points_now: dict[str, Decimal]) -> list[str]:
@@ -93,7 +47,7 @@ def _levers(a: Applicant, points_now: dict[str, Decimal]) -> list[str]:
     return levers
 
 
-def advise(a: Applicant, points_now: dict[str, Decimal]) -> dict:
-    """`points_now`: this year's points by line id, as the engine just scored them."""
+def advise(a: Applicant, points_now: dict[str, Decimal], data: dict) -> dict:
+    """`points_now`: this year's points by line id, as the engine just scored them; `data`: the input as given."""
     total_now = sum(points_now.values(), Decimal(0))
-    return {"next_year": _next_year(a, total_now), "levers": _levers(a, points_now)}
+    return {"next_year": next_year(data, a, total_now), "levers": _levers(a, points_now)}

@@ -41,11 +41,12 @@ def validate(data: object) -> list[str]:
     return [line(found) for found in input_errors(data)]
 
 
-def score(data: object, advice: bool = False) -> dict:
+def score(data: object, advice: bool = False, projection: bool = False) -> dict:
+    """One applicant's result; `advice` and `projection` add those sections (advice.py, projection.py)."""
     checked = check(data)
     if isinstance(checked, list):
         raise InvalidInput(checked)
-    return score_applicant(checked, advice)
+    return score_applicant(checked, advice, projection, data)
 
 
 def score_many(batch: list) -> list[dict]:
@@ -57,6 +58,25 @@ def score_many(batch: list) -> list[dict]:
     if errors:
         raise InvalidInput(errors)
     return [score_applicant(entry) for entry in checked]  # type: ignore[arg-type]
+
+
+def score_each(batch: list) -> list[dict]:
+    """Score every applicant on its own (the batch page): a bad one never stops the others.
+
+    One answer per entry, in order: {"ok": true, "result": …} or {"ok": false, "errors": [problem, …]}
+    with the problems of validation.py ({"path", "label", "message"}; paths without the [i] prefix).
+    """
+    answers = []
+    for entry in batch:
+        checked = check(entry)
+        if isinstance(checked, list):
+            answers.append({"ok": False, "errors": checked})
+            continue
+        try:
+            answers.append({"ok": True, "result": score_applicant(checked)})
+        except Exception as error:  # a bug must stay on its own row
+            answers.append({"ok": False, "errors": [problem("", f"{type(error).__name__}，请报告此行", label="内部错误")]})
+    return answers
 
 
 # json's own messages, in Chinese: the visitor should never meet an English parser error.
@@ -96,22 +116,29 @@ def _json_problem(message: str) -> dict:
     return problem("", message, label="JSON")
 
 
-def score_value(value: object, advice: bool = False) -> dict | list[dict]:
-    return score_many(value) if isinstance(value, list) else score(value, advice)
+def score_value(value: object, advice: bool = False, projection: bool = False) -> dict | list[dict]:
+    return score_many(value) if isinstance(value, list) else score(value, advice, projection)
 
 
-def score_json(text: str, advice: bool = False) -> str:
-    """The browser's entry point: never raises, always answers JSON (with `advice`, see advice.py).
+def score_json(text: str, advice: bool = False, projection: bool = False) -> str:
+    """The browser's entry point: never raises, always answers JSON (`advice`: advice.py, `projection`: projection.py).
 
     {"ok": true, "result": …} or
     {"ok": false, "errors": [{"path": "records.housing[1].from", "label": "住房记录第2条的起始年月",
                               "message": "中文说明"}, …]}   (the problems of validation.py)
     """
     try:
-        result = score_value(parse(text), advice)
+        result = score_value(parse(text), advice, projection)
         return valid_utf8(json.dumps({"ok": True, "result": result}, ensure_ascii=False))
     except InvalidInput as error:
         return valid_utf8(json.dumps({"ok": False, "errors": error.problems}, ensure_ascii=False))
     except Exception as error:  # a bug must still reach the page as a message, not a traceback
         found = problem("", f"{type(error).__name__}，请报告此输入", label="内部错误")
         return json.dumps({"ok": False, "errors": [found]}, ensure_ascii=False)
+
+
+def score_table_json(text: str, kind: str = "csv") -> str:
+    """The batch page's entry (batch.py), imported on first use: the calculator page never needs it."""
+    from .batch import score_table_json as score_table
+
+    return score_table(text, kind)

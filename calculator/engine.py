@@ -1,4 +1,5 @@
-"""One applicant in, the contract's result out: eligibility, the ten lines, the total."""
+"""One applicant in, the contract's result out: eligibility, the ten lines, the total
+(with, on request, the advice and the projection of later years)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from .advice import advise
 from .eligibility import assess
 from .indicators import SCORERS
 from .periods import spans
+from .projection import project
 from .rounding import as_json_number
 from .rules import EVIDENCE, INDICATORS, cite, evidence_labels, is_open, weaker_parts
 from .validation import Applicant
@@ -28,8 +30,11 @@ def _source(key: str) -> str:
 _LINES = tuple((key, table["label"], _source(key), SCORERS[key]) for key, table in INDICATORS.items())
 
 
-def score_applicant(applicant: Applicant, advice: bool = False) -> dict:
-    """The result; with `advice`, also next year's estimate and the levers that raise the score."""
+def score_applicant(applicant: Applicant, advice: bool = False, projection: bool = False,
+                    data: dict | None = None) -> dict:
+    """The result; with `advice`, also next year's estimate and the levers that raise the score;
+    with `projection`, the later years against the estimated cut-off (CONTRACT 4b). Both carry
+    the input forward, so they need `data`, the applicant's input as given."""
     items = []
     points_by_id = {}
     for key, label, source, scorer in _LINES:
@@ -52,5 +57,7 @@ def score_applicant(applicant: Applicant, advice: bool = False) -> dict:
         result["derived"] = records.derived(applicant.derivation)
         result["derivation"] = records.derivation(applicant.derivation)
     if advice:
-        result["advice"] = advise(applicant, points_by_id)
+        result["advice"] = advise(applicant, points_by_id, data)
+    if projection:
+        result["projection"] = project(data, applicant, total, points_by_id, eligibility)
     return result

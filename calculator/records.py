@@ -154,28 +154,6 @@ def apply(applicant, found: dict, graduation: int | None):
     return applicant._replace(graduation=graduation, derivation=d, **_counts(d))
 
 
-def next_year(applicant):
-    """The same applicant a round later, every record that covers the cut-off month going on 12 more months."""
-    d = applicant.derivation
-    last, later = d.cutoff_month, d.cutoff_month + 12
-
-    def extend(record):
-        return record._replace(last=max(record.last, later)) if record.first <= last <= record.last else record
-
-    year = applicant.application_year + 1
-    new = derive([extend(r) for r in d.si_records], [extend(r) for r in d.housing_records], year, d.window_months,
-                 d.graduation)
-    return applicant._replace(application_year=year, derivation=new, **_counts(new))
-
-
-def continuing(d: Derivation) -> tuple[bool, str | None]:
-    """Whether normal insurance goes on at the cut-off month, and the kind of home that does."""
-    last = d.cutoff_month
-    paying = any(r.normal and r.first <= last <= r.last for r in d.si_records)
-    home = next((r.kind for r in d.housing_records if r.first <= last <= r.last), None)
-    return paying, home
-
-
 # ---------------------------------------------------------------- 住所, record by record
 def _period(first: int, last: int) -> str:
     return f"{show_month(first)}至{show_month(last)}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -24,7 +25,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 READY_TIMEOUT_MS = 90_000
 CALCULATOR = '[data-testid="calculator"]'
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True,
+         "locale": "zh-CN"}  # the site's readers: month inputs then read 2015年07月
 
 
 def chromium_path() -> str:
@@ -70,12 +72,39 @@ def wait_result(page, timeout: int = 30_000) -> None:
 def show_case(page, applicant: object) -> None:
     """Load an applicant through the #data= fragment (hashchange) and wait for its result."""
     before = int(page.get_attribute(CALCULATOR, "data-request") or "0")
-    page.evaluate("h => { location.hash = h; }", "#data=" + b64url(applicant))
+    # the same link again (an earlier test showed it) would not fire hashchange: leave it first
+    page.evaluate("h => { if (location.hash === h) history.replaceState(null, '', '#'); location.hash = h; }",
+                  "#data=" + b64url(applicant))
     page.wait_for_function(
         "n => { const r = document.querySelector('[data-testid=calculator]');"
         " return Number(r.dataset.request) > n && r.dataset.result === r.dataset.request; }",
         arg=before, timeout=30_000,
     )
+
+
+def choose_mode(page, mode: str) -> None:
+    """The form's input mode: "records" (dated records, the default) or "counts" (我已知道月数)."""
+    page.check(f"#calc-mode-{mode}")
+
+
+def record_field(group: str, index: int, key: str) -> str:
+    """Selector of one control in a record row: record_field("housing", 1, "from")."""
+    return f'[data-field="records.{group}[{index}].{key}"]'
+
+
+def fill_record(page, group: str, index: int, **values: str) -> None:
+    """Fill one record row (adding rows up to `index`); to="至今" ticks the row's 至今."""
+    rows = f'[data-rows="records.{group}"] > .calc-row'
+    while page.locator(rows).count() <= index:
+        page.click(f'[data-add="records.{group}"]')
+    for key, value in values.items():
+        selector = record_field(group, index, key)
+        if key == "to" and value == "至今":
+            page.check(f"#f-records-{group.replace('_', '-')}-{index}-to-ongoing")
+        elif page.get_attribute(selector, "type") in ("month", "text"):
+            page.fill(selector, value)
+        else:
+            page.select_option(selector, value)
 
 
 def page_result(page) -> dict:
@@ -99,6 +128,45 @@ def page_result(page) -> dict:
     }""")
 
 
+# What must never reach the page: a traceback or a JavaScript slip; and, in what the visitor
+# reads, a field path (social_insurance.months, records.housing[1].from) instead of its label.
+TRACEBACK = re.compile(r"Traceback|File \"|PythonError|Error:|undefined|NaN|\[object")
+PATH_TEXT = re.compile(r"[a-z]+_[a-z_]+|records\.|\[\d+\]\.")
+
+
+def visible_text(page) -> str:
+    return page.inner_text(CALCULATOR)
+
+
+def field_id(path: str) -> str:
+    """The id the form gives a field's control (its error slot is id + "-error")."""
+    from build_tools.calculator_form import field_id as of
+
+    return of(path)
+
+
+def assert_errors_beside_fields(page, sent: dict) -> None:
+    """Every problem the engine finds in `sent` is shown beside its field (or record row), by its
+    label and in Chinese, and the summary never shows a field path."""
+    import calculator
+
+    problems = calculator.input_errors(sent)
+    assert problems
+    box = page.locator('[data-testid="input-error"]')
+    assert box.is_visible()
+    text = box.inner_text()
+    for problem in problems:
+        field = page.locator(f'[data-field="{problem["path"]}"]')
+        if field.count():
+            assert field.first.get_attribute("aria-invalid") == "true", problem["path"]
+        slot = page.locator(f"#{field_id(problem['path'])}-error")
+        assert slot.is_visible() and problem["message"] in slot.inner_text(), (problem, slot.inner_text())
+        assert f"{problem['label']}：{problem['message']}" in text, (problem, text)
+        assert re.search(r"[\u4e00-\u9fff]", problem["message"])
+    assert not PATH_TEXT.search(text), PATH_TEXT.search(text)
+    assert not TRACEBACK.search(visible_text(page)), TRACEBACK.search(visible_text(page))
+
+
 def expected_from_cpython(applicant: object) -> dict:
     """The same view of calculator.score_json(), computed by CPython in the test process."""
     import calculator
@@ -117,20 +185,36 @@ def expected_from_cpython(applicant: object) -> dict:
 
 # ---------------------------------------------------------------- screenshots (not a test)
 def screenshots(out: Path, site: Path) -> list[Path]:
-    """Phone-width (390 px) full-page PNGs of the calculator: empty, filled, with an error."""
+    """Phone-width (390 px) PNGs of the calculator: empty, filled in each input mode, the timeline,
+    with errors, and with the engine failing; full pages plus screen-sized slices."""
     from playwright.sync_api import sync_playwright
 
     from build_tools import static_server
 
-    golden = json.loads((ROOT / "tests" / "golden" / "01-contract-example.json").read_text(encoding="utf-8"))
+    def golden(name: str) -> dict:
+        return json.loads((ROOT / "tests" / "golden" / name).read_text(encoding="utf-8"))["input"]
+
+    counts_case = golden("01-contract-example.json")
+    records_case = {  # CONTRACT.md 2b's example
+        "application_year": 2024, "birth_date": "1992-11-20", "sex": "female", "residence_permit": True,
+        "records": {"social_insurance": [
+            {"from": "2015-07", "to": "2019-03", "kind": "normal", "work_district": "central"},
+            {"from": "2019-04", "to": "2019-06", "kind": "backpay"},
+            {"from": "2019-07", "to": "2024-06", "kind": "normal", "work_district": "outer"}],
+            "housing": [{"from": "2017-01", "to": "2019-12", "kind": "owned", "district": "outer"},
+                        {"from": "2020-08", "to": "2024-06", "kind": "rented"}]},
+        "education": {"level": "master", "certificates": "both", "graduation": "2017-06"}}
     out.mkdir(parents=True, exist_ok=True)
     server, base = static_server.start(site)
     saved = []
 
+    def shot(page, name: str, **options) -> None:
+        page.screenshot(path=str(out / f"{name}.png"), **options)
+        saved.append(out / f"{name}.png")
+
     def full_page(page, name: str, slice_height: int = 1300) -> None:
         """One full-page PNG, plus screen-sized slices of the calculator part (easier to look at)."""
-        page.screenshot(path=str(out / f"{name}.png"), full_page=True)
-        saved.append(out / f"{name}.png")
+        shot(page, name, full_page=True)
         top = int(page.evaluate("document.querySelector('[data-testid=calculator]').getBoundingClientRect().top + scrollY"))
         bottom = int(page.evaluate("document.documentElement.scrollHeight"))
         for index, y in enumerate(range(max(0, top - 300), bottom, slice_height)):
@@ -150,24 +234,31 @@ def screenshots(out: Path, site: Path) -> list[Path]:
 
             page.goto(base + "calculator/")
             page.wait_for_timeout(400)
-            page.screenshot(path=str(out / "calc-loading-top.png"))
-            saved.append(out / "calc-loading-top.png")
+            shot(page, "calc-loading-top")
             wait_ready(page)
             wait_result(page)
             page.evaluate(hide_sticky)
             full_page(page, "calc-empty")
 
-            show_case(page, golden["input"])
+            show_case(page, records_case)
             page.evaluate(show_sticky)
-            page.screenshot(path=str(out / "calc-filled-viewport.png"))  # the sticky total, as on a phone
-            saved.append(out / "calc-filled-viewport.png")
+            shot(page, "calc-filled-viewport")  # the sticky total, as on a phone
             page.evaluate(hide_sticky)
-            full_page(page, "calc-filled")
+            full_page(page, "calc-records-filled")
+            page.locator('[data-testid="timeline"]').screenshot(path=str(out / "calc-timeline.png"))
+            saved.append(out / "calc-timeline.png")
 
+            page.fill(record_field("housing", 0, "to"), "2021-01")  # overlaps the lease
+            page.fill(record_field("social_insurance", 1, "from"), "2019-09")  # ends before it starts
+            wait_result(page)
+            full_page(page, "calc-records-error")
+
+            show_case(page, counts_case)
+            full_page(page, "calc-counts-filled")
             page.fill('[data-field="social_insurance.months"]', "999")
             page.fill('[data-field="birth_date"]', "1988-13-45")
             wait_result(page)
-            full_page(page, "calc-error")
+            full_page(page, "calc-counts-error")
 
             failing = context.new_page()
             failing.route("**/pyodide.asm.wasm", lambda route: route.abort())

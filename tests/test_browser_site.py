@@ -1,5 +1,6 @@
 """Every built page in headless Chromium: no request leaves the origin, only the calculator
-page loads the Python runtime, and the calculator works when the site sits under a sub-path."""
+pages (the calculator and its batch page) load the Python runtime, and the calculator works
+when the site sits under a sub-path."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from tests.audit import site_pages
 from tests.browser import PHONE, expected_from_cpython, page_result, show_case, wait_ready, wait_result
 
 ROOT = Path(__file__).resolve().parent.parent
-CALCULATOR_ONLY = ("assets/pyodide/", "assets/engine/", "calculator/calculator.js", "calculator/engine-worker.js",
-                   "calculator/calculator.css", "calculator/boot.js")
+# the runtime, and every file of the calculator's directory (its scripts, modules and styles)
+CALCULATOR_ONLY = ("assets/pyodide/", "assets/engine/", "calculator/")
+ENGINE_PAGES = ("calculator/", "calculator/batch/")  # the pages that run the engine worker
 
 
 def _visit(browser, base: str, path: str) -> tuple[list[str], list[str]]:
@@ -31,6 +33,8 @@ def _visit(browser, base: str, path: str) -> tuple[list[str], list[str]]:
     if path == "calculator/":
         wait_ready(page)
         wait_result(page)
+    elif path in ENGINE_PAGES:
+        page.wait_for_selector('[data-testid="batch"][data-state="ready"]', timeout=90_000)
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)  # late requests (the search worker, its index)
     context.close()
@@ -42,7 +46,7 @@ def test_the_site_has_pages(built_site):
     assert "calculator/" in pages and "" in pages and len(pages) >= 20
 
 
-def test_no_request_leaves_the_origin_on_any_page_and_only_the_calculator_loads_python(
+def test_no_request_leaves_the_origin_on_any_page_and_only_the_calculator_pages_load_python(
         built_site, served_site, chromium_browser):
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(served_site))
     outside: list[tuple[str, str]] = []
@@ -59,7 +63,7 @@ def test_no_request_leaves_the_origin_on_any_page_and_only_the_calculator_loads_
             if f"{parts.scheme}://{parts.netloc}" != origin:
                 outside.append((path, url))
             site_path = url[len(served_site):] if url.startswith(served_site) else url
-            if path != "calculator/" and site_path.startswith(CALCULATOR_ONLY):
+            if path not in ENGINE_PAGES and site_path.startswith(CALCULATOR_ONLY):
                 runtime_elsewhere.append((path, url))
         failures += [(path, f) for f in failed]
         if path == "calculator/":

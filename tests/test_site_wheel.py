@@ -1,5 +1,5 @@
 """The engine wheel the site ships: precompiled, registered in the site-local lock, and carrying
-exactly the rules of calculator/rules.toml (converted to JSON at build time)."""
+exactly the rules of calculator/rules.toml and the cut-offs of policy/history.csv (converted to JSON at build time)."""
 
 from __future__ import annotations
 
@@ -31,4 +31,24 @@ def test_the_wheel_is_precompiled_and_registered_by_name(built_site):
 def test_the_wheel_carries_exactly_the_rules_file(built_site):
     with zipfile.ZipFile(_wheel(built_site)) as wheel:
         shipped = _from_json(json.loads(wheel.read("calculator/rules.json")))
-    assert shipped == tomllib.loads((ROOT / "calculator" / "rules.toml").read_text(encoding="utf-8"))
+    original = tomllib.loads((ROOT / "calculator" / "rules.toml").read_text(encoding="utf-8"))
+    assert shipped == original
+
+    def keys(value):  # the order too: the engine lists indicators, levels and options in it
+        if isinstance(value, dict):
+            return [(key, keys(item)) for key, item in value.items()]
+        return [keys(item) for item in value] if isinstance(value, list) else None
+
+    assert keys(shipped) == keys(original)
+
+
+def test_the_wheel_carries_the_history_rows_the_engine_reads(built_site):
+    import csv
+
+    from calculator.history import COLUMNS, parse
+
+    with zipfile.ZipFile(_wheel(built_site)) as wheel:
+        shipped = json.loads(wheel.read("calculator/history.json"))
+    with (ROOT / "policy" / "history.csv").open(encoding="utf-8", newline="") as f:
+        rows = [{key: row[key] for key in COLUMNS} for row in csv.DictReader(f)]
+    assert shipped == rows and parse(shipped)

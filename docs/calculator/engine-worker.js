@@ -22,13 +22,16 @@
 // _loadSnapshot): the runtime is pinned, and every failure falls back to a normal start.
 //
 // Protocol (postMessage, plain objects):
-//   page -> worker  {type: "score", id, text}        text = the applicant's JSON
+//   page -> worker  {type: "score", id, text}        text = the applicant's JSON (+ projection: true for the later years)
+//                   {type: "batch", id, text, kind}  a whole file for the batch page (kind "csv" or "json")
 //   worker -> page  {type: "progress", file, label, loaded, total, done}
 //                   {type: "stage", stage, text}     "init" (starting Python), "engine" (importing it),
 //                                                    "snapshot" (starting from the stored snapshot)
 //                   {type: "ready", ms, origin, marks, start}  (timeOrigin and milestones, for the
 //                                                    benchmark; start = "cold" | "snapshot" | "fallback")
 //                   {type: "result", id, json}       json = calculator.score_json(text), untouched text
+//                   {type: "batch-result", id, json, ms}  json = calculator.score_table_json(text, kind)
+//                                    (calculator/batch.py), ms = the time it took in Python
 //                   {type: "error", message}         the engine could not load (Chinese, plain words)
 //                   {type: "snapshot", state}        "stored" | "failed": keeping a new snapshot
 // Score requests that arrive before the engine is ready are not lost: the latest one is
@@ -57,7 +60,9 @@ const LABELS = {
 };
 
 let scoreJson = null;
+let engine = null;    // the calculator module: its score_table_json answers the batch page
 let pending = null;   // the latest request received before the engine was ready
+let pendingBatch = null;
 let failed = false;
 
 function fail(message) {
@@ -202,8 +207,8 @@ let startedFrom = "";
 function answer(request) {
   let json;
   try {
-    // advice=true: the result also carries next year's estimate and the levers (calculator/advice.py)
-    json = scoreJson(request.text, true); // never raises by design; a Python traceback must not reach the page anyway
+    // advice: the levers (calculator/advice.py); projection, when asked: the later years (projection.py)
+    json = scoreJson(request.text, true, Boolean(request.projection)); // never raises by design; a Python traceback must not reach the page anyway
   } catch {
     json = JSON.stringify({ ok: false, errors: ["输入: 计算引擎内部错误，请报告此输入"] });
     if (startedFrom === "snapshot") dropSnapshot(); // the next visit starts cold rather than trust it again
@@ -211,9 +216,26 @@ function answer(request) {
   self.postMessage({ type: "result", id: request.id, json });
 }
 
+function answerBatch(request) {
+  const started = performance.now();
+  let json;
+  try {
+    json = engine.score_table_json(request.text, request.kind === "json" ? "json" : "csv");
+  } catch {
+    json = JSON.stringify({ ok: false, errors: ["计算引擎内部错误，请报告此文件"] });
+  }
+  self.postMessage({ type: "batch-result", id: request.id, json, ms: performance.now() - started });
+}
+
 self.onmessage = (event) => {
   const request = event.data;
-  if (!request || request.type !== "score") return;
+  if (!request) return;
+  if (request.type === "batch") {
+    if (scoreJson) answerBatch(request);
+    else pendingBatch = request;
+    return;
+  }
+  if (request.type !== "score") return;
   if (scoreJson) answer(request);
   else pending = request;
 };
@@ -238,7 +260,8 @@ async function startFromSnapshot(loadPyodide, options, snapshot, canary) {
   });
   const pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: bytes }), timeout]);
   clearTimeout(timer);
-  const score = pyodide.pyimport("calculator").score_json;
+  engine = pyodide.pyimport("calculator");
+  const score = engine.score_json;
   if (score(canary.input, true) !== canary.output) throw new Error("the snapshot scores the test applicant differently");
   return score;
 }
@@ -258,7 +281,8 @@ async function startCold(loadPyodide, options, wheel, manifest) {
   // start from it has no wheel to import from); then the test applicant, so the snapshot
   // also holds whatever scoring sets up on first use.
   pyodide.runPython(`import importlib\nfor _name in ${JSON.stringify(manifest.modules)}: importlib.import_module(_name)\ndel _name`);
-  const score = pyodide.pyimport("calculator").score_json;
+  engine = pyodide.pyimport("calculator");
+  const score = engine.score_json;
   let snapshot = null;
   if (score(manifest.canary.input, true) === manifest.canary.output) {
     try {
@@ -337,6 +361,8 @@ async function start() {
     pending = null;
     answer(request);
   }
+  if (pendingBatch) answerBatch(pendingBatch);
+  pendingBatch = null;
   if (snapshot) keepSnapshot(key, snapshot);
 }
 

@@ -1,0 +1,306 @@
+"""Which year could I settle: the same applicant in later rounds, against an estimated cut-off.
+
+For each application year after Y the applicant's input is carried forward ("life goes on
+as at the cut-off"), validated and scored by the same code as any input, so a row's total
+is exactly what `python -m calculator score` gives for the row's `input`:
+
+- records mode (CONTRACT 2b): every record that covers the cut-off month continues to the
+  new cut-off (a housing record stops the month before a later housing record starts);
+- month-count mode: 12 more months a year of insurance, of the same housing and of the
+  same job-residence situation (the assumptions are returned in words, for the page).
+
+The cut-off range of a year comes from the verified history only (`CutoffBand`). A year is
+"likely" when the applicant is eligible and scores at least the middle of that year's range,
+"possible" from its low end. This module is the one home of the year-to-year step; advice.py's next-year estimate
+is this module's first row.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .calendar import month_index, parse_year_month, show_month
+from .eligibility import assess
+from .history import Cutoff, cutoffs
+from .indicators import SCORERS
+from .periods import spans
+from .rounding import as_json_number, show
+from .rules import INDICATORS, RULES
+from .validation import Applicant, check, line
+
+_LAST_YEAR = RULES["application_years"]["last"]
+_AGE = INDICATORS["age"]
+# Rows shown: from Y+1 to Y+HORIZON, fewer where the rules' last year or the retirement age comes first.
+HORIZON = 10
+_RULES_LABELS = {"2016 trial": "2016年试行办法", "2020": "2020年办法"}
+
+
+# ---------------------------------------------------------------- the cut-off range
+class CutoffBand:
+    """The estimated range of a year's lowest admitted score, from verified years only.
+
+    Method: the smallest and the largest rise between two consecutive verified years under
+    the same rules; from the latest verified year, each later year adds the smallest rise to
+    the low end and the largest to the high end, so the range widens the further it looks.
+    A verified year is its own value. (Simple and visible on purpose: with four to six
+    points, a fitted curve would claim more than the data knows.)
+    """
+
+    def __init__(self, years: tuple[Cutoff, ...] | list[Cutoff]):
+        verified = sorted(c for c in years if c.verified)
+        self.known = {c.year: c.score for c in verified}
+        self.steps = [(b.score - a.score, a.year, b.year) for a, b in zip(verified, verified[1:])
+                      if b.year == a.year + 1 and a.rules == b.rules]
+        if not self.steps:
+            raise ValueError("history: need two consecutive verified years under the same rules")
+        self.low_step = min(self.steps)
+        self.high_step = max(self.steps)
+        self.base = verified[-1]
+        self.verified = verified
+
+    def range(self, year: int) -> tuple[Decimal, Decimal, str] | None:
+        """(low, high, "verified" | "estimate"), or None before the first verified year."""
+        if year in self.known:
+            return self.known[year], self.known[year], "verified"
+        if year < self.base.year:
+            return None
+        ahead = year - self.base.year
+        return self.base.score + ahead * self.low_step[0], self.base.score + ahead * self.high_step[0], "estimate"
+
+    def method(self) -> str:
+        (low, low_from, low_to), (high, high_from, high_to) = self.low_step, self.high_step
+        years = "、".join(str(c.year) for c in self.verified)
+        return (f"分数线区间只用已核实的年份（{years}年）估算：同一套规则下相邻两年最低分的涨幅，"
+                f"最小{show(low)}分（{low_from}→{low_to}年），最大{show(high)}分（{high_from}→{high_to}年）。"
+                f"从最近的核实年份{self.base.year}年的{show(self.base.score)}分起，每往后一年，下限加{show(low)}分，"
+                f"上限加{show(high)}分，越往后区间越宽。未核实的年份不参与估算。实际分数线由当年申报者的分数决定，"
+                "可能落在区间之外。")
+
+    def basis(self) -> list[dict]:
+        return [{"year": c.year, "score": as_json_number(c.score), "rules": _RULES_LABELS.get(c.rules, c.rules)}
+                for c in self.verified]
+
+
+# Read at import, like the rules: the browser may start the engine from a memory snapshot
+# taken after the imports, where the wheel's files are no longer there to read.
+_BAND = CutoffBand(cutoffs())
+
+
+def band() -> CutoffBand:
+    return _BAND
+
+
+# ---------------------------------------------------------------- one year later, and the next
+def _copy(value):
+    """A copy of JSON-like input (much faster than copy.deepcopy, which the browser pays for every row)."""
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
+
+
+def _cutoff_month(year: int) -> int:
+    cutoff = spans(year).cutoff
+    return month_index(cutoff.year, cutoff.month)
+
+
+def _month_text(index: int) -> str:
+    year, month0 = divmod(index, 12)
+    return f"{year:04d}-{month0 + 1:02d}"
+
+
+def _continuing(records: list, cutoff: int) -> list[int]:
+    """Indexes of the records that cover the cut-off month."""
+    return [i for i, r in enumerate(records)
+            if parse_year_month(r["from"]) <= cutoff <= parse_year_month(r["to"])]
+
+
+def _records_later(data: dict, year: int, later_year: int) -> dict:
+    later = _copy(data)
+    later["application_year"] = later_year
+    cutoff, new_cutoff = _cutoff_month(year), _cutoff_month(later_year)
+    records = later.get("records", {})
+    for kind, entries in records.items():
+        for i in _continuing(entries, cutoff):
+            end = new_cutoff
+            if kind == "housing":  # one housing type a month: stop before a later housing record
+                starts = [parse_year_month(r["from"]) for j, r in enumerate(entries) if j != i]
+                end = min([end] + [s - 1 for s in starts if s > cutoff])
+            if end > parse_year_month(entries[i]["to"]):
+                entries[i]["to"] = _month_text(end)
+    return later
+
+
+def _records_assumptions(data: dict) -> list[str]:
+    year = data["application_year"]
+    cutoff = _cutoff_month(year)
+    records = data.get("records", {})
+    names = {"social_insurance": "社会保险", "housing": "住所"}
+    going = [f"{names.get(kind, kind)}记录第{i + 1}条（{show_month(parse_year_month(entries[i]['from']))}起）"
+             for kind, entries in records.items() for i in _continuing(entries, cutoff)]
+    lines = []
+    if going:
+        lines.append(f"截至{show_month(cutoff)}仍在继续的{'、'.join(going)}，按同样情况延续到各年度的截止月份")
+    else:
+        lines.append(f"没有记录延续到{show_month(cutoff)}：以后各年度不再增加社保或住所月数")
+    lines.append("已结束的记录和其他情况不变；年龄按各年度重新计算")
+    return lines
+
+
+def _counts_later(data: dict, a: Applicant, years: int) -> dict:
+    """Month-count mode: `years` more years of insurance, of the same housing and job-residence."""
+    add = 12 * years
+    housing, job = _count_habits(a)
+    later = _copy(data)
+    later["application_year"] = a.application_year + years
+    si = later["social_insurance"]
+    si["months"] = a.si_months + add
+    si["continuous_months"] = a.si_continuous_months + add
+    if housing:
+        later.setdefault("housing", {})[f"{housing}_months"] = getattr(a, f"{housing}_months") + add
+    if job:
+        field = "live_and_work_months" if job == "work" else "live_only_months"
+        later.setdefault("job_residence", {})[field] = getattr(a, field) + add
+    return later
+
+
+def _count_habits(a: Applicant) -> tuple[str | None, str | None]:
+    """Which housing and which job-residence situation goes on (month-count mode cannot know
+    the order of the months: owned housing is taken to continue if there is any)."""
+    housing = "owned" if a.owned_months else "rented" if a.rented_months else None
+    job = None
+    if a.living_there_at_cutoff:
+        job = "work" if a.live_and_work_months else "live" if a.live_only_months else None
+    return housing, job
+
+
+def _counts_assumptions(a: Applicant) -> list[str]:
+    housing, job = _count_habits(a)
+    lines = ["每年再正常缴纳12个月社会保险（连续缴纳月数同样增加）"]
+    if housing:
+        lines.append("每年继续住在" + ("自有住所" if housing == "owned" else "租赁住所或单位宿舍") + "12个月")
+    if job:
+        lines.append("每年继续在城六区以外的自有住所" + ("居住并工作" if job == "work" else "居住") + "12个月")
+    lines.append("学历、纳税、创新创业、荣誉、守法记录等其他情况不变；年龄按各年度重新计算")
+    return lines
+
+
+def is_records(data: dict) -> bool:
+    return isinstance(data, dict) and "records" in data
+
+
+def later_input(data: dict, a: Applicant, years: int) -> dict:
+    """The applicant's input for application year Y + `years`, carried forward as described above."""
+    if is_records(data):
+        return _records_later(data, a.application_year, a.application_year + years)
+    return _counts_later(data, a, years)
+
+
+def assumptions(data: dict, a: Applicant) -> list[str]:
+    return _records_assumptions(data) if is_records(data) else _counts_assumptions(a)
+
+
+# ---------------------------------------------------------------- scoring the rows
+def _scored(a: Applicant) -> tuple[Decimal, dict[str, Decimal], list[dict]]:
+    points = {key: scorer(a)[0] for key, scorer in SCORERS.items()}
+    return sum(points.values(), Decimal(0)), points, assess(a)
+
+
+def next_year(data: dict, a: Applicant, total_now: Decimal) -> dict | None:
+    """The advice's one-year estimate: the first step of the projection."""
+    if a.application_year >= _LAST_YEAR:
+        return None
+    later = check(later_input(data, a, 1))
+    if isinstance(later, list):
+        return None
+    total = _scored(later)[0]
+    return {"application_year": later.application_year, "total": as_json_number(total),
+            "change": as_json_number(total - total_now), "assumptions": assumptions(data, a)}
+
+
+def _row(year: int, later_data: dict, total: Decimal, total_now: Decimal, conditions: list[dict]) -> dict:
+    eligible = all(c["met"] for c in conditions)
+    low_high = band().range(year)
+    row = {"application_year": year, "input": later_data, "total": as_json_number(total),
+           "change": as_json_number(total - total_now), "eligible": eligible,
+           "unmet": [c["label"] for c in conditions if not c["met"]]}
+    if low_high is None:
+        row.update(cutoff_low=None, cutoff_high=None, cutoff_basis=None, position=None, likely=False, possible=False)
+        return row
+    low, high, basis = low_high
+    middle = (low + high) / 2
+    position = "above" if total >= high else "upper" if total >= middle else "lower" if total >= low else "below"
+    row.update(cutoff_low=as_json_number(low), cutoff_high=as_json_number(high), cutoff_basis=basis,
+               position=position, likely=eligible and total >= middle, possible=eligible and total >= low)
+    return row
+
+
+def project(data: dict, a: Applicant, total_now: Decimal, points_now: dict[str, Decimal],
+            conditions_now: list[dict]) -> dict:
+    """The projection of CONTRACT 4b for a validated applicant (`data` is its input as given)."""
+    current = _row(a.application_year, data, total_now, total_now, conditions_now)
+    del current["input"], current["change"]
+    rows, stop, ages = [], None, [(a.application_year, points_now["age"])]
+    last = min(_LAST_YEAR, a.application_year + HORIZON)
+    for year in range(a.application_year + 1, last + 1):
+        later_data = later_input(data, a, year - a.application_year)
+        later = check(later_data)
+        if isinstance(later, list):  # cannot happen for valid input; say so rather than guess
+            stop = f"{year}年的输入无法推算（{line(later[0])}）"
+            break
+        total, points, conditions = _scored(later)
+        retirement = next(c for c in conditions if c["id"] == "retirement_age")
+        if not retirement["met"]:
+            stop = f"{year}年申报时已达到法定退休年龄，不能再申报"
+            break
+        ages.append((year, points["age"]))
+        rows.append(_row(year, later_data, total, total_now, conditions))
+    return {
+        "mode": "records" if is_records(data) else "counts",
+        "assumptions": assumptions(data, a),
+        "cutoff_method": band().method(),
+        "cutoff_basis": band().basis(),
+        "current": current,
+        "years": rows,
+        "stopped": stop,
+        **_conclusion(a.application_year, current, rows, stop, ages, total_now),
+    }
+
+
+def _conclusion(year: int, current: dict, rows: list[dict], stop: str | None,
+                ages: list[tuple[int, Decimal]], total_now: Decimal) -> dict:
+    first_likely = next((r["application_year"] for r in [current] + rows if r["likely"]), None)
+    first_possible = next((r["application_year"] for r in [current] + rows if r["possible"]), None)
+    reasons = []
+    if first_likely is None:
+        if stop:
+            reasons.append(stop)
+        drop = next((later for (_, before), (later, now) in zip(ages, ages[1:]) if now < before), None)
+        if drop:
+            reasons.append(f"{drop}年起年龄指标开始减少（超过{_AGE['full_points_until']}周岁后每岁少"
+                           f"{_AGE['points_lost_per_year']}分）")
+        unmet = sorted({label for r in rows for label in r["unmet"] if label})
+        if unmet and not any(r["eligible"] for r in rows):
+            reasons.append("资格条件不满足：" + "、".join(unmet))
+        if rows:
+            gain = (Decimal(repr(rows[-1]["total"])) - total_now) / len(rows)
+            low_step, high_step = band().low_step[0], band().high_step[0]
+            reasons.append(f"按假设，总分每年平均增加{show(gain.quantize(Decimal('0.01')))}分，已核实年份的分数线"
+                           f"每年上涨{show(low_step)}～{show(high_step)}分" + ("，差距只会拉大" if gain < low_step else ""))
+        if not rows and not stop:
+            reasons.append(f"规则数据只到{_LAST_YEAR}年")
+    shown = len(rows)
+    if first_likely == year:
+        text = f"{year}年：现在的总分已在估算分数线区间的中点以上，多半能达到分数线。"
+    elif first_likely:
+        text = f"按假设推算，最早在{first_likely}年总分达到估算分数线区间的中点以上，多半能达到分数线。"
+    elif shown:
+        text = (f"未来{shown}年内（至{rows[-1]['application_year']}年），按假设推算总分都达不到估算分数线区间的中点："
+                + "；".join(reasons) + "。")
+    else:
+        text = "无法推算以后的年度：" + "；".join(reasons) + "。"
+    if first_possible and (first_likely is None or first_possible < first_likely):
+        text += f"{first_possible}年起总分进入估算区间，有机会达到。"
+    return {"first_likely_year": first_likely, "first_possible_year": first_possible,
+            "within_years": shown, "reasons": reasons, "conclusion": text}

@@ -1,0 +1,174 @@
+// The batch page (CONTRACT 4c): a CSV or JSON file read in the browser, every row scored by the
+// calculator's own engine worker (../engine-worker.js, message type "batch"), one table row per
+// applicant, and the results as a CSV to download. The file never leaves the device: it is read
+// here, sent to the worker (a thread of this page) and nowhere else.
+//
+// Reading the table (column names, cell values, defaults) is the engine's job
+// (calculator/batch.py); this script only decodes the bytes and shows the answer.
+
+const root = document.querySelector('[data-testid="batch"]');
+const $ = (selector) => root.querySelector(selector);
+const fileInput = $('[data-testid="batch-file"]');
+const statusEl = $('[data-testid="batch-status"]');
+const fileError = $('[data-testid="batch-file-error"]');
+const output = $(".batch-output");
+const summary = $('[data-testid="batch-summary"]');
+const tbody = $(".batch-table tbody");
+const downloadButton = $('[data-testid="batch-download"]');
+
+const LOAD_TIMEOUT_MS = 90000;
+let requestId = 0;
+let sentAt = 0;
+let fileName = "";
+let resultCsv = "";
+
+function setStatus(text) {
+  statusEl.textContent = text;
+}
+
+// ---------------------------------------------------------------- bytes -> text
+// Excel on a Chinese Windows saves "CSV" in GBK; elsewhere UTF-8, with or without a BOM.
+// Text that is not valid UTF-8 is read as GBK (TextDecoder drops a UTF-8 BOM itself).
+function decode(buffer) {
+  const bytes = new Uint8Array(buffer);
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "UTF-8" };
+  } catch {
+    return { text: new TextDecoder("gbk").decode(bytes), encoding: "GBK" };
+  }
+}
+
+function kindOf(name, text) {
+  return /\.json$/i.test(name) || /^\s*\[/.test(text) ? "json" : "csv";
+}
+
+// ---------------------------------------------------------------- the answer
+function cell(text, className) {
+  const td = document.createElement("td");
+  td.textContent = text;
+  if (className) td.className = className;
+  return td;
+}
+
+function rowElement(row) {
+  const tr = document.createElement("tr");
+  tr.dataset.testid = "batch-row";
+  tr.dataset.index = String(row.index);
+  tr.append(cell(String(row.index + 1)), cell(row.name || ""));
+  if (row.errors) {
+    tr.dataset.error = row.errors.join("；");
+    tr.className = "batch-bad";
+    const td = cell("", "batch-errors");
+    td.colSpan = 2;
+    const list = document.createElement("ul");
+    for (const message of row.errors) {
+      const li = document.createElement("li");
+      li.textContent = message;
+      list.append(li);
+    }
+    td.append(list);
+    tr.append(td);
+  } else {
+    tr.dataset.total = String(row.total);
+    tr.dataset.eligible = String(row.eligible);
+    tr.append(cell(row.total.toFixed(2), "batch-total"),
+      cell(row.eligible ? "✓ 符合" : `✗ 不符合：${row.unmet.join("、")}`, row.eligible ? "batch-met" : "batch-unmet"));
+  }
+  return tr;
+}
+
+function showAnswer(id, json, engineMs) {
+  if (id !== requestId) return; // a newer file was chosen meanwhile
+  const answer = JSON.parse(json);
+  root.dataset.busy = "false";
+  root.dataset.engineMs = String(Math.round(engineMs));
+  tbody.replaceChildren();
+  if (!answer.ok) {
+    output.hidden = true;
+    fileError.replaceChildren(...answer.errors.map((message) => {
+      const p = document.createElement("p");
+      p.textContent = message;
+      return p;
+    }));
+    fileError.hidden = false;
+    setStatus(`文件“${fileName}”无法读取，请按提示修改后重新选择。`);
+    root.dataset.result = String(id);
+    return;
+  }
+  const fragment = document.createDocumentFragment();
+  for (const row of answer.rows) fragment.append(rowElement(row));
+  tbody.append(fragment);
+  const ms = performance.now() - sentAt;
+  const bad = answer.rows.filter((row) => row.errors).length;
+  summary.textContent = `共 ${answer.rows.length} 位：${answer.rows.length - bad} 位已计算` +
+    (bad ? `，${bad} 位有错误（见标红的行）` : "") + `。用时 ${(ms / 1000).toFixed(1)} 秒。`;
+  resultCsv = answer.csv;
+  output.hidden = false;
+  setStatus(`已读取“${fileName}”（${root.dataset.encoding}）。`);
+  root.dataset.ms = String(Math.round(ms));
+  root.dataset.result = String(id);
+}
+
+// ---------------------------------------------------------------- the file
+async function readFile(file) {
+  fileError.hidden = true;
+  fileName = file.name;
+  const { text, encoding } = decode(await file.arrayBuffer());
+  const kind = kindOf(file.name, text);
+  requestId += 1;
+  sentAt = performance.now();
+  root.dataset.busy = "true";
+  root.dataset.encoding = encoding;
+  setStatus(root.dataset.state === "ready" ? `正在计算“${file.name}”（${encoding}）…`
+    : `已读取“${file.name}”（${encoding}），计算引擎加载完成后立即计算…`);
+  worker.postMessage({ type: "batch", id: requestId, text, kind });
+}
+
+fileInput.addEventListener("change", async () => {
+  const file = fileInput.files && fileInput.files[0];
+  if (!file) return;
+  await readFile(file);
+  // Emptied, so that choosing the same file again (corrected in Excel) reads it again; its name
+  // stays in the status line.
+  fileInput.value = "";
+});
+
+downloadButton.addEventListener("click", () => {
+  // the engine's CSV starts with a BOM: Excel then reads it as UTF-8
+  const url = URL.createObjectURL(new Blob([resultCsv], { type: "text/csv;charset=utf-8" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = `积分计算结果-${fileName.replace(/\.[^.]*$/, "")}.csv`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+});
+
+// ---------------------------------------------------------------- the engine worker
+function fail(message) {
+  if (root.dataset.state !== "loading") return;
+  root.dataset.state = "error";
+  setStatus(`计算引擎无法加载：${message}`);
+}
+
+const worker = new Worker(new URL("../engine-worker.js", import.meta.url), { type: "module" });
+const timer = setTimeout(() => fail(`等待超过 ${LOAD_TIMEOUT_MS / 1000} 秒仍未完成。`), LOAD_TIMEOUT_MS);
+worker.onerror = (event) => {
+  event.preventDefault();
+  fail("计算引擎的脚本出错或无法下载。");
+};
+worker.onmessage = (event) => {
+  const message = event.data;
+  if (message.type === "ready") {
+    clearTimeout(timer);
+    root.dataset.state = "ready";
+    performance.mark("batch-engine-ready");
+    if (root.dataset.busy === "true") setStatus(`正在计算“${fileName}”…`);
+    else setStatus(`计算引擎已就绪（在你的设备上运行）。请选择文件。`);
+  } else if (message.type === "error") {
+    fail(message.message);
+  } else if (message.type === "batch-result") {
+    showAnswer(message.id, message.json, message.ms);
+  }
+};

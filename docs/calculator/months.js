@@ -1,0 +1,44 @@
+// Months as the page handles them: "YYYY-MM" text (the contract's format) and month
+// numbers (year × 12 + month − 1) for arithmetic and drawing. No rules here.
+
+// What a visitor may type where a month input is plain text (browsers without type=month):
+// 2015-07, 2015-7, 2015/7, 2015.7, 2015年7月, 201507.
+const MONTH_TEXT = /^(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))$/;
+const FULL_WIDTH = /[\uFF10-\uFF19\uFF0E\uFF0D\uFF0F\u3000]/g;
+
+export function halfWidth(text) {
+  return text.replace(FULL_WIDTH, (c) => (c === "\u3000" ? " " : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+}
+
+// The contract's "YYYY-MM" for what was typed, undefined for nothing, or the text itself
+// when it is not a month (the engine then says, in Chinese, what is wrong with it).
+export function parseMonth(raw) {
+  const text = halfWidth(String(raw)).trim();
+  if (text === "") return undefined;
+  const m = text.match(MONTH_TEXT);
+  if (!m) return text;
+  const month = m[2] || m[3];
+  return `${m[1]}-${month.padStart(2, "0")}`;
+}
+
+export function monthNumber(text) {
+  const m = /^(\d{4})-(\d{2})$/.exec(text || "");
+  if (!m) return null;
+  const month = Number(m[2]);
+  return month >= 1 && month <= 12 ? Number(m[1]) * 12 + month - 1 : null;
+}
+
+export function monthText(number) {
+  const year = Math.floor(number / 12);
+  return `${year}-${String((number % 12) + 1).padStart(2, "0")}`;
+}
+
+// "2015年7月"
+export function showMonth(number) {
+  return `${Math.floor(number / 12)}年${(number % 12) + 1}月`;
+}
+
+// The cut-off month of an application year: December of the year before.
+export function cutoffMonth(applicationYear) {
+  return (Number(applicationYear) - 1) * 12 + 11;
+}

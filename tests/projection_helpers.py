@@ -1,0 +1,80 @@
+"""The projection's carrying-forward (CONTRACT 4b), written out independently of the engine,
+for the engine and browser tests of the projection; and the cut-off range from history.csv."""
+
+from __future__ import annotations
+
+import copy
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def carried_forward(applicant: dict, years: int) -> dict:
+    """Month-count mode: 12 more months a year of insurance, of the housing there is (owned if
+    any, else rented) and of the job-residence situation while living there at the cut-off."""
+    later = copy.deepcopy(applicant)
+    later["application_year"] += years
+    add = 12 * years
+    si = later["social_insurance"]
+    si["continuous_months"] = si.get("continuous_months", si["months"]) + add
+    si["months"] += add
+    housing = later.get("housing", {})
+    if housing.get("owned_months"):
+        housing["owned_months"] += add
+    elif housing.get("rented_months"):
+        housing["rented_months"] += add
+    job = later.get("job_residence", {})
+    if job.get("living_there_at_cutoff", True):
+        if job.get("live_and_work_months"):
+            job["live_and_work_months"] += add
+        elif job.get("live_only_months"):
+            job["live_only_months"] += add
+    return later
+
+
+def _month_before(text: str) -> str:
+    year, month = map(int, text.split("-"))
+    return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+
+
+def extended(applicant: dict, year: int) -> dict:
+    """Records mode: each record that covers the cut-off month (Dec of Y-1) runs on to the new
+    cut-off (Dec of year-1); a home stops the month before a later home starts (one home a month)."""
+    later = copy.deepcopy(applicant)
+    later["application_year"] = year
+    cutoff, new_cutoff = f"{applicant['application_year'] - 1}-12", f"{year - 1}-12"
+    for kind, records in later["records"].items():
+        for record in records:
+            if record["from"] <= cutoff <= record["to"]:
+                end = new_cutoff
+                if kind == "housing":
+                    end = min([end] + [_month_before(r["from"]) for r in records if r["from"] > cutoff])
+                record["to"] = max(record["to"], end)
+    return later
+
+
+def later_input(applicant: dict, year: int) -> dict:
+    if "records" in applicant:
+        return extended(applicant, year)
+    return carried_forward(applicant, year - applicant["application_year"])
+
+
+def verified_rows() -> list[tuple[int, Decimal, str]]:
+    with (ROOT / "policy" / "history.csv").open(encoding="utf-8", newline="") as f:
+        return [(int(r["year"]), Decimal(r["lowest_admitted_score"]), r["rules"])
+                for r in csv.DictReader(f) if r["status"] == "verified"]
+
+
+def band(year: int) -> tuple[Decimal, Decimal]:
+    """The stated method: from the latest verified year, the smallest and the largest rise between
+    consecutive verified years under the same rules, once per year ahead."""
+    rows = verified_rows()
+    known = {y: score for y, score, _ in rows}
+    if year in known:
+        return known[year], known[year]
+    steps = [b[1] - a[1] for a, b in zip(rows, rows[1:]) if b[0] == a[0] + 1 and a[2] == b[2]]
+    last_year, last_score, _ = rows[-1]
+    ahead = year - last_year
+    return last_score + ahead * min(steps), last_score + ahead * max(steps)

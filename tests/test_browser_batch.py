@@ -1,0 +1,196 @@
+"""The batch page (CONTRACT 4c) in headless Chromium: files in UTF-8 (with and without BOM),
+GBK and JSON, one row per applicant with the engine's total or its errors, and the download.
+
+Every expected total is computed in this process by CPython (calculator.score)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+import pytest
+
+import calculator
+from calculator.schema import ITEMS
+from tests.browser import PHONE
+from tests.engine_helpers import make
+
+BATCH = '[data-testid="batch"]'
+
+APPLICANTS = [
+    make(),
+    make(application_year=2024, sex="male", retirement_group=None, education={"level": "master"},
+         innovation={"type": "award", "points": 9}, tax_qualifying_years=2),
+    make(birth_date="1988-02-30"),  # no such day: this row's error
+    make(housing={"owned_months": 100, "rented_months": 0}, honours=True,
+         job_residence={"live_and_work_months": 30, "live_only_months": 12, "living_there_at_cutoff": True}),
+]
+BAD = 2
+
+
+@pytest.fixture(scope="module")
+def batch_page(chromium_browser, served_site):
+    context = chromium_browser.new_context(**PHONE, accept_downloads=True)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append((request.method, request.url)))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(served_site + "calculator/batch/")
+    page.wait_for_selector(f'{BATCH}[data-state="ready"]', timeout=90_000)
+    page.requests = requests
+    yield page
+    assert not errors, errors
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def template_header(batch_page) -> list[str]:
+    """The Chinese column names, as the page's own template download gives them."""
+    with batch_page.expect_download() as download:
+        batch_page.click('[data-testid="batch-template"]')
+    raw = open(download.value.path(), "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    header, example = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert header[0] == "姓名" and "出生日期" in header and "社会保险正常缴纳月数" in header
+    assert len(example) == len(header)
+    return header
+
+
+def label_cells(applicant: dict, header: list[str], name: str) -> list[str]:
+    """One applicant as a row under the template's Chinese header (codes as Chinese labels)."""
+    from calculator.schema import BY_PATH
+
+    by_label = {field.label: field for field in BY_PATH.values()}
+    row = []
+    for column in header:
+        if column == "姓名":
+            row.append(name)
+            continue
+        field = by_label[column]
+        value = applicant
+        for key in field.path.split("."):
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is None:
+            row.append("")
+        elif isinstance(value, bool):
+            row.append("是" if value else "否")
+        elif field.type == "enum" and not isinstance(field.options, dict):
+            row.append(dict(field.options)[value])
+        else:
+            row.append(str(value))
+    return row
+
+
+def as_csv(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
+
+
+def load(page, tmp_path, name: str, data: bytes) -> list[dict]:
+    before = int(page.get_attribute(BATCH, "data-result") or "0")
+    path = tmp_path / name
+    path.write_bytes(data)
+    page.set_input_files('[data-testid="batch-file"]', str(path))
+    page.wait_for_function("n => Number(document.querySelector('[data-testid=batch]').dataset.result) > n",
+                           arg=before, timeout=60_000)
+    return page.evaluate("""() => [...document.querySelectorAll('[data-testid="batch-row"]')].map(r => ({
+        index: r.dataset.index, total: r.dataset.total ?? null, error: r.dataset.error ?? null,
+        text: r.innerText}))""")
+
+
+def check_rows(rows: list[dict], applicants: list[dict], bad: set[int]) -> None:
+    assert [row["index"] for row in rows] == [str(i) for i in range(len(applicants))]
+    for index, (row, applicant) in enumerate(zip(rows, applicants)):
+        if index in bad:
+            assert row["total"] is None and row["error"], row
+            continue
+        assert row["error"] is None, row
+        assert Decimal(row["total"]) == Decimal(repr(calculator.score(applicant)["total"]))
+
+
+def test_utf8_with_bom_and_chinese_column_names(batch_page, template_header, tmp_path):
+    names = ["张三", "李四", "王五", "赵六"]
+    text = as_csv([template_header] + [label_cells(a, template_header, n) for a, n in zip(APPLICANTS, names)])
+    rows = load(batch_page, tmp_path, "员工.csv", b"\xef\xbb\xbf" + text.encode("utf-8"))
+    check_rows(rows, APPLICANTS, {BAD})
+    assert batch_page.get_attribute(BATCH, "data-encoding") == "UTF-8"
+    assert "出生日期" in rows[BAD]["error"] and "李四" in rows[1]["text"]
+    assert batch_page.is_visible('[data-testid="batch-row"][data-index="2"]')
+
+
+def test_gbk_as_excel_saves_it(batch_page, template_header, tmp_path):
+    text = as_csv([template_header] + [label_cells(a, template_header, f"员工{i}") for i, a in enumerate(APPLICANTS)])
+    data = text.encode("gbk")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")  # really not UTF-8
+    rows = load(batch_page, tmp_path, "gbk.csv", data)
+    check_rows(rows, APPLICANTS, {BAD})
+    assert batch_page.get_attribute(BATCH, "data-encoding") == "GBK"
+
+
+def test_utf8_without_bom_and_field_paths(batch_page, tmp_path):
+    paths = ["application_year", "birth_date", "sex", "social_insurance.months", "housing.rented_months",
+             "education.level"]
+    applicants = [{"application_year": 2025, "birth_date": "1990-01-01", "sex": "male",
+                   "social_insurance": {"months": m}, "housing": {"rented_months": m}, "education": {"level": "bachelor"}}
+                  for m in (90, 120, 150)]
+    lines = [paths] + [[a["application_year"], a["birth_date"], a["sex"], a["social_insurance"]["months"],
+                        a["housing"]["rented_months"], "bachelor"] for a in applicants]
+    lines[2][3] = "一百"  # not a number: this row's error, the others are scored
+    rows = load(batch_page, tmp_path, "paths.csv", as_csv(lines).encode("utf-8"))
+    check_rows(rows, applicants, {1})
+    assert "社会保险正常缴纳月数" in rows[1]["error"] and "一百" in rows[1]["error"]
+
+
+def test_json_array(batch_page, tmp_path):
+    entries = APPLICANTS + [{"application_year": 2025}, "不是对象"]
+    rows = load(batch_page, tmp_path, "staff.json", json.dumps(entries, ensure_ascii=False).encode("utf-8"))
+    check_rows(rows, entries, {BAD, 4, 5})
+    assert "缺少必填字段" in rows[4]["error"]
+
+
+def test_the_download_is_utf8_with_bom_inputs_then_results(batch_page, template_header, tmp_path):
+    names = ["甲", "乙", "丙", "丁"]
+    text = as_csv([template_header] + [label_cells(a, template_header, n) for a, n in zip(APPLICANTS, names)])
+    load(batch_page, tmp_path, "for-download.csv", text.encode("gbk"))
+    with batch_page.expect_download() as download:
+        batch_page.click('[data-testid="batch-download"]')
+    assert download.value.suggested_filename.endswith(".csv")
+    raw = open(download.value.path(), "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    header, body = table[0], table[1:]
+    labels = [f"{number} {label}" for _, label, number in ITEMS]
+    assert header == template_header + ["符合资格条件"] + labels + ["总分", "错误说明"]
+    assert len(body) == len(APPLICANTS)
+    n = len(template_header)
+    for row, applicant, name in zip(body, APPLICANTS, names):
+        assert row[0] == name  # the input columns, as the file gave them
+        if applicant is APPLICANTS[BAD]:
+            assert row[n + 11] == "" and "出生日期" in row[n + 12]
+            continue
+        result = calculator.score(applicant)
+        assert row[n] == ("是" if result["eligible"] else row[n])
+        assert [Decimal(x) for x in row[n + 1:n + 11]] == [Decimal(repr(i["points"])) for i in result["items"]]
+        assert Decimal(row[n + 11]) == Decimal(repr(result["total"]))
+
+
+def test_a_file_that_cannot_be_read_says_why(batch_page, tmp_path):
+    rows = load(batch_page, tmp_path, "wrong.csv", "出生日期,工资\r\n1988-01-01,1\r\n".encode("utf-8"))
+    assert rows == []
+    message = batch_page.inner_text('[data-testid="batch-file-error"]')
+    assert "第2列“工资”" in message
+
+
+def test_nothing_leaves_the_device(batch_page, served_site):
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(served_site))
+    urls = [url for _, url in batch_page.requests if not url.startswith(("data:", "blob:"))]
+    outside = [url for url in urls if "{0.scheme}://{0.netloc}".format(urlsplit(url)) != origin]
+    assert urls and not outside, outside
+    # the files were read in the page: every request is a plain GET of the site's own files
+    assert {method for method, _ in batch_page.requests} == {"GET"}

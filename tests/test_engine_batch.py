@@ -1,0 +1,165 @@
+"""The batch reader (calculator/batch.py, CONTRACT 4c): a CSV or JSON file in, one answer per
+applicant out, each the engine's own score of that applicant or its Chinese errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from engine_helpers import dec, make  # noqa: E402
+
+import calculator
+from calculator import batch
+from calculator.schema import FIELDS, ITEMS
+
+PATHS = [field.path for field in batch.COLUMNS]
+
+
+def flat(applicant: dict) -> dict[str, object]:
+    """An applicant as {field path: value} (the test's own flattening)."""
+    cells = {}
+    for key, value in applicant.items():
+        if isinstance(value, dict):
+            cells.update({f"{key}.{sub}": item for sub, item in value.items()})
+        else:
+            cells[key] = value
+    return cells
+
+
+def as_csv(applicants: list[dict], header: list[str] | None = None) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header or PATHS)
+    for applicant in applicants:
+        cells = flat(applicant)
+        writer.writerow(["" if cells.get(p) is None else str(cells[p]).lower() if isinstance(cells[p], bool)
+                         else cells[p] for p in PATHS])
+    return out.getvalue()
+
+
+APPLICANTS = [
+    make(),
+    make(application_year=2024, sex="male", retirement_group=None, education={"level": "master"},
+         innovation={"type": "award", "points": 9}, tax_qualifying_years=2),
+    make(housing={"owned_months": 100, "rented_months": 0},
+         job_residence={"live_and_work_months": 30, "live_only_months": 12, "living_there_at_cutoff": True},
+         innovation={"type": "equity", "financing_10k_yuan": 2500}),
+]
+
+
+def test_the_columns_are_the_count_mode_fields_with_unique_chinese_names():
+    assert PATHS[:3] == ["application_year", "birth_date", "sex"]
+    assert "social_insurance.months" in PATHS and "innovation.points" in PATHS
+    assert not any(path.startswith("records") for path in PATHS)
+    labels = [field.label for field in batch.COLUMNS]
+    assert len(set(labels)) == len(labels)
+    assert {field.path for field in FIELDS if field.type not in ("object", "array") and field.mode != "records"} == set(PATHS)
+
+
+def test_each_row_is_the_engine_score_of_its_applicant():
+    answer = batch.score_table(as_csv(APPLICANTS), "csv")
+    assert [row["index"] for row in answer["rows"]] == [0, 1, 2]
+    for row, applicant in zip(answer["rows"], APPLICANTS):
+        expected = calculator.score(applicant)
+        assert dec(row["total"]) == dec(expected["total"])
+        assert row["points"] == [item["points"] for item in expected["items"]]
+        assert row["eligible"] == expected["eligible"]
+
+
+def test_a_bad_row_is_flagged_and_the_others_are_scored():
+    bad = make(birth_date="1988-02-30")
+    worse = make(social_insurance={"months": 9999})
+    answer = batch.score_table(as_csv([APPLICANTS[0], bad, APPLICANTS[1], worse]), "csv")
+    rows = answer["rows"]
+    assert "errors" not in rows[0] and "errors" not in rows[2]
+    assert rows[1]["errors"] and rows[1]["errors"][0].startswith("出生日期（birth_date）：")
+    assert rows[3]["errors"][0].startswith("社会保险正常缴纳月数（social_insurance.months）：")
+    assert dec(rows[2]["total"]) == dec(calculator.score(APPLICANTS[1])["total"])
+
+
+def test_chinese_column_names_and_values_read_as_the_paths_do():
+    template = batch.template_csv()
+    assert template.startswith("\ufeff")
+    header, example = list(csv.reader(io.StringIO(template.lstrip("\ufeff"))))
+    assert header[0] == "姓名" and header[1:] == [field.label for field in batch.COLUMNS]
+    assert "女" in example and "是" in example  # option labels, not codes
+    answer = batch.score_table(template, "csv")
+    assert dec(answer["rows"][0]["total"]) == dec(calculator.score(batch.EXAMPLE)["total"])
+    assert answer["rows"][0]["name"] == example[0]
+
+
+def test_cells_excel_may_write():
+    header = "申报年度,出生日期,性别,社会保险正常缴纳月数,持有北京市居住证,最高学历（学位）,创新创业类型,奖项分值"
+    text = header + "\r\n2025,1988/3/5,男,150.0,否,硕士研究生,competition,6\r\n\r\n,,,,,,,\r\n"
+    rows = batch.read_csv(text)[1]
+    assert len(rows) == 1  # blank lines are skipped
+    assert rows[0][1] == {"application_year": 2025, "birth_date": "1988-03-05", "sex": "male",
+                          "social_insurance": {"months": 150.0}, "residence_permit": False,
+                          "education": {"level": "master"}, "innovation": {"type": "competition", "points": 6}}
+
+
+def test_unknown_or_repeated_columns_stop_the_file_with_the_column_named():
+    answer = json.loads(batch.score_table_json("出生日期,月数,birth_date\r\n1988-01-01,1,1988-01-01\r\n"))
+    assert answer["ok"] is False
+    assert any("第2列“月数”" in line for line in answer["errors"])
+    assert any("第3列“birth_date”与第1列" in line for line in answer["errors"])
+
+
+def test_a_row_longer_than_the_header_is_its_own_error():
+    text = as_csv([APPLICANTS[0]]).rstrip("\r\n") + ",x\r\n" + as_csv([APPLICANTS[0]]).splitlines()[1] + "\r\n"
+    rows = batch.score_table(text, "csv")["rows"]
+    assert "多于列名" in rows[0]["errors"][0] and "errors" not in rows[1]
+
+
+RECORDS = {  # CONTRACT.md 2b's example
+    "application_year": 2024, "birth_date": "1992-11-20", "sex": "female",
+    "records": {"social_insurance": [{"from": "2015-07", "to": "2024-06", "kind": "normal", "work_district": "outer"}],
+                "housing": [{"from": "2020-08", "to": "2024-06", "kind": "rented"}]},
+    "education": {"level": "master", "certificates": "both", "graduation": "2017-06"},
+}
+
+
+def test_json_arrays_score_each_entry_on_its_own_records_mode_too():
+    entries = [APPLICANTS[0], {"birth_date": 5}, APPLICANTS[2], RECORDS]
+    answer = json.loads(batch.score_table_json(json.dumps(entries, ensure_ascii=False), "json"))
+    assert answer["ok"]
+    rows = answer["rows"]
+    assert dec(rows[0]["total"]) == dec(calculator.score(APPLICANTS[0])["total"])
+    assert rows[1]["errors"] and "errors" not in rows[2]
+    assert dec(rows[3]["total"]) == dec(calculator.score(RECORDS)["total"])
+    header = answer["columns"]
+    assert "records" in header and "education.graduation" in header  # shown as the file gave them
+    assert json.loads(batch.score_table_json('{"a": 1}', "json"))["ok"] is False
+    assert json.loads(batch.score_table_json("[1,", "json"))["errors"][0].startswith("JSON: ")
+
+
+def test_the_results_csv_has_the_inputs_then_eligibility_the_ten_points_and_the_total():
+    bad = make(birth_date="x")
+    answer = batch.score_table(as_csv([APPLICANTS[0], bad]), "csv")
+    assert answer["csv"].startswith("\ufeff")
+    header, first, second = list(csv.reader(io.StringIO(answer["csv"].lstrip("\ufeff"))))
+    labels = [f"{number} {label}" for _, label, number in ITEMS]
+    assert header == PATHS + ["符合资格条件"] + labels + ["总分", "错误说明"]
+    expected = calculator.score(APPLICANTS[0])
+    n = len(PATHS)
+    assert first[n] == "是"
+    assert [Decimal(x) for x in first[n + 1:n + 11]] == [dec(item["points"]) for item in expected["items"]]
+    assert Decimal(first[n + 11]) == dec(expected["total"]) and first[n + 12] == ""
+    assert second[n + 11] == "" and "出生日期（birth_date）" in second[n + 12]
+
+
+def test_score_each_answers_every_entry_with_a_result_or_structured_problems():
+    from calculator.api import score_each
+
+    entries = [APPLICANTS[0], make(social_insurance={"months": -1}), "x", APPLICANTS[1]]
+    answers = score_each(entries)
+    assert [a["ok"] for a in answers] == [True, False, False, True]
+    assert answers[0]["result"] == calculator.score(APPLICANTS[0])
+    found = answers[1]["errors"][0]
+    assert found["path"] == "social_insurance.months" and found["label"] == "社会保险正常缴纳月数" and found["message"]
+    assert answers[2]["errors"][0]["path"] == ""
