@@ -285,7 +285,7 @@ def label_of(path: str) -> str:
     rest = path[batch.end():] if batch else path
     if not rest:
         return f"第{int(batch.group(1)) + 1}位申请人" if batch else "输入"
-    generic, item = "", ""
+    generic, item, label = "", "", rest  # a path with no field name in it ("[") is its own label
     for name, index in _STEP.findall(rest):
         generic = f"{generic}.{name}" if generic else name
         field = BY_PATH.get(generic)

@@ -21,7 +21,7 @@ import calculator
 from build_tools import calculator_page
 from calculator import schema
 from calculator.rules import INDICATORS
-from tests.browser import (CALCULATOR, PATH_TEXT, TRACEBACK, assert_errors_beside_fields, b64url, choose_mode,
+from tests.browser import (CALCULATOR, PATH_TEXT, PHONE, TRACEBACK, assert_errors_beside_fields, b64url, choose_mode,
                            expected_from_cpython, fill_record, from_b64url, page_result, record_field, show_case,
                            visible_text, wait_ready, wait_result, wait_state)
 from tests.browser_fixtures import calc, context, fresh, new_page  # noqa: F401 (fixtures)

@@ -241,3 +241,9 @@ def test_score_json_gives_structured_errors_with_labels():
     assert answer["errors"] == [{"path": "", "label": "JSON", "message": "第1行第2列无法解析：字段名须用英文双引号括起"}]
     answer = json.loads(calculator.score_json("[1]"))
     assert answer["errors"] == [{"path": "[0]", "label": "第1位申请人", "message": "应为JSON对象（{…}），收到1"}]
+
+
+def test_a_path_without_a_field_name_is_its_own_label():
+    # an unknown key such as "[" once made label_of fail (an internal error instead of a message)
+    assert schema.label_of("[") == "["
+    assert calculator.validate({"[": 1})[0].startswith("[: 未知字段")
