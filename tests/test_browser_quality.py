@@ -133,7 +133,7 @@ def test_the_calculator_speaks_to_screen_readers(reporting_site, chromium_browse
     assert status.get_attribute("aria-busy") == "false"  # read out once, when the engine is ready
     assert "已就绪" in status.inner_text()
     # every form control has a name from its label
-    for name in ("出生日期", "社会保险正常缴纳月数（累计）", "申报年度"):
+    for name in ("出生日期", "申报年度", "毕业年月", "社会保险正常缴纳月数"):  # records and count mode
         assert page.get_by_label(name, exact=True).count() == 1, name
     # the result is in a polite live region: a new total is read out
     case = json.loads(GOLDEN.read_text(encoding="utf-8"))
