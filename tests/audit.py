@@ -23,6 +23,8 @@ from tests.browser import PHONE, wait_state  # noqa: E402
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# axe's best practices too: they include the theme's unnamed search dialog and navigation landmarks
+AXE_TAGS = WCAG_AA + ["best-practice"]
 DESKTOP = {"viewport": {"width": 1280, "height": 900}, "device_scale_factor": 1}
 VIEWPORTS = {"390": PHONE, "1280": DESKTOP}
 QUERIES = ROOT / "tests" / "data" / "search_queries.json"
@@ -46,18 +48,19 @@ def open_page(page, url: str) -> str | None:
     return state
 
 
-def axe_violations(page) -> list[dict]:
-    """Run axe-core's WCAG 2.1 A/AA rules on the open page: [{id, impact, help, nodes: [target…]}]."""
+def axe_violations(page, tags: list[str] = AXE_TAGS) -> list[dict]:
+    """Run axe-core's WCAG 2.1 A/AA rules and best practices on the open page:
+    [{id, impact, tags, help, nodes: [target :: why]}]."""
     if not page.evaluate("typeof window.axe === 'object'"):
         # evaluate, not add_script_tag: an injected <script> element would itself be blocked by the CSP
         page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
     return page.evaluate(
         """async (tags) => {
             const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
-            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, tags: v.tags,
                 nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').split('\\n').slice(1, 2).join(''))}));
         }""",
-        WCAG_AA,
+        tags,
     )
 
 
@@ -116,7 +119,7 @@ def _axe_report(site: Path) -> int:
     from tests.browser import launch
 
     server, base = static_server.start(site)
-    total_nodes, by_rule, pages_failing = 0, Counter(), set()
+    total_nodes, by_rule, pages_failing = Counter(), Counter(), {"wcag": set(), "best-practice": set()}
     try:
         with sync_playwright() as p:
             browser = launch(p)
@@ -126,17 +129,19 @@ def _axe_report(site: Path) -> int:
                 for path in site_pages(site):
                     open_page(page, base + path)
                     for v in axe_violations(page):
+                        kind = "wcag" if set(v["tags"]) & set(WCAG_AA) else "best-practice"
                         by_rule[v["id"]] += len(v["nodes"])
-                        total_nodes += len(v["nodes"])
-                        pages_failing.add((width, path))
+                        total_nodes[kind] += len(v["nodes"])
+                        pages_failing[kind].add((width, path))
                         print(f"{width:>4}px /{path}  {v['id']} ({v['impact']}): {len(v['nodes'])} nodes  e.g. {v['nodes'][0]}")
                 context.close()
             browser.close()
     finally:
         server.shutdown()
     pages = len(site_pages(site))
-    print(f"\naxe-core WCAG 2.1 A/AA: {pages} pages x {len(VIEWPORTS)} widths; "
-          f"{len(pages_failing)} page views with violations, {total_nodes} nodes")
+    for kind, label in (("wcag", "WCAG 2.1 A/AA"), ("best-practice", "best practices")):
+        print(f"\naxe-core {label}: {pages} pages x {len(VIEWPORTS)} widths; "
+              f"{len(pages_failing[kind])} page views with violations, {total_nodes[kind]} nodes")
     for rule, count in by_rule.most_common():
         print(f"  {rule}: {count} nodes")
     return 0
