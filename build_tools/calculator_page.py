@@ -18,6 +18,7 @@ The page's scripts (docs/calculator/, plain ES modules):
     errors.js           the engine's errors beside their fields, in the form's own words
     results.js          the result panel; timeline-model.js + timeline.js draw the records
     share.js            #data= links
+    rental-helper.js    month-count mode: all rental months from the three the official simulator asks for
     months.js           "YYYY-MM" <-> month numbers
     engine-worker.js    module Web Worker: Pyodide + the engine wheel, calculator.score_json()
     calculator.css      the calculator's styles (phone first)

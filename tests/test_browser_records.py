@@ -380,3 +380,18 @@ def test_each_mode_shows_only_its_own_fields(calc, mode):
         wrap = calc.locator(f'[data-wrap="{field.path}"]')
         assert wrap.is_visible() == (field.mode in ("both", mode)), (mode, field.path)
     assert calc.locator('[data-rows="records.social_insurance"]').is_visible() == (mode == "records")
+
+
+def test_a_counts_link_leaves_a_fresh_records_form_and_a_mixed_link_says_what_it_used(calc):
+    show_case(calc, {"application_year": 2025, "birth_date": "1990-01-01", "sex": "male",
+                     "social_insurance": {"months": 100}})
+    assert calc.is_checked("#calc-mode-counts")
+    choose_mode(calc, "records")
+    wait_result(calc)
+    assert calc.locator('[data-rows="records.social_insurance"] > .calc-row').count() == 1
+    assert calc.input_value(record_field("social_insurance", 0, "from")) == ""
+    mixed = {**EXAMPLE, "social_insurance": {"months": 5}}
+    assert calculator.input_errors(mixed), "the engine refuses both at once"
+    show_case(calc, mixed)
+    assert "同时有记录和月数" in calc.inner_text('[data-testid="link-notice"]')
+    assert _strip(page_result(calc)) == _strip(expected_from_cpython(EXAMPLE))

@@ -142,8 +142,11 @@ export class ApplicantForm {
       return notes;
     }
     const counts = this.fields.some((f) => f.mode === "counts" && !f.path.includes(".") && f.path in applicant);
-    this.setMode("records" in applicant || !counts ? this.modes[0] : "counts");
-    for (const list of this.rows.lists()) this.rows.setCount(list.dataset.rows, 0);
+    const records = "records" in applicant;
+    if (records && counts) notes.push("链接里同时有记录和月数：按记录填写，月数没有使用");
+    this.setMode(records || !counts ? this.modes[0] : "counts");
+    // a list the link gives is filled below; in a month-count link the lists start as a new form's
+    for (const list of this.rows.lists()) this.rows.setCount(list.dataset.rows, records ? 0 : this.rows.initial[list.dataset.rows]);
     this.applyDefaults(this.form, "");
     this.fillObject(applicant, "", "", notes);
     this.rows.markOngoing();

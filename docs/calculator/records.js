@@ -14,6 +14,7 @@ export class RecordRows {
     this.form = form;
     this.cutoffMonth = cutoffMonth;
     this.onChange = onChange;
+    this.initial = Object.fromEntries(this.lists().map((list) => [list.dataset.rows, this.rows(list.dataset.rows).length]));
     form.addEventListener("click", (event) => this.onClick(event));
     form.addEventListener("change", (event) => {
       if (event.target.matches("[data-ongoing]")) this.setOngoing(event.target, event.target.checked);
