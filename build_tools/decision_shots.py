@@ -23,16 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-RECORDS = {
-    "application_year": 2025, "birth_date": "1990-11-20", "sex": "female",
-    "records": {
-        "social_insurance": [{"from": "2012-07", "to": "2019-03", "kind": "normal", "work_district": "central"},
-                             {"from": "2019-04", "to": "2024-12", "kind": "normal", "work_district": "outer"}],
-        "housing": [{"from": "2016-01", "to": "2019-12", "kind": "owned", "district": "outer"},
-                    {"from": "2020-08", "to": "2024-12", "kind": "rented"}],
-    },
-    "education": {"level": "master", "certificates": "both", "graduation": "2012-06"},
-}
 NO_CHROME = ".md-header, .calc-sticky { display: none !important; }"
 
 
@@ -56,6 +46,7 @@ def shoot(out: Path, site: Path) -> list[Path]:
 
     from build_tools import static_server
     from tests.browser import PHONE, launch, show_case, wait_ready, wait_result
+    from tests.projection_helpers import SAMPLE_RECORDS
 
     out.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
@@ -67,7 +58,7 @@ def shoot(out: Path, site: Path) -> list[Path]:
             page.goto(base + "calculator/")
             wait_ready(page)
             wait_result(page)
-            show_case(page, RECORDS)
+            show_case(page, SAMPLE_RECORDS)
             save = "n => document.querySelectorAll('[data-testid=scenario-column]').length === n"
             page.click('[data-testid="scenario-save"]')
             page.wait_for_function(save, arg=1)

@@ -55,20 +55,3 @@ def chromium_browser():
         yield browser
         browser.close()
 
-
-@pytest.fixture(scope="module")
-def calculator_page(chromium_browser, served_site):
-    """One calculator page at phone width, loaded once per test module with the engine ready;
-    a script error on it fails the module's last test."""
-    from tests.browser import PHONE, wait_ready, wait_result
-
-    context = chromium_browser.new_context(**PHONE)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(served_site + "calculator/")
-    wait_ready(page)
-    wait_result(page)
-    yield page
-    context.close()
-    assert not errors, errors

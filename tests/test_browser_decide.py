@@ -13,27 +13,14 @@ import pytest
 
 import calculator
 from tests.browser import PHONE, show_case, wait_ready, wait_result
+from tests.browser_fixtures import calc, context  # noqa: F401 (fixtures)
 from tests.engine_helpers import make
-from tests.projection_helpers import band, later_input
+from tests.projection_helpers import SAMPLE_RECORDS, band, later_input
 
-RECORDS = {
-    "application_year": 2025, "birth_date": "1990-11-20", "sex": "female",
-    "records": {
-        "social_insurance": [{"from": "2012-07", "to": "2019-03", "kind": "normal", "work_district": "central"},
-                             {"from": "2019-04", "to": "2024-12", "kind": "normal", "work_district": "outer"}],
-        "housing": [{"from": "2016-01", "to": "2019-12", "kind": "owned", "district": "outer"},
-                    {"from": "2020-08", "to": "2024-12", "kind": "rented"}],
-    },
-    "education": {"level": "master", "certificates": "both", "graduation": "2012-06"},
-}
+RECORDS = SAMPLE_RECORDS
 COUNTS = make(application_year=2025, birth_date="1983-05-01",
               social_insurance={"months": 170, "continuous_months": 170},
               housing={"owned_months": 60, "rented_months": 100})
-
-
-@pytest.fixture(scope="module")
-def calc(calculator_page):
-    return calculator_page
 
 
 def wait_projection(page) -> None:

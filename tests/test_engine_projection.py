@@ -172,21 +172,8 @@ def test_score_json_carries_the_projection_only_when_asked():
 
 
 # ---------------------------------------------------------------- records mode (CONTRACT 2b)
-RECORDS_EXAMPLE = {  # CONTRACT.md 2b's example
-    "application_year": 2024, "birth_date": "1992-11-20", "sex": "female",
-    "records": {
-        "social_insurance": [
-            {"from": "2015-07", "to": "2019-03", "kind": "normal", "work_district": "central"},
-            {"from": "2019-04", "to": "2019-06", "kind": "backpay"},
-            {"from": "2019-07", "to": "2024-06", "kind": "normal", "work_district": "outer"},
-        ],
-        "housing": [
-            {"from": "2017-01", "to": "2019-12", "kind": "owned", "district": "outer"},
-            {"from": "2020-08", "to": "2024-06", "kind": "rented"},
-        ],
-    },
-    "education": {"level": "master", "certificates": "both", "graduation": "2017-06"},
-}
+RECORDS_EXAMPLE = json.loads((ROOT / "tests" / "golden" / "43-records-contract-example.json")
+                             .read_text(encoding="utf-8"))["input"]  # CONTRACT.md 2b's example
 
 
 def test_records_mode_rows_are_the_engine_scores_of_the_extended_records():
