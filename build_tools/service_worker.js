@@ -3,9 +3,10 @@
 // BUILD = {version, files: {path: sha256}, shell, site, calculator, calculator_pages}
 // (paths relative to the site root; see build_tools/offline.py for the groups).
 //
-// One cache per build version, named "site <site path> <version>". A version is installed
-// completely (every file hash-checked against the build's list) before it serves anything;
-// until no page of the old version is open, the old version keeps serving from its own cache.
+// One cache per build version, named "site <site path> <version>". A version is installed (the
+// shell, and every file the previous version had kept, each hash-checked against the build's
+// list) before it serves anything; until no page of the old version is open, the old version
+// keeps serving from its own cache.
 // On activation the older caches are deleted. A page gets its files from its version's cache,
 // or from the network when that cache lacks one; a file from the network is served (and kept)
 // only if it is this version's (its hash), so a newer build on the server is never mixed in:
@@ -32,7 +33,12 @@ function pathOf(url) {
   parsed.hash = "";
   parsed.search = "";
   if (!parsed.href.startsWith(SCOPE)) return null;
-  let path = decodeURIComponent(parsed.href.slice(SCOPE.length));
+  let path;
+  try {
+    path = decodeURIComponent(parsed.href.slice(SCOPE.length));
+  } catch {
+    return null; // not a well-formed URL: not one of ours
+  }
   if (path === "index.html" || path.endsWith("/index.html")) path = path.slice(0, -"index.html".length);
   return Object.hasOwn(BUILD.files, path) ? path : null;
 }
