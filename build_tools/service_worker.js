@@ -3,12 +3,14 @@
 // BUILD = {version, files: {path: sha256}, shell, site, calculator, calculator_pages}
 // (paths relative to the site root; see build_tools/offline.py for the groups).
 //
-// One cache per build version, named "site <site path> <version>". A version is installed
-// completely (every file hash-checked against the build's list) before it serves anything;
-// until no page of the old version is open, the old version keeps serving from its own cache.
-// On activation the older caches are deleted. A page is always served from one version's cache,
-// or from the network when that cache lacks the file; a file from the network is kept only if
-// it is this version's (its hash), so a newer build on the server is never mixed in.
+// One cache per build version, named "site <site path> <version>". A version is installed (the
+// shell, and every file the previous version had kept, each hash-checked against the build's
+// list) before it serves anything; until no page of the old version is open, the old version
+// keeps serving from its own cache.
+// On activation the older caches are deleted. A page gets its files from its version's cache,
+// or from the network when that cache lacks one; a file from the network is served (and kept)
+// only if it is this version's (its hash), so a newer build on the server is never mixed in:
+// a page of the newer build is left to the network alone (see respond()).
 //
 // Page -> worker message (assets/offline.js): {type: "visit", page, full} with a MessageChannel
 // port; the worker copies the page (and the shell), the calculator group if the page is a
@@ -31,7 +33,12 @@ function pathOf(url) {
   parsed.hash = "";
   parsed.search = "";
   if (!parsed.href.startsWith(SCOPE)) return null;
-  let path = decodeURIComponent(parsed.href.slice(SCOPE.length));
+  let path;
+  try {
+    path = decodeURIComponent(parsed.href.slice(SCOPE.length));
+  } catch {
+    return null; // not a well-formed URL: not one of ours
+  }
   if (path === "index.html" || path.endsWith("/index.html")) path = path.slice(0, -"index.html".length);
   return Object.hasOwn(BUILD.files, path) ? path : null;
 }
@@ -119,23 +126,46 @@ async function activate() {
   }
 }
 
+// Pages of a newer build than this worker's (and the workers they start): the network alone
+// serves them, so that nothing of this version's cache is mixed into them. (Kept in memory: a
+// worker stopped while idle forgets them, and such a page's later requests are then refused below.)
+const networkOnly = new Set();
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || request.headers.has("range")) return;
+  if (networkOnly.has(event.clientId)) {
+    if (event.resultingClientId) networkOnly.add(event.resultingClientId); // a worker it starts
+    return;
+  }
   const path = pathOf(request.url);
   if (path === null) return; // not a file of this build: the network, as without a worker
   event.respondWith(respond(event, path));
 });
 
+// From this version's cache; else from the network, checked before it is served (and kept):
+// a file of another build is not given to a page of this one.
 async function respond(event, path) {
   const cache = await caches.open(CACHE);
   const kept = await cache.match(urlOf(path));
   if (kept) return kept;
   const response = await fetch(event.request);
-  if (response.ok) {
-    event.waitUntil(checked(path, response.clone()).then((copy) => cache.put(urlOf(path), copy)).catch(() => {}));
+  if (!response.ok) return response;
+  let copy;
+  try {
+    copy = await checked(path, response.clone());
+  } catch {
+    // The server has a newer build: have it installed (it takes over once this version's
+    // pages are closed). A newly opened page is that build's, whole, from the network.
+    self.registration.update().catch(() => {});
+    if (event.request.mode === "navigate") {
+      if (event.resultingClientId) networkOnly.add(event.resultingClientId);
+      return response;
+    }
+    return new Response("", { status: 503, statusText: "Service Unavailable (a newer build is being installed)" });
   }
-  return response;
+  event.waitUntil(cache.put(urlOf(path), copy.clone()));
+  return copy;
 }
 
 self.addEventListener("message", (event) => {

@@ -210,6 +210,14 @@ def _site_caches(page) -> list[str]:
     return page.evaluate("async () => (await caches.keys()).filter((name) => name.startsWith('site '))")
 
 
+def _retitle(site: Path, path: str, suffix: str) -> str:
+    """Change a page's <h1> as a new build would; returns the new title."""
+    page = site / path / "index.html"
+    page.write_text(re.sub(r"(<h1[^>]*>.*?)(</h1>)", rf"\1{suffix}\2", page.read_text(encoding="utf-8"),
+                           count=1, flags=re.S), encoding="utf-8")
+    return _h1(site, path)
+
+
 def test_a_new_build_replaces_the_old_cache_without_mixing_versions(chromium_browser, built_site, tmp_path):
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
@@ -222,12 +230,12 @@ def test_a_new_build_replaces_the_old_cache_without_mixing_versions(chromium_bro
         page.wait_for_selector(f'html[data-offline-version="{old_version}"]', timeout=60_000)
         page.close()
 
-        # a new build on the server: one page changed, so a new sw.js (a new version)
-        changed = site / "history" / "index.html"
+        # a new build on the server: two pages and a script changed, so a new sw.js
         old_title = _h1(site, "history/")
-        changed.write_text(re.sub(r"(<h1[^>]*>.*?)(</h1>)", r"\1（新版）\2", changed.read_text(encoding="utf-8"),
-                                  count=1, flags=re.S), encoding="utf-8")
-        assert _h1(site, "history/") == old_title + "（新版）"
+        new_title = _retitle(site, "history/", "（新版）")
+        new_process = _retitle(site, "process/", "（新版）")
+        script = site / "calculator" / "boot.js"
+        script.write_text(script.read_text(encoding="utf-8") + "// the new build\n", encoding="utf-8")
         new_version = offline.write_service_worker(site)["version"]
         assert new_version != old_version
 
@@ -242,6 +250,14 @@ def test_a_new_build_replaces_the_old_cache_without_mixing_versions(chromium_bro
             page.wait_for_timeout(200)
         assert sorted(name.rsplit(" ", 1)[1] for name in _site_caches(page)) == sorted([old_version, new_version])
         assert page.inner_text("h1").strip() == old_title
+        # a file the old version never kept (the calculator was not used), changed since: an old
+        # page is not given the new one (no-store: not even the browser's HTTP cache may answer)
+        assert page.evaluate("async () => (await fetch('../calculator/boot.js', {cache: 'no-store'})).status") == 503
+        page.close()
+        # a page the old version never kept: the new build's page, whole, from the network
+        page = context.new_page()
+        page.goto(base + "process/")
+        assert page.inner_text("h1").strip() == new_process
         page.close()
 
         # no page of the old version is open any more: the new version takes over, alone
@@ -252,9 +268,11 @@ def test_a_new_build_replaces_the_old_cache_without_mixing_versions(chromium_bro
                 break
             page.close()
             time.sleep(0.2)  # no page open: the waiting version may activate now
-        assert page.inner_text("h1").strip() == old_title + "（新版）"
+        assert page.inner_text("h1").strip() == new_title
         page.wait_for_selector(f'html[data-offline-version="{new_version}"]', timeout=60_000)
         assert [name.rsplit(" ", 1)[1] for name in _site_caches(page)] == [new_version]
+        assert page.evaluate("async () => (await fetch('../calculator/boot.js', {cache: 'no-store'})).text()") \
+            == script.read_text(encoding="utf-8")
         page.close()
     finally:
         context.close()

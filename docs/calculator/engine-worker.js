@@ -270,8 +270,8 @@ self.onmessage = (event) => {
 const marks = {};
 const mark = (name) => { marks[name] = Math.round(performance.now()); };
 
-// From a snapshot: the engine is already imported in it. True if it answers the test
-// applicant exactly as CPython did at build time.
+// From a snapshot: the engine is already imported in it. Returns the engine's entry point if
+// it answers the test applicant exactly as CPython did at build time; throws otherwise.
 async function startFromSnapshot(loadPyodide, options, snapshot, canary) {
   self.postMessage({ type: "stage", stage: "snapshot", text: "正在启动 Python（使用本机保存的快照）" });
   // Read while the runtime loads; a short one would leave the runtime waiting forever.
@@ -284,8 +284,12 @@ async function startFromSnapshot(loadPyodide, options, snapshot, canary) {
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error("the snapshot did not start")), SNAPSHOT_TIMEOUT_MS);
   });
-  const pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: bytes }), timeout]);
-  clearTimeout(timer);
+  let pyodide;
+  try {
+    pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: bytes }), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
   mark("runtime");
   engine = pyodide.pyimport("calculator");
   const score = engine.score_json;
