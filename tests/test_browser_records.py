@@ -22,21 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "screenshots" / "tmp"
 
 # CONTRACT.md 2b's example: an owned home before a registered lease, 补缴 inside the run, a master's degree.
-EXAMPLE = {
-    "application_year": 2024, "birth_date": "1992-11-20", "sex": "female", "residence_permit": True,
-    "records": {
-        "social_insurance": [
-            {"from": "2015-07", "to": "2019-03", "kind": "normal", "work_district": "central"},
-            {"from": "2019-04", "to": "2019-06", "kind": "backpay"},
-            {"from": "2019-07", "to": "2024-06", "kind": "normal", "work_district": "outer"},
-        ],
-        "housing": [
-            {"from": "2017-01", "to": "2019-12", "kind": "owned", "district": "outer"},
-            {"from": "2020-08", "to": "2024-06", "kind": "rented"},
-        ],
-    },
-    "education": {"level": "master", "certificates": "both", "graduation": "2017-06"},
-}
+# (golden case 43), with the 居住证 box ticked explicitly: the form starts it unticked.
+EXAMPLE = {**json.loads((ROOT / "tests" / "golden" / "43-records-contract-example.json").read_text(encoding="utf-8"))["input"],
+           "residence_permit": True}
 # The cap falls inside the registered lease (golden case 45): owned 54 + inferred 49 + 5 of 53 leased months.
 CAPPED = {
     "application_year": 2025, "birth_date": "1985-02-02", "sex": "male", "residence_permit": True,

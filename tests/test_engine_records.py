@@ -26,23 +26,7 @@ SETTINGS = settings(derandomize=True, database=None, deadline=None, max_examples
                     suppress_health_check=[HealthCheck.too_slow])
 
 # CONTRACT.md section 2b's example
-EXAMPLE = {
-    "application_year": 2024,
-    "birth_date": "1992-11-20",
-    "sex": "female",
-    "records": {
-        "social_insurance": [
-            {"from": "2015-07", "to": "2019-03", "kind": "normal", "work_district": "central"},
-            {"from": "2019-04", "to": "2019-06", "kind": "backpay"},
-            {"from": "2019-07", "to": "2024-06", "kind": "normal", "work_district": "outer"},
-        ],
-        "housing": [
-            {"from": "2017-01", "to": "2019-12", "kind": "owned", "district": "outer"},
-            {"from": "2020-08", "to": "2024-06", "kind": "rented"},
-        ],
-    },
-    "education": {"level": "master", "certificates": "both", "graduation": "2017-06"},
-}
+EXAMPLE = json.loads((ROOT / "tests" / "golden" / "43-records-contract-example.json").read_text(encoding="utf-8"))["input"]  # CONTRACT 2b
 
 
 def example(**changes) -> dict:
