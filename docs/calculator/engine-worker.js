@@ -169,17 +169,23 @@ function fetchWheel(wheel) {
 }
 
 // ---------------------------------------------------------------- the stored snapshot
-// Returns the stored snapshot's Response when its key is this build's; deletes any other.
-async function storedSnapshot(key) {
+// The stored snapshot's Response, or null. Looked up as soon as the worker starts (while
+// pyodide.mjs loads); whether it may be used is decided by usableSnapshot().
+async function findSnapshot() {
   try {
     const cache = await caches.open(SNAPSHOT_CACHE);
-    const response = await cache.match(SNAPSHOT_REQUEST);
-    if (!response) return null;
-    if (response.headers.get(SNAPSHOT_KEY) === key) return response;
-    await cache.delete(SNAPSHOT_REQUEST); // made by another runtime or engine: never loaded
+    return (await cache.match(SNAPSHOT_REQUEST)) || null;
   } catch {
-    // no Cache Storage here (some private modes): always start cold
+    return null; // no Cache Storage here (some private modes): always start cold
   }
+}
+
+// The stored snapshot if its key is this build's; one of another build is deleted unused.
+async function usableSnapshot(found, key) {
+  const stored = await found;
+  if (!stored) return null;
+  if (stored.headers.get(SNAPSHOT_KEY) === key) return stored;
+  await dropSnapshot(); // made by another runtime or engine: never loaded
   return null;
 }
 
@@ -335,6 +341,7 @@ async function start() {
   }
   fetchEarly(ENGINE_LOCK_URL.href);
   fetchEarly(ENGINE_MANIFEST_URL.href);
+  const found = findSnapshot();
   let loadPyodide;
   let version;
   try {
@@ -365,7 +372,7 @@ async function start() {
   };
   const key = [version, wheel.sha256, manifest.stdlib_sha256].join(" ");
   let cold = null; // the runtime, after a cold start
-  const stored = await storedSnapshot(key);
+  const stored = await usableSnapshot(found, key);
   mark("snapshot_lookup");
   if (stored) {
     try {
