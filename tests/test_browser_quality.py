@@ -91,7 +91,8 @@ def test_no_accessibility_violation_with_the_search_open(reporting_site, chromiu
         page.goto(base + "indicators/")
         assert search_results(page, "居住证")
         assert page.is_visible(".md-search-result__list")
-        assert not axe_violations(page), _describe(axe_violations(page))
+        found = axe_violations(page)
+        assert not found, _describe(found)
         context.close()
 
 
@@ -103,12 +104,14 @@ def test_no_accessibility_violation_in_the_calculators_states(reporting_site, ch
         page = context.new_page()
         assert open_page(page, base + "calculator/") == "ready"
         show_case(page, case["input"])
-        assert not axe_violations(page), f"{width}px filled: {_describe(axe_violations(page))}"
+        found = axe_violations(page)
+        assert not found, f"{width}px filled: {_describe(found)}"
         page.fill('[data-field="social_insurance.months"]', "999")
         page.fill('[data-field="birth_date"]', "1988-13-45")
         wait_result(page)
         assert page.is_visible('[data-testid="input-error"]')
-        assert not axe_violations(page), f"{width}px with errors: {_describe(axe_violations(page))}"
+        found = axe_violations(page)
+        assert not found, f"{width}px with errors: {_describe(found)}"
         context.close()
         # a fresh visitor (no stored engine snapshot, no service worker) whose runtime download fails
         context = _context(chromium_browser, {**options, "service_workers": "block"})
@@ -116,7 +119,8 @@ def test_no_accessibility_violation_in_the_calculators_states(reporting_site, ch
         failing.route("**/pyodide.asm.wasm", lambda route: route.abort())
         failing.goto(base + "calculator/")
         assert wait_state(failing) == "error"
-        assert not axe_violations(failing), f"{width}px engine error: {_describe(axe_violations(failing))}"
+        found = axe_violations(failing)
+        assert not found, f"{width}px engine error: {_describe(found)}"
         context.close()
 
 
