@@ -56,9 +56,10 @@ def axe_violations(page, tags: list[str] = AXE_TAGS) -> list[dict]:
         page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
     return page.evaluate(
         """async (tags) => {
-            // judge the page at rest: a colour caught mid-transition (an error box fading in) is not what a reader sees
-            const finite = document.getAnimations().filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity);
-            await Promise.all(finite.map((a) => a.finished.catch(() => null)));
+            // colours are judged at rest: let running transitions and finite animations end first
+            const finite = document.getAnimations().filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+            await Promise.race([Promise.all(finite.map(a => a.finished.catch(() => null))),
+                                new Promise(done => setTimeout(done, 3000))]);
             const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, tags: v.tags,
                 nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').split('\\n').slice(1, 2).join(''))}));
