@@ -2,7 +2,8 @@
 // build: build_tools/offline.py, build_tools/service_worker.js) and tell it what to keep.
 //
 // Once the page has loaded (on the calculator page: once the engine has started, so that
-// nothing competes with it) the worker is asked to keep this page, the calculator's files
+// nothing competes with it) the worker is registered (installing it copies the theme's files)
+// and asked to keep this page, the calculator's files
 // if this is the calculator, and, from the second page view on (the page is already served
 // by the worker), the whole site; not when the visitor asked to save data.
 // The answer is marked on <html> for the tests and the benchmark:
@@ -16,8 +17,6 @@
     .replace(/(^|\/)index\.html$/, "$1");
   var repeat = !!navigator.serviceWorker.controller;
   var saveData = !!(navigator.connection && navigator.connection.saveData);
-
-  navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href }).catch(function () {});
 
   function loaded() {
     return new Promise(function (resolve) {
@@ -34,8 +33,10 @@
     });
   }
 
-  Promise.all([loaded(), engineSettled(), navigator.serviceWorker.ready]).then(function (done) {
-    var registration = done[2];
+  Promise.all([loaded(), engineSettled()]).then(function () {
+    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href }).catch(function () {});
+    return navigator.serviceWorker.ready;
+  }).then(function (registration) {
     var channel = new MessageChannel();
     channel.port1.onmessage = function (event) {
       var state = event.data || {};
