@@ -3,10 +3,21 @@
 // downloads (or the stored snapshot is read) while the page renders, and it keeps the worker's
 // messages until calculator.js (a deferred module) takes over: window.__calcBoot.
 //
+// The interpreter (pyodide.asm.wasm) is compiled here, on the page, and the compiled module
+// handed to the worker: Chromium keeps the compiled code of a page's wasm for the next visit
+// (it does not for a module worker's), and the download starts at once instead of after the
+// runtime's scripts. The worker's name says so ("wasm-from-page"), so it does not download the
+// file itself; if compiling here fails, it is told so and downloads and compiles it itself.
+//
+// After a normal (cold) start, once the page has settled, a second, short-lived worker (the same
+// script, named "snapshot-maker") starts Python again, imports the engine and keeps a memory
+// snapshot for the next visit (engine-worker.js). It never receives anything the visitor typed,
+// and the visitor's own engine is not slowed by preparing a snapshot.
+//
 // It also marks on <html> how the engine started, for the offline script and the tests:
 //   data-engine-start     "snapshot" | "cold" | "fallback" (started from a stored snapshot,
 //                         normally, or normally after a stored snapshot failed) | "error"
-//   data-engine-snapshot  "stored" | "failed" once the worker has tried to keep a new snapshot
+//   data-engine-snapshot  "stored" | "failed" once the snapshot maker has tried to keep one
 (function () {
   var boot = window.__calcBoot = { messages: [], error: null, worker: null, t0: performance.now() };
   var html = document.documentElement;
@@ -15,8 +26,20 @@
     html.setAttribute("data-engine-start", "error");
     return;
   }
+  var script = document.currentScript.src;
+  var wasmOnPage = typeof WebAssembly.compileStreaming === "function" && typeof fetch === "function";
+  var compiled = null; // Promise<{module} | {error}>, the page's compilation
+
+  function engineWorker(role) {
+    return new Worker(new URL("engine-worker.js", script),
+      { type: "module", name: role + (wasmOnPage ? " wasm-from-page" : "") });
+  }
+  function sendWasm(worker) {
+    if (compiled) compiled.then(function (message) { worker.postMessage(message); });
+  }
+
   try {
-    var worker = new Worker(new URL("engine-worker.js", document.currentScript.src), { type: "module" });
+    var worker = engineWorker("engine");
     worker.onmessage = function (event) { boot.messages.push(event.data); };
     worker.onerror = function (event) {
       boot.error = "worker";
@@ -26,14 +49,88 @@
     worker.addEventListener("error", function () { html.setAttribute("data-engine-start", "error"); });
     worker.addEventListener("message", function (event) {
       var message = event.data || {};
-      if (message.type === "ready") html.setAttribute("data-engine-start", message.start || "cold");
-      else if (message.type === "error") html.setAttribute("data-engine-start", "error");
-      else if (message.type === "snapshot") html.setAttribute("data-engine-snapshot", message.state);
+      if (message.type === "ready") {
+        html.setAttribute("data-engine-start", message.start || "cold");
+        if (message.start !== "snapshot") afterSettling(makeSnapshot);
+      } else if (message.type === "error") html.setAttribute("data-engine-start", "error");
     });
     boot.worker = worker;
+    if (wasmOnPage) {
+      compiled = compileOnPage(worker);
+      sendWasm(worker);
+    }
   } catch (error) {
     boot.error = "worker";
     boot.errorText = String(error);
     html.setAttribute("data-engine-start", "error");
+  }
+
+  function compileOnPage(worker) {
+    var url = new URL("../assets/pyodide/pyodide.asm.wasm", script).href;
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      countBytes(worker, response.clone(), "pyodide.asm.wasm");
+      return WebAssembly.compileStreaming(response);
+    }).then(function (module) {
+      performance.mark("calculator-wasm-compiled"); // for the benchmark
+      return { type: "wasm", module: module };
+    }, function (error) {
+      return { type: "wasm", error: String(error && error.message || error) };
+    });
+  }
+
+  // The download's progress, reported as the worker reports its own files' (calculator.js shows it).
+  function countBytes(worker, copy, name) {
+    if (!copy.body) return;
+    var reader = copy.body.getReader();
+    var loaded = 0;
+    var last = 0;
+    var report = function (done) {
+      var message = { type: "progress", file: name, label: "Python 解释器", loaded: loaded, done: done };
+      if (worker.onmessage) worker.onmessage({ data: message });
+    };
+    var pump = function () {
+      return reader.read().then(function (step) {
+        if (step.done) { report(true); return; }
+        loaded += step.value.byteLength;
+        var now = performance.now();
+        if (now - last > 100) { last = now; report(false); }
+        return pump();
+      });
+    };
+    report(false);
+    pump().catch(function () {});
+  }
+
+  // Once the page is loaded and has been idle a moment (its first result shown).
+  function afterSettling(task) {
+    var idle = function () {
+      if (window.requestIdleCallback) requestIdleCallback(task, { timeout: 3000 });
+      else setTimeout(task, 500);
+    };
+    if (document.readyState === "complete") setTimeout(idle, 500);
+    else addEventListener("load", function () { setTimeout(idle, 500); }, { once: true });
+  }
+
+  function makeSnapshot() {
+    var maker;
+    try {
+      maker = engineWorker("snapshot-maker");
+    } catch (error) {
+      html.setAttribute("data-engine-snapshot", "failed");
+      return;
+    }
+    maker.onmessage = function (event) {
+      var message = event.data || {};
+      if (message.type === "snapshot" || message.type === "error") {
+        html.setAttribute("data-engine-snapshot", message.type === "snapshot" ? message.state : "failed");
+        maker.terminate();
+      }
+    };
+    maker.onerror = function () {
+      html.setAttribute("data-engine-snapshot", "failed");
+      maker.terminate();
+    };
+    sendWasm(maker);
   }
 })();

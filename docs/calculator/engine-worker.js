@@ -8,22 +8,28 @@
 //                                               python_stdlib.zip and engine.json (build_tools/runtime_bundle.py)
 //
 // Three ways to start (the "ready" message says which):
-//   cold      the runtime starts normally, the wheel is unpacked, every engine module is
-//             imported and a test applicant scored; then a memory snapshot of that state (made
-//             before any of the visitor's input reaches Python) is kept in Cache Storage
-//             (about 20 MB) for the next visit.
+//   cold      the runtime starts normally, the wheel is unpacked and the engine imported.
 //   snapshot  the stored snapshot is loaded instead (no wheel, no imports): Python is ready
 //             in a fraction of the time. Used only when its key (runtime version, the wheel's
 //             sha256, the standard library's sha256) matches this build's; a snapshot of
 //             another build is deleted unused.
 //   fallback  the snapshot failed to load, or scored the test applicant differently from
-//             CPython's answer recorded at build time: it is deleted and the runtime starts
-//             cold (and a new snapshot is kept).
+//             CPython's answer recorded at build time: it is deleted and the runtime starts cold.
+// After a cold or fallback start the page (boot.js) starts this script a second time, named
+// "snapshot-maker": that worker starts cold with _makeSnapshot, imports every engine module,
+// scores the test applicant, keeps a memory snapshot of that state in Cache Storage (about
+// 20 MB) for the next visit, reports {type: "snapshot", state} and is ended. It never receives
+// anything the visitor typed.
 // The snapshot options are private in Pyodide 0.29 (_makeSnapshot, makeMemorySnapshot,
 // _loadSnapshot): the runtime is pinned, and every failure falls back to a normal start.
 //
+// The interpreter: when the worker's name has "wasm-from-page", the page compiles
+// pyodide.asm.wasm and sends {type: "wasm", module} (or {type: "wasm", error}, and the worker
+// downloads and compiles it itself); see boot.js.
+//
 // Protocol (postMessage, plain objects):
 //   page -> worker  {type: "score", id, text}        text = the applicant's JSON (+ projection: true for the later years)
+//                   {type: "wasm", module | error}   the interpreter, compiled by the page (see above)
 //                   {type: "batch", id, text, kind}  a whole file for the batch page (kind "csv" or "json")
 //   worker -> page  {type: "progress", file, label, loaded, total, done}
 //                   {type: "stage", stage, text}     "init" (starting Python), "engine" (importing it),
@@ -34,7 +40,7 @@
 //                   {type: "batch-result", id, json, ms}  json = calculator.score_table_json(text, kind)
 //                                    (calculator/batch.py), ms = the time it took in Python
 //                   {type: "error", message}         the engine could not load (Chinese, plain words)
-//                   {type: "snapshot", state}        "stored" | "failed": keeping a new snapshot
+//                   {type: "snapshot", state}        (snapshot maker) "stored" | "failed"
 // Score requests that arrive before the engine is ready are not lost: the latest one is
 // answered as soon as it is (the page drops every reply but the latest anyway).
 
@@ -51,6 +57,8 @@ const SNAPSHOT_LENGTH = "X-Snapshot-Length";
 // A start from a snapshot takes well under a second; one that has not finished after this
 // long is given up (a broken snapshot can leave the runtime waiting forever) for a cold start.
 const SNAPSHOT_TIMEOUT_MS = 20000;
+// "engine" answers the page; "snapshot-maker" only makes and keeps a snapshot (boot.js names it).
+const ROLE = /\bsnapshot-maker\b/.test(self.name || "") ? "snapshot-maker" : "engine";
 
 const LABELS = {
   "pyodide.asm.wasm": "Python 解释器",
@@ -97,9 +105,28 @@ const nativeFetch = self.fetch.bind(self);
 const compiling = new Map(); // response URL -> Promise<WebAssembly.Module>
 const streaming = typeof WebAssembly === "object" && !!WebAssembly.compileStreaming;
 const nativeInstantiateStreaming = streaming && WebAssembly.instantiateStreaming;
+// The page (boot.js) may compile the interpreter itself and send the module (a repeat visit then
+// gets Chromium's cached compiled code, which a worker does not): it says so in the worker's
+// name, and the runtime's request for the file is then answered by a placeholder (the file is
+// downloaded once, by the page). If the page cannot compile it, the worker does. (The batch
+// page starts this worker without that name: the worker compiles.)
+let pageWasmArrived = null;
+const pageWasm = /\bwasm-from-page\b/.test(self.name || "")
+  ? new Promise((resolve) => { pageWasmArrived = resolve; }) // {module} | {error}
+  : null;
+const placeholders = new WeakSet();
+let placeholderGiven = false;
+async function fromPage(imports) {
+  const sent = await pageWasm;
+  mark("wasm_from_page");
+  if (sent.module) return { module: sent.module, instance: await WebAssembly.instantiate(sent.module, imports) };
+  const response = await self.fetch(new URL("pyodide.asm.wasm", RUNTIME_URL).href, { credentials: "same-origin" });
+  return nativeInstantiateStreaming.call(WebAssembly, response, imports);
+}
 if (streaming) {
   WebAssembly.instantiateStreaming = async (source, imports) => {
     const response = await source;
+    if (placeholders.has(response)) return fromPage(imports);
     const module = compiling.get(response.url);
     if (!module) return nativeInstantiateStreaming.call(WebAssembly, response, imports);
     compiling.delete(response.url);
@@ -111,6 +138,12 @@ if (streaming) {
 self.fetch = async (input, init) => {
   const url = typeof input === "string" || input instanceof URL ? String(input) : input.url;
   const name = fileName(url);
+  if (name === "pyodide.asm.wasm" && pageWasm && streaming && !placeholderGiven) {
+    placeholderGiven = true; // once: a fallback download (fromPage) goes to the network
+    const placeholder = new Response(null, { headers: { "Content-Type": "application/wasm" } });
+    placeholders.add(placeholder);
+    return placeholder;
+  }
   const label = labelFor(name);
   const key = new URL(url, self.location.href).href;
   const started = early.get(key);
@@ -262,6 +295,10 @@ function answerBatch(request) {
 self.onmessage = (event) => {
   const request = event.data;
   if (!request) return;
+  if (request.type === "wasm") {
+    if (pageWasmArrived) pageWasmArrived(request);
+    return;
+  }
   if (request.type === "batch") {
     if (scoreJson) answerBatch(request);
     else pendingBatch = request;
@@ -282,6 +319,7 @@ async function startFromSnapshot(loadPyodide, options, snapshot, canary) {
   self.postMessage({ type: "stage", stage: "snapshot", text: "正在启动 Python（使用本机保存的快照）" });
   // Read while the runtime loads; a short one would leave the runtime waiting forever.
   const bytes = snapshot.arrayBuffer().then((buffer) => {
+    mark("snapshot_read");
     if (String(buffer.byteLength) !== snapshot.headers.get(SNAPSHOT_LENGTH)) throw new Error("incomplete snapshot");
     return buffer;
   });
@@ -303,10 +341,11 @@ async function startFromSnapshot(loadPyodide, options, snapshot, canary) {
   return score;
 }
 
-// A normal start; returns the runtime and the engine's entry point.
-async function startCold(loadPyodide, options, wheel) {
+// A normal start; returns the runtime and the engine's entry point. Only the snapshot maker
+// starts with _makeSnapshot (measured: the option makes the start slower).
+async function startCold(loadPyodide, options, wheel, forSnapshot) {
   const wheelBytes = fetchWheel(wheel);
-  const pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
+  const pyodide = await loadPyodide(forSnapshot ? { ...options, _makeSnapshot: true } : options);
   if (failed) return {};
   mark("runtime");
   self.postMessage({ type: "stage", stage: "engine", text: "正在导入计算引擎" });
@@ -317,12 +356,12 @@ async function startCold(loadPyodide, options, wheel) {
   return { pyodide, score: engine.score_json };
 }
 
-// After a cold start, before any of the visitor's input reaches Python (the snapshot is kept on
-// the device: it must not hold what someone typed): every module the engine has is imported (a
-// start from the snapshot has no wheel to import from), the test applicant is scored (so the
-// snapshot also holds whatever scoring sets up on first use, and a runtime that answers
-// differently from CPython is not kept), then the interpreter's memory is copied (about 15 ms).
-// Returns the snapshot, or null.
+// In the snapshot maker, which never receives the visitor's input (the snapshot is kept on the
+// device: it must not hold what someone typed): every module the engine has is imported (a start
+// from the snapshot has no wheel to import from), the test applicant is scored (so the snapshot
+// also holds whatever scoring sets up on first use, and a runtime that answers differently from
+// CPython is not kept), then the interpreter's memory is copied (about 15 ms). Returns the
+// snapshot, or null.
 function makeSnapshot(pyodide, manifest) {
   try {
     pyodide.runPython(`import importlib\nfor _name in ${JSON.stringify(manifest.modules)}: importlib.import_module(_name)\ndel _name`);
@@ -333,22 +372,18 @@ function makeSnapshot(pyodide, manifest) {
   }
 }
 
-async function start() {
-  const t0 = performance.now();
-  if (typeof WebAssembly !== "object") {
-    fail("此浏览器不支持 WebAssembly，无法在本机运行计算引擎。");
-    return;
-  }
+// What both roles need first: the runtime's module, the engine's lock and manifest, the options
+// for loadPyodide() and the key a snapshot of this build has. Null if something failed (reported).
+async function prepare() {
   fetchEarly(ENGINE_LOCK_URL.href);
   fetchEarly(ENGINE_MANIFEST_URL.href);
-  const found = findSnapshot();
   let loadPyodide;
   let version;
   try {
     ({ loadPyodide, version } = await import(new URL("pyodide.mjs", RUNTIME_URL).href));
   } catch (error) {
     fail("文件“pyodide.mjs”（运行环境）无法加载。");
-    return;
+    return null;
   }
   mark("pyodide_mjs");
   let lock;
@@ -359,9 +394,9 @@ async function start() {
     wheel = wheelOf(lock);
   } catch {
     fail("计算引擎的清单文件无法读取。");
-    return;
+    return null;
   }
-  if (failed) return;
+  if (failed) return null;
   const options = {
     indexURL: RUNTIME_URL.href,
     stdLibURL: new URL(manifest.stdlib, ENGINE_URL).href,
@@ -371,7 +406,42 @@ async function start() {
     stderr: () => {},
   };
   const key = [version, wheel.sha256, manifest.stdlib_sha256].join(" ");
-  let cold = null; // the runtime, after a cold start
+  return { loadPyodide, options, key, wheel, manifest };
+}
+
+// The snapshot maker (boot.js starts it after a cold start, once the page has settled): a cold
+// start made for a snapshot, kept in Cache Storage; then it is done.
+async function makeAndKeepSnapshot() {
+  const ready = await prepare();
+  if (!ready) return;
+  const { loadPyodide, options, key, wheel, manifest } = ready;
+  let pyodide;
+  try {
+    ({ pyodide, score: scoreJson } = await startCold(loadPyodide, options, wheel, true));
+  } catch (error) {
+    fail(`Python 运行环境无法启动（${String(error && error.message || error).slice(0, 200)}）。`);
+    return;
+  }
+  if (failed) return;
+  const snapshot = makeSnapshot(pyodide, manifest);
+  if (snapshot) await keepSnapshot(key, snapshot);
+  else self.postMessage({ type: "snapshot", state: "failed" });
+}
+
+async function start() {
+  const t0 = performance.now();
+  if (typeof WebAssembly !== "object") {
+    fail("此浏览器不支持 WebAssembly，无法在本机运行计算引擎。");
+    return;
+  }
+  if (ROLE === "snapshot-maker") {
+    await makeAndKeepSnapshot();
+    return;
+  }
+  const found = findSnapshot();
+  const ready = await prepare();
+  if (!ready) return;
+  const { loadPyodide, options, key, wheel, manifest } = ready;
   const stored = await usableSnapshot(found, key);
   mark("snapshot_lookup");
   if (stored) {
@@ -386,7 +456,7 @@ async function start() {
   }
   if (!scoreJson) {
     try {
-      ({ pyodide: cold, score: scoreJson } = await startCold(loadPyodide, options, wheel));
+      ({ score: scoreJson } = await startCold(loadPyodide, options, wheel, false));
     } catch (error) {
       fail(`Python 运行环境无法启动（${String(error && error.message || error).slice(0, 200)}）。`);
       return;
@@ -394,8 +464,8 @@ async function start() {
     if (failed) return;
     startedFrom = startedFrom || "cold";
   }
-  const snapshot = cold && makeSnapshot(cold, manifest);
   mark("engine_imported");
+  // After a cold start the page starts the snapshot maker (boot.js); the batch page does not.
   self.postMessage({ type: "ready", ms: performance.now() - t0, origin: performance.timeOrigin, marks,
     start: startedFrom });
   if (pending) {
@@ -405,8 +475,6 @@ async function start() {
   }
   if (pendingBatch) answerBatch(pendingBatch);
   pendingBatch = null;
-  if (snapshot) keepSnapshot(key, snapshot); // stored while the visitor uses the page
-  else if (cold) self.postMessage({ type: "snapshot", state: "failed" });
 }
 
 start();
