@@ -160,7 +160,7 @@ def bench_throughput(batch: list[dict], runs: int) -> tuple[list[float], list[fl
 def bench_import(count: int) -> tuple[list[float], list[float]]:
     """Milliseconds to `import calculator` in fresh interpreters (-S: no site-packages), wall and CPU.
 
-    Measured as installed: with the bytecode cached (the browser's wheel ships .pyc files), so a
+    Measured with the bytecode cached (as after a first import; the browser's snapshot holds it), so a
     first run writes __pycache__ even where PYTHONDONTWRITEBYTECODE is set; otherwise every
     run would time the compiler instead of the import.
     """

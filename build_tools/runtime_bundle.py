@@ -1,7 +1,7 @@
 """Everything the calculator's engine worker downloads, built before the pages are rendered.
 
     assets/pyodide/   pyodide.mjs, pyodide.asm.js, pyodide.asm.wasm     (the pinned runtime, as is)
-    assets/engine/    calculator-<ver>-cp313-none-any.whl, pyodide-lock.json  (build_tools/engine_wheel.py)
+    assets/engine/    calculator-<ver>-py3-none-any.whl, pyodide-lock.json  (build_tools/engine_wheel.py)
                       python_stdlib.zip   the trimmed standard library   (build_tools/stdlib_trim.py)
                       engine.json         what the worker checks before trusting a stored snapshot
 

@@ -106,7 +106,7 @@ def _is_stdlib_module(name: str) -> bool:
 
 
 def engine_sources(modules: list[str], package_root: Path) -> list[Path]:
-    """The source files of the wheel's modules, in the project (the wheel holds only .pyc)."""
+    """The source files of the wheel's modules, in the project (the wheel's are stripped)."""
     paths = []
     for module in modules:
         base = package_root.joinpath(*module.split("."))

@@ -1,4 +1,4 @@
-"""The engine wheel the site ships: precompiled, registered in the site-local lock, and carrying
+"""The engine wheel the site ships: stripped sources, registered in the site-local lock, and carrying
 exactly the rules of calculator/rules.toml and the cut-offs of policy/history.csv (converted to JSON at build time)."""
 
 from __future__ import annotations
@@ -19,10 +19,27 @@ def _wheel(built_site: Path) -> Path:
     return wheels[0]
 
 
-def test_the_wheel_is_precompiled_and_registered_by_name(built_site):
+def test_the_wheel_ships_stripped_sources_and_is_registered_by_name(built_site):
+    import ast
+
     wheel = _wheel(built_site)
-    names = zipfile.ZipFile(wheel).namelist()
-    assert "calculator/api.pyc" in names and not any(n.endswith(".py") for n in names)
+    archive = zipfile.ZipFile(wheel)
+    names = archive.namelist()
+    modules = sorted(n for n in names if n.endswith(".py"))
+    project = sorted(f"calculator/{p.name}" for p in (ROOT / "calculator").glob("*.py") if p.name != "__main__.py")
+    assert modules == project and not any(n.endswith(".pyc") for n in names)
+    for name in modules:  # the same code as the project's, without its docstrings and comments
+        shipped = archive.read(name).decode("utf-8")
+        assert "#" not in "".join(line.split("'")[0].split('"')[0] for line in shipped.splitlines())
+        tree = ast.parse(shipped)
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body:
+                first = node.body[0]
+                assert not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+                            and isinstance(first.value.value, str)), f"{name}: a docstring is left"
+        original = ast.parse((ROOT / name).read_text(encoding="utf-8"))
+        assert len([n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]) == \
+            len([n for n in ast.walk(original) if isinstance(n, ast.FunctionDef)])
     lock = json.loads((built_site / "assets" / "engine" / "pyodide-lock.json").read_text(encoding="utf-8"))
     entry = lock["packages"]["calculator"]
     assert entry["file_name"] == wheel.name  # relative: resolves beside the lock under any sub-path
