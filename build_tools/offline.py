@@ -10,8 +10,9 @@ this build's file list in front of it:
 Paths are relative to the site root, as URLs (a page ``x/index.html`` is ``x/``). Groups:
 
     shell        the theme's and the site's CSS, JS and images: copied when the worker installs
-    site         every page, the search index and the search worker: copied on a visitor's
-                 second page view (a visitor who reads one page and leaves is not sent the rest)
+    site         every page, the search index and the search workers, the batch page's files:
+                 copied on a visitor's second page view (a visitor who reads one page and leaves
+                 is not sent the rest)
     calculator   the calculator's scripts, the Python runtime and the engine: copied once a
                  page of `calculator_pages` has been used
 
@@ -35,7 +36,10 @@ CALCULATOR_BOOT = 'id="calculator-boot"'
 
 _NEVER = ("sitemap.xml", "sitemap.xml.gz", WORKER_NAME, "_headers")  # _headers: read by the host, never served
 _CALCULATOR_PREFIXES = ("assets/pyodide/", "assets/engine/", "calculator/")
-_SITE_PREFIXES = ("search/", "assets/javascripts/workers/", "assets/javascripts/lunr/")
+# Files no page needs on its first view, copied with the pages: the search (index and workers: it
+# works on the index, which is in this group) and the batch page's own files.
+_SITE_PREFIXES = ("search/", "assets/javascripts/workers/", "assets/javascripts/lunr/",
+                  "assets/javascripts/search-worker.js", "calculator/batch/")
 
 
 def _url_path(rel: str) -> str:
@@ -82,10 +86,10 @@ def build_manifest(site_dir: Path) -> dict:
             groups["site"].append(url)
             if CALCULATOR_BOOT.encode() in data:
                 calculator_pages.append(url)
-        elif rel.startswith(_CALCULATOR_PREFIXES):
-            groups["calculator"].append(url)
         elif rel.startswith(_SITE_PREFIXES):
             groups["site"].append(url)
+        elif rel.startswith(_CALCULATOR_PREFIXES):
+            groups["calculator"].append(url)
         else:
             groups["shell"].append(url)
     if "" not in files:
