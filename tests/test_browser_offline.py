@@ -127,6 +127,26 @@ def test_a_second_visit_starts_from_the_snapshot_the_first_one_stored(profile, s
     assert any(url.endswith("assets/engine/python_stdlib.zip") for url in profile.requests)
 
 
+def test_the_page_compiles_the_interpreter_once_and_a_second_worker_keeps_the_snapshot(profile, served_site):
+    workers = []
+    page = profile.new_page()
+    page.on("worker", lambda worker: workers.append(worker.url))
+    page.goto(served_site + "calculator/#data=" + b64url(APPLICANT))
+    wait_ready(page)
+    wait_result(page)
+    assert_scores_like_cpython(page, [APPLICANT])
+    # the visitor's engine answered before any snapshot was kept: that is the maker's work, later
+    assert page.get_attribute("html", "data-engine-start") == "cold"
+    assert page.get_attribute("html", "data-engine-snapshot") is None
+    page.wait_for_selector(SNAPSHOT_STORED, timeout=60_000)
+    assert [url.rsplit("/", 2)[-2:] for url in workers] == [["calculator", "engine-worker.js"]] * 2
+    # the interpreter was downloaded once, by the page, and both workers got its compiled module
+    assert len([url for url in profile.requests if url.endswith("/pyodide.asm.wasm")]) == 1
+    marks = json.loads(page.get_attribute('[data-testid="calculator"]', "data-engine-timings"))
+    assert "wasm_from_page" in marks
+    page.close()
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncate"])
 def test_a_damaged_snapshot_falls_back_to_a_normal_start_and_is_replaced(profile, served_site, damage):
     page = visit(profile, served_site + "calculator/")
