@@ -13,7 +13,7 @@ from typing import NamedTuple
 from . import records
 from .calendar import completed_years, show_date
 from .periods import spans, tier_of
-from .rounding import round2, show
+from .rounding import round2, show, times
 from .rules import INDICATORS, exact, show_number
 from .validation import Applicant
 
@@ -55,7 +55,7 @@ def _rate(value: Fraction) -> str:
 
 
 def employment(a: Applicant) -> tuple[Decimal, str]:
-    points = round2(a.si_months * _PER_MONTH)
+    points = times(_PER_MONTH, a.si_months)
     period = spans(a.application_year).employment_label
     detail = f"{a.si_months}个月 × {_rate(_PER_MONTH)}分/月 = {show(points)}分（{period}正常缴纳月数，不含补缴）"
     return points, detail + (records.employment_note(a.derivation) if a.derivation else "")
@@ -72,8 +72,8 @@ def residence(a: Applicant) -> tuple[Decimal, str]:
     if a.derivation:  # records mode: each record rounded on its own
         return records.residence(a.derivation)
     owned, rented = residence_months(a)
-    owned_points = round2(owned * _OWNED_RATE)
-    rented_points = round2(rented * _RENTED_RATE)
+    owned_points = times(_OWNED_RATE, owned)
+    rented_points = times(_RENTED_RATE, rented)
     points = owned_points + rented_points
     declared = a.owned_months + a.rented_months
     if declared == 0:
@@ -107,7 +107,7 @@ def _declared_deduction(a: Applicant, tier: dict) -> tuple[Decimal, str]:
         intro += records.deduction_note(a.derivation)
     if not used:
         return _ZERO, f"{intro}，期间未同时获得就业及住所积分，不扣减"
-    exact_total = sum((months * rate for months, rate, _ in used), Fraction(0))
+    exact_total = sum((rate * months for months, rate, _ in used), Fraction(0))  # Fraction first: int * Fraction takes a slow path
     points = -round2(exact_total)
     terms = " + ".join(f"{what}{months}个月 × {_rate(rate)}分" for months, rate, what in used)
     note = f"（其中{unscored}个月的住所未计分，只扣社保分）" if unscored else ""
@@ -125,7 +125,22 @@ class _Education(NamedTuple):
     declared: bool
 
 
+# education() and education_deduction() both need the choice: worked out once per applicant.
+# (One entry, the applicant and its choice in one tuple: replaced whole, so never mismatched.)
+_last_choice: tuple = (None, None)
+
+
 def _education_choice(a: Applicant) -> _Education | None:
+    global _last_choice
+    applicant, choice = _last_choice
+    if applicant is a:
+        return choice
+    choice = _work_out_education_choice(a)
+    _last_choice = (a, choice)
+    return choice
+
+
+def _work_out_education_choice(a: Applicant) -> _Education | None:
     tier = tier_of(a.education_level, a.certificates)
     if tier is None:
         return None

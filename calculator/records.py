@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from .calendar import month_index, parse_year_month, show_month
 from .periods import deduction_window_months, spans
-from .rounding import as_json_number, round2, show
+from .rounding import as_json_number, show, times
 from .rules import INDICATORS, exact, show_number
 
 _E = parse_year_month(INDICATORS["employment"]["counting_from"])
@@ -101,7 +101,7 @@ def derive(si_records, housing_records, year: int, window: int, graduation: int 
         rate = "owned" if kind == "owned" else "rental"
         for month in months[:scored]:
             scored_as[month] = rate
-        lines.append(HousingLine(index, kind, months, scored, round2(scored * _RATES[rate])))
+        lines.append(HousingLine(index, kind, months, scored, times(_RATES[rate], scored)))
 
     deduction = [0, 0, 0]
     window_span = None

@@ -10,10 +10,19 @@ _HUNDRED = 100
 
 def round2(value: Fraction) -> Decimal:
     """Round half away from zero (四舍五入) to 2 decimals, exactly."""
-    numerator, denominator = value.numerator, value.denominator
+    return round2_ratio(value.numerator, value.denominator)
+
+
+def round2_ratio(numerator: int, denominator: int) -> Decimal:
+    """round2(Fraction(numerator, denominator)), denominator > 0, without making the Fraction."""
     # floor(|x|*100 + 1/2) in integers: exact, and much faster than Fraction arithmetic
     cents = (abs(numerator) * 2 * _HUNDRED + denominator) // (2 * denominator)
     return Decimal(-cents if numerator < 0 else cents).scaleb(-2)
+
+
+def times(rate: Fraction, count: int) -> Decimal:
+    """count × rate, rounded to 2 decimals (months × points per month)."""
+    return round2_ratio(rate.numerator * count, rate.denominator)
 
 
 def as_json_number(value: Decimal) -> int | float:
