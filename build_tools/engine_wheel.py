@@ -36,7 +36,6 @@ rewritten by its ``ast`` module, which must read and write that version's syntax
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import shutil
@@ -48,16 +47,17 @@ from pathlib import Path
 
 try:  # works both as ``python -m build_tools.engine_wheel`` and as a plain script
     from build_tools.pyodide_runtime import runtime_lock_file
+    from build_tools.reproducible import file_sha256, stored_zip
     from build_tools.stdlib_trim import strip_source
 except ImportError:  # pragma: no cover
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from build_tools.pyodide_runtime import runtime_lock_file
+    from build_tools.reproducible import file_sha256, stored_zip
     from build_tools.stdlib_trim import strip_source
 
 LOCK_NAME = "pyodide-lock.json"
 # 1980-01-01, the earliest timestamp a zip file can hold.
 DEFAULT_SOURCE_DATE_EPOCH = "315532800"
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 # Top-level entries of the project never needed to build the wheel.
 _COPY_IGNORE = shutil.ignore_patterns(
@@ -92,28 +92,15 @@ def _run(cmd: list[str | Path], *, cwd: Path | None = None, env: dict[str, str])
         )
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _normalize_zip(path: Path) -> None:
-    """Rewrite a zip with sorted entries, fixed timestamps and fixed permissions.
-
-    Members are stored, not deflated: the host's gzip then compresses the whole wheel as one
-    stream, which is smaller (about 42 KB instead of 47 KB) than per-member deflate.
-    """
+    """Rewrite a zip with sorted entries, stored, with fixed timestamps and permissions
+    (reproducible.stored_zip): the host's gzip then compresses the whole wheel as one stream,
+    which is smaller than per-member deflate."""
     with zipfile.ZipFile(path) as zin:
         entries = [(info.filename, zin.read(info)) for info in zin.infolist()]
     # dist-info last, as in wheels produced by `wheel`; otherwise sorted.
     entries.sort(key=lambda e: (".dist-info/" in e[0], e[0]))
-    tmp = path.with_suffix(".tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zout:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_STORED
-            info.external_attr = 0o644 << 16
-            zout.writestr(info, data)
-    tmp.replace(path)
+    path.write_bytes(stored_zip(entries))
 
 
 def _prune_lock(lock: dict, keep: str) -> dict:
@@ -232,7 +219,7 @@ def build_engine_wheel(
         if len(entries) != 1:
             raise EngineBuildError(f"{wheel.name} not found in the generated lock file")
         name = entries[0]
-        lock["packages"][name]["sha256"] = _sha256(wheel)
+        lock["packages"][name]["sha256"] = file_sha256(wheel)
         if prune_lock:
             lock = _prune_lock(lock, name)
         for pkg in lock["packages"].values():
@@ -265,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     wheel = build_engine_wheel(args.project_root, args.out_dir,
                                runtime_lock=args.runtime_lock, prune_lock=args.prune_lock)
     lock = args.out_dir / LOCK_NAME
-    print(f"{wheel}  {wheel.stat().st_size} bytes  sha256={_sha256(wheel)}")
+    print(f"{wheel}  {wheel.stat().st_size} bytes  sha256={file_sha256(wheel)}")
     print(f"{lock}  {lock.stat().st_size} bytes")
     return 0
 

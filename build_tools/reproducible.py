@@ -12,12 +12,15 @@ the same bytes; outside a git checkout it falls back to the current time.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
+from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -52,9 +55,30 @@ def build_date() -> date:
     return datetime.now(timezone.utc).date()
 
 
+# 1980-01-01, the earliest timestamp a zip file can hold: every member of the zips the build writes.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def stored_zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
+    """A zip of (name, data) members in the given order, stored (not deflated: the host's gzip
+    then compresses the whole file as one stream), with fixed timestamps and permissions."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_STORED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
 def tree_digest(site: Path) -> dict[str, str]:
     """{relative path: sha256} of every file under `site` (symlinks and folders are not content)."""
-    return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+    return {path.relative_to(site).as_posix(): file_sha256(path)
             for path in sorted(site.rglob("*")) if path.is_file()}
 
 

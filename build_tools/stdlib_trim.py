@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import io
 import json
 import shutil
 import subprocess
@@ -34,10 +33,11 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from build_tools.reproducible import file_sha256, stored_zip
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PROBE = Path(__file__).with_name("pyodide_probe.mjs")
 CACHE_DIR = REPO_ROOT / "build" / "stdlib-cache"
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 # The applicant the probe scores (and the page re-scores after starting from a snapshot, see
 # build_tools/runtime_bundle.py): a bit of everything, so that every scoring line, the
@@ -155,23 +155,12 @@ def write_zip(stock: Path, members: list[str], out: Path) -> None:
     """The listed members of the stock zip, stripped, stored uncompressed, reproducibly."""
     with zipfile.ZipFile(stock) as source:
         entries = [(name, source.read(name)) for name in sorted(set(members))]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-        for name, data in entries:
-            if name.endswith(".py"):
-                data = strip_source(data.decode("utf-8"), name).encode("utf-8")
-            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_STORED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
-    out.write_bytes(buffer.getvalue())
+    out.write_bytes(stored_zip(
+        (name, strip_source(data.decode("utf-8"), name).encode("utf-8") if name.endswith(".py") else data)
+        for name, data in entries))
 
 
 # ---------------------------------------------------------------- the whole step
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _cache_key(*, stock: Path, wheel: Path, sources: list[Path], runtime_dir: Path) -> str:
     digest = hashlib.sha256()
     for path in [stock, wheel, Path(__file__), PROBE, runtime_dir / "pyodide.asm.wasm", *sources]:
@@ -196,7 +185,7 @@ def build_trimmed_stdlib(*, runtime_dir: Path, wheel: Path, lock: Path, out: Pat
     if cached and (cached / "info.json").is_file() and (cached / "python_stdlib.zip").is_file():
         info = json.loads((cached / "info.json").read_text(encoding="utf-8"))
         shutil.copyfile(cached / "python_stdlib.zip", out)
-        if _sha256(out) == info["sha256"]:
+        if file_sha256(out) == info["sha256"]:
             return info
 
     recorded = run_probe(runtime_dir=runtime_dir, stdlib=stock, lock=lock, wheel=wheel,
@@ -206,7 +195,7 @@ def build_trimmed_stdlib(*, runtime_dir: Path, wheel: Path, lock: Path, out: Pat
                           + "\n".join(recorded["missing"]))
     write_zip(stock, recorded["zip_members"], out)
     info = verify(runtime_dir=runtime_dir, stdlib=out, lock=lock, wheel=wheel, modules=modules, imports=imports)
-    info.update(members=recorded["zip_members"], imports=imports, sha256=_sha256(out), size=out.stat().st_size)
+    info.update(members=recorded["zip_members"], imports=imports, sha256=file_sha256(out), size=out.stat().st_size)
     if cached:
         cached.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(out, cached / "python_stdlib.zip")
