@@ -147,6 +147,20 @@ def test_the_page_compiles_the_interpreter_once_and_a_second_worker_keeps_the_sn
     page.close()
 
 
+def test_when_the_page_cannot_compile_the_interpreter_the_worker_does(profile, served_site):
+    page = profile.new_page()
+    page.add_init_script("WebAssembly.compileStreaming = () => Promise.reject(new Error('not here'));")
+    page.goto(served_site + "calculator/#data=" + b64url(APPLICANT))
+    wait_ready(page)
+    wait_result(page)
+    assert page.get_attribute("html", "data-engine-start") == "cold"
+    assert_scores_like_cpython(page, [APPLICANT])
+    # the worker waited for the page's module, was told it failed, and fetched the file itself
+    assert "wasm_from_page" in json.loads(page.get_attribute('[data-testid="calculator"]', "data-engine-timings"))
+    assert len([url for url in profile.requests if url.endswith("/pyodide.asm.wasm")]) == 2
+    page.close()
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncate"])
 def test_a_damaged_snapshot_falls_back_to_a_normal_start_and_is_replaced(profile, served_site, damage):
     page = visit(profile, served_site + "calculator/")

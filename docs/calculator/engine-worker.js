@@ -120,8 +120,10 @@ async function fromPage(imports) {
   const sent = await pageWasm;
   mark("wasm_from_page");
   if (sent.module) return { module: sent.module, instance: await WebAssembly.instantiate(sent.module, imports) };
-  const response = await self.fetch(new URL("pyodide.asm.wasm", RUNTIME_URL).href, { credentials: "same-origin" });
-  return nativeInstantiateStreaming.call(WebAssembly, response, imports);
+  // The page could not compile it: downloaded here, and compiled once, as any worker download is
+  // (self.fetch starts compiling it; the instantiateStreaming below picks that up).
+  const response = self.fetch(new URL("pyodide.asm.wasm", RUNTIME_URL).href, { credentials: "same-origin" });
+  return WebAssembly.instantiateStreaming(response, imports);
 }
 if (streaming) {
   WebAssembly.instantiateStreaming = async (source, imports) => {
