@@ -256,7 +256,8 @@ def _json_script(data: dict) -> str:
 # being parsed, creates the module worker (so the runtime downloads while the page renders)
 # and keeps its messages until calculator.js (a deferred module) takes over. A file, not
 # inline code: the site's Content-Security-Policy allows scripts from the site only.
-_BOOT = '<script id="calculator-boot" src="boot.js"></script>'
+_BOOT_SCRIPT = "boot.js"
+_BOOT = f'<script id="calculator-boot" src="{_BOOT_SCRIPT}"></script>'
 
 
 _CSS = '<link rel="stylesheet" href="calculator.css" id="calculator-css">'
@@ -331,8 +332,10 @@ def _url_of(src: str) -> str:
 
 
 def _module_preloads() -> str:
-    """The page's other ES modules, fetched alongside calculator.js instead of one import level at a time."""
-    names = sorted(p.name for p in (DOCS / "calculator").glob("*.js") if p.name not in ("calculator.js", "engine-worker.js"))
+    """The page's other ES modules, fetched alongside calculator.js instead of one import level at a time
+    (not the worker's script, nor boot.js: a classic script, already loaded, that would be fetched again)."""
+    names = sorted(p.name for p in (DOCS / "calculator").glob("*.js")
+                   if p.name not in ("calculator.js", "engine-worker.js", _BOOT_SCRIPT))
     return "".join(f'<link rel="modulepreload" href="{e(name)}">' for name in names)
 
 
