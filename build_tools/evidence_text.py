@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import posixpath
 
-from calculator.rules import EVIDENCE, RULES, cite, evidence_labels, weaker_parts
+from calculator.rules import EVIDENCE, RULES, cite, weaker_parts_text
 
 #: The sources page and its section on what was checked (docs/sources.md, `{#checks}`).
 SOURCES_PAGE = "sources.md"
@@ -49,8 +49,7 @@ def check_statement(source: dict, limits: bool = True) -> str:
 def source_line(table: dict, page_uri: str) -> str:
     """The one "依据" line of a rule box, as HTML: the document, the evidence in words, the check."""
     link = page_url(page_uri, SOURCES_PAGE, CHECKS_ANCHOR)
-    parts = "".join(f"；其中“{part['part']}”：{evidence_labels(part['evidence'])}" for part in weaker_parts(table))
-    return (f'<a href="{link}">依据</a>：{html.escape(cite(table["source"]) + parts, quote=False)}'
+    return (f'<a href="{link}">依据</a>：{html.escape(cite(table["source"]) + weaker_parts_text(table), quote=False)}'
             f'<br>核对：{html.escape(check_statement(table["source"]), quote=False)}')
 
 

@@ -18,7 +18,7 @@ from typing import Callable
 
 from build_tools.evidence_text import check_statement
 from calculator.rules import ELIGIBILITY, INDICATORS, RULES, document_title, evidence_codes, evidence_labels, is_open
-from calculator.rules import show_number, weaker_parts
+from calculator.rules import show_number, weaker_parts_text
 
 Table = tuple[list[str], list[list[str]]]
 _TABLES: dict[str, Callable[[], Table]] = {}
@@ -346,9 +346,8 @@ def _sources() -> Table:
     rows = []
     for name, rule in _all_rules():
         source = rule["source"]
-        where = f"{document_title(source)} {source['where']}：{evidence_codes(source['evidence'])}"
-        for part in weaker_parts(rule):
-            where += f"；其中“{part['part']}”：{evidence_codes(part['evidence'])}"
+        where = (f"{document_title(source)} {source['where']}：{evidence_codes(source['evidence'])}"
+                 + weaker_parts_text(rule, evidence_codes))
         rows.append([name + (f"（{OPEN_MARK}）" if is_open(rule) else ""), where, check_statement(source, limits=False)])
     return ["规则", "出处与依据", "核对了什么、何时"], rows
 

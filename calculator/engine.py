@@ -10,7 +10,7 @@ from .indicators import SCORERS
 from .periods import spans
 from .projection import project
 from .rounding import as_json_number
-from .rules import EVIDENCE, INDICATORS, cite, evidence_labels, is_open, weaker_parts
+from .rules import EVIDENCE, INDICATORS, cite, is_open, weaker_parts_text
 from .validation import Applicant
 
 
@@ -18,8 +18,7 @@ def _source(key: str) -> str:
     """The rule's document and, in plain words, how far it is verified (no evidence codes)."""
     table = INDICATORS[key]
     text = cite(table["source"])
-    for part in weaker_parts(table):
-        text += f"；其中“{part['part']}”：{evidence_labels(part['evidence'])}"
+    text += weaker_parts_text(table)
     if is_open(table) and "OPEN" not in table["source"]["evidence"]:
         text += f"；部分内容{EVIDENCE['OPEN']['label']}"
     return text

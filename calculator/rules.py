@@ -102,6 +102,11 @@ def weaker_parts(table: dict) -> list[dict]:
             and {"PARA", "OPEN"} & set(value["evidence"])]
 
 
+def weaker_parts_text(table: dict, words=evidence_labels) -> str:
+    """The weaker sub-rules as they follow a rule's source: "；其中“…”：<their evidence in `words`>"."""
+    return "".join(f"；其中“{part['part']}”：{words(part['evidence'])}" for part in weaker_parts(table))
+
+
 def is_open(table: dict) -> bool:
     """Whether the rule is marked OPEN (unverified), by flag or by evidence tag."""
     return bool(table.get("open")) or "OPEN" in table.get("source", {}).get("evidence", [])
