@@ -174,10 +174,11 @@ def on_pre_build(config):
 def on_post_build(config):
     """Put the calculator's runtime into site/ (site/assets/pyodide/, site/assets/engine/; only
     the calculator pages load them) and the batch page's CSV template (batch_page.write_template),
-    minify the site's own scripts (build_tools/minify_js.py), then the service worker that keeps the site, and the calculator once used, available offline
-    (site/sw.js, build_tools/offline.py): after the others, because it lists every file of the
-    finished site with its hash. Then the host's _headers (build_tools/site_headers.py), which is
-    read by the host and never served."""
+    and minify the site's own scripts (build_tools/minify_js.py). Then the service worker that
+    keeps the site, and the calculator once used, available offline (site/sw.js,
+    build_tools/offline.py): after the others, because it lists every file of the finished site
+    with its hash. Then the host's _headers (build_tools/site_headers.py), which is read by the
+    host and never served."""
     from build_tools import minify_js, offline, runtime_bundle
 
     site = Path(config["site_dir"])
