@@ -22,7 +22,6 @@
 const SCOPE = new URL("./", self.location.href).href; // sw.js lives at the site root
 const PREFIX = `site ${new URL(SCOPE).pathname} `; // this copy of the site's caches, on this origin
 const CACHE = PREFIX + BUILD.version;
-const HASH = "X-Content-Sha256";
 const PARALLEL = 4;
 
 const urlOf = (path) => new URL(path, SCOPE).href;
@@ -48,15 +47,22 @@ async function sha256(buffer) {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-// The response as it will be kept, if it is this build's file; throws otherwise.
+// The response as it will be kept, if it is this build's file; throws otherwise. The network's
+// own response is kept, not a copy built from its bytes: Chromium keeps the compiled code of a
+// script only for a response with its origin's URL and time (measured: a module worker's
+// 1 MB script loaded in 20-47 ms from a kept network response, 68-120 ms from a built copy).
 async function checked(path, response) {
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
-  const body = await response.arrayBuffer();
-  if ((await sha256(body)) !== BUILD.files[path]) throw new Error(`${path}: not this build's file`);
-  const headers = { [HASH]: BUILD.files[path] };
+  if (!(await holds(path, response))) throw new Error(`${path}: not this build's file`);
+  if (!response.redirected) return response;
+  // A redirected response cannot answer a navigation: a copy of its bytes is kept instead.
   const type = response.headers.get("Content-Type");
-  if (type) headers["Content-Type"] = type;
-  return new Response(body, { headers });
+  return new Response(await response.arrayBuffer(), { headers: type ? { "Content-Type": type } : {} });
+}
+
+// Whether a response's body is this build's file (its sha256); the response stays unread.
+async function holds(path, response) {
+  return (await sha256(await response.clone().arrayBuffer())) === BUILD.files[path];
 }
 
 async function olderCaches() {
@@ -77,7 +83,7 @@ async function fill(cache, paths, strict) {
     if (await cache.match(url)) return;
     for (const old of olds) {
       const kept = await old.match(url);
-      if (kept && kept.headers.get(HASH) === BUILD.files[path]) {
+      if (kept && await holds(path, kept)) {
         await cache.put(url, kept);
         return;
       }

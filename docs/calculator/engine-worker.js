@@ -204,22 +204,34 @@ function fetchWheel(wheel) {
 }
 
 // ---------------------------------------------------------------- the stored snapshot
-// The stored snapshot's Response, or null. Looked up as soon as the worker starts (while
-// pyodide.mjs loads); whether it may be used is decided by usableSnapshot().
+// The stored snapshot, or null: {key, bytes}, bytes = a Promise of its ArrayBuffer. Looked up
+// and read as soon as the worker starts (while pyodide.mjs and the engine's lists load: the
+// 20 MB read was the last thing a repeat visit waited for); whether it may be used is decided
+// by usableSnapshot(). A snapshot of another build is thus read once before it is deleted.
 async function findSnapshot() {
+  let stored;
   try {
     const cache = await caches.open(SNAPSHOT_CACHE);
-    return (await cache.match(SNAPSHOT_REQUEST)) || null;
+    stored = await cache.match(SNAPSHOT_REQUEST);
   } catch {
     return null; // no Cache Storage here (some private modes): always start cold
   }
+  if (!stored) return null;
+  const bytes = stored.arrayBuffer().then((buffer) => {
+    mark("snapshot_read");
+    // A short one would leave the runtime waiting forever.
+    if (String(buffer.byteLength) !== stored.headers.get(SNAPSHOT_LENGTH)) throw new Error("incomplete snapshot");
+    return buffer;
+  });
+  bytes.catch(() => {}); // handled where loadPyodide() awaits it, later: not an unhandled rejection
+  return { key: stored.headers.get(SNAPSHOT_KEY), bytes };
 }
 
 // The stored snapshot if its key is this build's; one of another build is deleted unused.
 async function usableSnapshot(found, key) {
   const stored = await found;
   if (!stored) return null;
-  if (stored.headers.get(SNAPSHOT_KEY) === key) return stored;
+  if (stored.key === key) return stored;
   await dropSnapshot(); // made by another runtime or engine: never loaded
   return null;
 }
@@ -319,13 +331,7 @@ const mark = (name) => { marks[name] = Math.round(performance.now()); };
 // it answers the test applicant exactly as CPython did at build time; throws otherwise.
 async function startFromSnapshot(loadPyodide, options, snapshot, canary) {
   self.postMessage({ type: "stage", stage: "snapshot", text: "正在启动 Python（使用本机保存的快照）" });
-  // Read while the runtime loads; a short one would leave the runtime waiting forever.
-  const bytes = snapshot.arrayBuffer().then((buffer) => {
-    mark("snapshot_read");
-    if (String(buffer.byteLength) !== snapshot.headers.get(SNAPSHOT_LENGTH)) throw new Error("incomplete snapshot");
-    return buffer;
-  });
-  bytes.catch(() => {}); // handled where loadPyodide() awaits it, later: not an unhandled rejection
+  const bytes = snapshot.bytes;
   let timer;
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error("the snapshot did not start")), SNAPSHOT_TIMEOUT_MS);
