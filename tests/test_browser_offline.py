@@ -206,6 +206,19 @@ def _h1(site: Path, path: str) -> str:
 FIVE_PAGES = ("eligibility/", "indicators/employment/", "indicators/tax/", "history/", "replies/07/")
 
 
+# How many files the site's cache holds, and those kept as copies (a Response built from bytes has
+# no URL of its own) rather than as the network's own response.
+KEPT_AS_SERVED_JS = """async () => {
+  const cache = await caches.open((await caches.keys()).find((name) => name.startsWith('site ')));
+  const requests = await cache.keys();
+  const copies = [];
+  for (const request of requests) {
+    if ((await cache.match(request)).url !== request.url) copies.push(request.url);
+  }
+  return [requests.length, copies];
+}"""
+
+
 def test_after_one_visit_to_home_and_calculator_the_site_works_offline(chromium_browser, built_site):
     server, base = static_server.start(built_site)
     context = chromium_browser.new_context(**PHONE)
@@ -216,11 +229,17 @@ def test_after_one_visit_to_home_and_calculator_the_site_works_offline(chromium_
         home.close()
         calc = visit(context, base + "calculator/")
         calc.wait_for_selector('html[data-offline~="site"][data-offline~="calculator"]', timeout=120_000)
+        kept, copies = calc.evaluate(KEPT_AS_SERVED_JS)
         calc.close()
     finally:
         server.shutdown()
         server.server_close()
     context.set_offline(True)
+    # Kept as the network served them, not as copies built from their bytes (Chromium keeps the
+    # compiled code of a script only for the former): each kept response has its own URL.
+    manifest = offline.build_manifest(built_site)
+    assert kept == len(set(manifest["shell"]) | set(manifest["site"]) | set(manifest["calculator"]))
+    assert copies == [], copies[:5]
 
     stray = context.new_page()  # the network really is off: a URL that is not in the site fails
     with pytest.raises(Exception):
