@@ -83,7 +83,8 @@ async function fill(cache, paths, strict) {
     if (await cache.match(url)) return;
     for (const old of olds) {
       const kept = await old.match(url);
-      if (kept && await holds(path, kept)) {
+      // A copy an older worker built from the bytes (no URL of its own) is fetched again (a 304).
+      if (kept && kept.url && await holds(path, kept)) {
         await cache.put(url, kept);
         return;
       }

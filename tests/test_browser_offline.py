@@ -271,6 +271,16 @@ def _retitle(site: Path, path: str, suffix: str) -> str:
     return _h1(site, path)
 
 
+# Replace a kept file by a copy built from its bytes, as the service worker did before it kept the
+# network's responses; returns the copy's URL ("").
+AS_COPY_JS = """async (url) => {
+  const cache = await caches.open((await caches.keys()).find((name) => name.startsWith('site ')));
+  const kept = await cache.match(url);
+  await cache.put(url, new Response(await kept.arrayBuffer(), { headers: kept.headers }));
+  return (await cache.match(url)).url;
+}"""
+
+
 def test_a_new_build_replaces_the_old_cache_without_mixing_versions(chromium_browser, built_site, tmp_path):
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
@@ -281,6 +291,8 @@ def test_a_new_build_replaces_the_old_cache_without_mixing_versions(chromium_bro
         page = context.new_page()
         page.goto(base + "history/")
         page.wait_for_selector(f'html[data-offline-version="{old_version}"]', timeout=60_000)
+        # as an older worker kept files: a copy built from the bytes (no URL of its own)
+        assert page.evaluate(AS_COPY_JS, base + "assets/offline.js") == ""
         page.close()
 
         # a new build on the server: two pages and a script changed, so a new sw.js
@@ -324,6 +336,8 @@ def test_a_new_build_replaces_the_old_cache_without_mixing_versions(chromium_bro
         assert page.inner_text("h1").strip() == new_title
         page.wait_for_selector(f'html[data-offline-version="{new_version}"]', timeout=60_000)
         assert [name.rsplit(" ", 1)[1] for name in _site_caches(page)] == [new_version]
+        # the file was not carried over as that copy: fetched again, the network's own response
+        assert page.evaluate(KEPT_AS_SERVED_JS)[1] == []
         assert page.evaluate("async () => (await fetch('../calculator/boot.js', {cache: 'no-store'})).text()") \
             == script.read_text(encoding="utf-8")
         page.close()
