@@ -158,9 +158,9 @@ async function respond(event, path) {
   if (kept) return kept;
   const response = await fetch(event.request);
   if (!response.ok) return response;
-  let copy;
+  let served;
   try {
-    copy = await checked(path, response.clone());
+    served = await checked(path, response); // reads a clone: a refused response is still unread
   } catch {
     // The server has a newer build: have it installed (it takes over once this version's
     // pages are closed). A newly opened page is that build's, whole, from the network.
@@ -171,8 +171,8 @@ async function respond(event, path) {
     }
     return new Response("", { status: 503, statusText: "Service Unavailable (a newer build is being installed)" });
   }
-  event.waitUntil(cache.put(urlOf(path), copy.clone()));
-  return copy;
+  event.waitUntil(cache.put(urlOf(path), served.clone()));
+  return served;
 }
 
 self.addEventListener("message", (event) => {
