@@ -3,16 +3,17 @@
 // downloads (or the stored snapshot is read) while the page renders, and it keeps the worker's
 // messages until calculator.js (a deferred module) takes over: window.__calcBoot.
 //
-// The interpreter (pyodide.asm.wasm) is compiled by a third worker (the same script, named
+// The interpreter (pyodide.asm.wasm) is compiled by a second worker (the same script, named
 // "wasm-compiler"), and the compiled module handed straight to the engine worker through a
 // MessageChannel: the download starts at once instead of after the runtime's scripts, and on a
 // repeat visit neither the engine's thread (which has the runtime to start; measured: compiling
-// there made a repeat visit slower) nor the page's (which renders the page) spends the 100-150 ms
-// of taking Chromium's cached compiled code (measured: a repeat visit ready 25-35 ms sooner than
-// when the page compiled it). The engine worker's name says so ("wasm-sent"), so it does not
-// download the file itself; if the compiler fails, the engine is told so and does it itself.
+// there made a repeat visit slower) nor the page's (busy rendering: the module reached the engine
+// only when the page's thread got round to it) spends the 100-150 ms of taking Chromium's cached
+// compiled code. Measured in paired runs of repeat visits: ready 25-35 ms sooner than when the
+// page compiled it. The engine worker's name says so ("wasm-sent"), so it does not download the
+// file itself; if the compiler cannot start or fails, the engine is told so and does it itself.
 //
-// After a normal (cold) start, once the page has settled, a second, short-lived worker (the same
+// After a normal (cold) start, once the page has settled, another short-lived worker (the same
 // script, named "snapshot-maker") starts Python again, imports the engine and keeps a memory
 // snapshot for the next visit (engine-worker.js). It never receives anything the visitor typed,
 // and the visitor's own engine is not slowed by preparing a snapshot.
