@@ -21,8 +21,8 @@ The page's scripts (docs/calculator/, plain ES modules):
     rental-helper.js    month-count mode: all rental months from the three the official simulator asks for
     months.js           "YYYY-MM" <-> month numbers
     engine-worker.js    module Web Worker: Pyodide + the engine wheel, calculator.score_json();
-                        the same script also compiles the interpreter and keeps the snapshot
-    boot.js             first in <head>: starts those workers (not a module)
+                        the same script, started again after a cold start, keeps the snapshot
+    boot.js             first in <head>: starts the worker and compiles the interpreter (not a module)
     calculator.css      the calculator's styles (phone first)
     decide.js           projection, scenarios, opt-in storage, the printed report (build_tools/decision_panel.py)
 """

@@ -127,7 +127,7 @@ def test_a_second_visit_starts_from_the_snapshot_the_first_one_stored(profile, s
     assert any(url.endswith("assets/engine/python_stdlib.zip") for url in profile.requests)
 
 
-def test_a_worker_of_its_own_compiles_the_interpreter_once_and_a_second_worker_keeps_the_snapshot(profile, served_site):
+def test_the_page_compiles_the_interpreter_once_and_a_second_worker_keeps_the_snapshot(profile, served_site):
     workers = []
     page = profile.new_page()
     page.on("worker", lambda worker: workers.append(worker.url))
@@ -139,13 +139,11 @@ def test_a_worker_of_its_own_compiles_the_interpreter_once_and_a_second_worker_k
     assert page.get_attribute("html", "data-engine-start") == "cold"
     assert page.get_attribute("html", "data-engine-snapshot") is None
     page.wait_for_selector(SNAPSHOT_STORED, timeout=60_000)
-    # the engine, the wasm-compiler, the snapshot maker: one script, three roles
-    assert [url.rsplit("/", 2)[-2:] for url in workers] == [["calculator", "engine-worker.js"]] * 3
-    # the interpreter was downloaded once, not by the page, and both Python workers got its compiled module
+    assert [url.rsplit("/", 2)[-2:] for url in workers] == [["calculator", "engine-worker.js"]] * 2
+    # the interpreter was downloaded once, by the page, and both workers got its compiled module
     assert len([url for url in profile.requests if url.endswith("/pyodide.asm.wasm")]) == 1
-    assert page.evaluate("performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/pyodide.asm.wasm')).length") == 0
     marks = json.loads(page.get_attribute('[data-testid="calculator"]', "data-engine-timings"))
-    assert "wasm_received" in marks
+    assert "wasm_from_page" in marks
     page.close()
 
 
@@ -170,7 +168,7 @@ def test_the_engine_compiles_each_small_module_once_and_still_scores(profile, se
     wait_result(page)
     assert_scores_like_cpython(page, [APPLICANT])
 
-    def name_of(worker):  # None for one that has ended (the wasm-compiler closes itself once it has sent the module)
+    def name_of(worker):  # None for one that has ended
         try:
             return worker.evaluate("self.name")
         except Exception:
@@ -178,39 +176,21 @@ def test_the_engine_compiles_each_small_module_once_and_still_scores(profile, se
     engine = [worker for worker in workers if (name_of(worker) or "").startswith("engine")]
     assert len(engine) == 1
     assert engine[0].evaluate(SMALL_MODULES_JS) == {
-        "same": True, "other": True, "isModule": True, "instances": True, "name": "engine wasm-sent"}
+        "same": True, "other": True, "isModule": True, "instances": True, "name": "engine wasm-from-page"}
     page.close()
 
 
-@pytest.mark.parametrize("how", ["no-worker", "compile-fails"])
-def test_when_the_interpreter_cannot_be_compiled_beside_the_engine_the_engine_does(profile, served_site, how):
+def test_when_the_page_cannot_compile_the_interpreter_the_worker_does(profile, served_site):
     page = profile.new_page()
-    if how == "no-worker":  # the page cannot start the wasm-compiler worker
-        page.add_init_script("""{ const NativeWorker = Worker;
-            window.Worker = function (url, options) {
-              if (options && /wasm-compiler/.test(options.name)) throw new Error('no third worker here');
-              return new NativeWorker(url, options);
-            }; }""")
-    else:  # it starts, and what it downloads does not compile
-        served = []
-
-        def first_one_broken(route):
-            served.append(route.request.url)
-            if len(served) == 1:
-                route.fulfill(status=200, body=b"not wasm", headers={"Content-Type": "application/wasm"})
-            else:
-                route.continue_()
-        page.route("**/pyodide.asm.wasm", first_one_broken)
+    page.add_init_script("WebAssembly.compileStreaming = () => Promise.reject(new Error('not here'));")
     page.goto(served_site + "calculator/#data=" + b64url(APPLICANT))
     wait_ready(page)
     wait_result(page)
     assert page.get_attribute("html", "data-engine-start") == "cold"
     assert_scores_like_cpython(page, [APPLICANT])
-    # the engine waited for the module, was told there was none, and fetched the file itself
-    assert "wasm_received" in json.loads(page.get_attribute('[data-testid="calculator"]', "data-engine-timings"))
-    # downloaded by the engine alone, or by both (the compiler's copy was broken)
-    downloads = len([url for url in profile.requests if url.endswith("/pyodide.asm.wasm")])
-    assert downloads == (1 if how == "no-worker" else 2)
+    # the worker waited for the page's module, was told it failed, and fetched the file itself
+    assert "wasm_from_page" in json.loads(page.get_attribute('[data-testid="calculator"]', "data-engine-timings"))
+    assert len([url for url in profile.requests if url.endswith("/pyodide.asm.wasm")]) == 2
     page.close()
 
 

@@ -3,17 +3,14 @@
 // downloads (or the stored snapshot is read) while the page renders, and it keeps the worker's
 // messages until calculator.js (a deferred module) takes over: window.__calcBoot.
 //
-// The interpreter (pyodide.asm.wasm) is compiled by a second worker (the same script, named
-// "wasm-compiler"), and the compiled module handed straight to the engine worker through a
-// MessageChannel: the download starts at once instead of after the runtime's scripts, and on a
-// repeat visit neither the engine's thread (which has the runtime to start; measured: compiling
-// there made a repeat visit slower) nor the page's (busy rendering: the module reached the engine
-// only when the page's thread got round to it) spends the 100-150 ms of taking Chromium's cached
-// compiled code. Measured in paired runs of repeat visits: ready 25-35 ms sooner than when the
-// page compiled it. The engine worker's name says so ("wasm-sent"), so it does not download the
-// file itself; if the compiler cannot start or fails, the engine is told so and does it itself.
+// The interpreter (pyodide.asm.wasm) is compiled here, on the page, and the compiled module
+// handed to the worker: the download starts at once instead of after the runtime's scripts,
+// and on a repeat visit the page's thread, not the worker's (which has the runtime to start),
+// takes Chromium's cached compiled code (measured: the worker compiling it made a repeat visit
+// slower). The worker's name says so ("wasm-from-page"), so it does not download the
+// file itself; if compiling here fails, it is told so and downloads and compiles it itself.
 //
-// After a normal (cold) start, once the page has settled, another short-lived worker (the same
+// After a normal (cold) start, once the page has settled, a second, short-lived worker (the same
 // script, named "snapshot-maker") starts Python again, imports the engine and keeps a memory
 // snapshot for the next visit (engine-worker.js). It never receives anything the visitor typed,
 // and the visitor's own engine is not slowed by preparing a snapshot.
@@ -31,12 +28,12 @@
     return;
   }
   var script = document.currentScript.src;
-  var wasmSent = typeof WebAssembly.compileStreaming === "function" && typeof MessageChannel === "function";
-  var compiled = null; // Promise<{module} | {error}>, from the wasm-compiler worker
+  var wasmOnPage = typeof WebAssembly.compileStreaming === "function" && typeof fetch === "function";
+  var compiled = null; // Promise<{module} | {error}>, the page's compilation
 
   function engineWorker(role) {
     return new Worker(new URL("engine-worker.js", script),
-      { type: "module", name: role + (wasmSent && role !== "wasm-compiler" ? " wasm-sent" : "") });
+      { type: "module", name: role + (wasmOnPage ? " wasm-from-page" : "") });
   }
   function sendWasm(worker) {
     if (compiled) compiled.then(function (message) { worker.postMessage(message); });
@@ -59,43 +56,51 @@
       } else if (message.type === "error") html.setAttribute("data-engine-start", "error");
     });
     boot.worker = worker;
-    if (wasmSent) compiled = compileElsewhere(worker);
+    if (wasmOnPage) {
+      compiled = compileOnPage(worker);
+      sendWasm(worker);
+    }
   } catch (error) {
     boot.error = "worker";
     boot.errorText = String(error);
     html.setAttribute("data-engine-start", "error");
   }
 
-  // The wasm-compiler worker: its module goes to the engine by the channel, and to this page (kept
-  // for the snapshot maker); its download's progress is reported as the engine's own files' are
-  // (calculator.js shows it). If it cannot start or fails, the engine compiles the file itself.
-  function compileElsewhere(worker) {
-    return new Promise(function (resolve) {
-      var failed = function (why) {
-        var message = { type: "wasm", error: why };
-        worker.postMessage(message);
-        resolve(message);
-      };
-      var compiler;
-      try {
-        compiler = engineWorker("wasm-compiler");
-      } catch (error) {
-        failed(String(error));
-        return;
-      }
-      compiler.onmessage = function (event) {
-        var message = event.data || {};
-        if (message.type === "progress" && worker.onmessage) worker.onmessage({ data: message });
-        else if (message.type === "wasm") {
-          performance.mark("calculator-wasm-compiled"); // for the benchmark
-          resolve(message);
-        }
-      };
-      compiler.onerror = function () { failed("the wasm-compiler worker failed"); };
-      var channel = new MessageChannel();
-      compiler.postMessage({ type: "wasm-port", port: channel.port1 }, [channel.port1]);
-      worker.postMessage({ type: "wasm-port", port: channel.port2 }, [channel.port2]);
+  function compileOnPage(worker) {
+    var url = new URL("../assets/pyodide/pyodide.asm.wasm", script).href;
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      countBytes(worker, response.clone(), "pyodide.asm.wasm");
+      return WebAssembly.compileStreaming(response);
+    }).then(function (module) {
+      performance.mark("calculator-wasm-compiled"); // for the benchmark
+      return { type: "wasm", module: module };
+    }, function (error) {
+      return { type: "wasm", error: String(error && error.message || error) };
     });
+  }
+
+  // The download's progress, reported as the worker reports its own files' (calculator.js shows it).
+  function countBytes(worker, copy, name) {
+    if (!copy.body) return;
+    var reader = copy.body.getReader();
+    var loaded = 0;
+    var last = 0;
+    var report = function (done) {
+      var message = { type: "progress", file: name, label: "Python 解释器", loaded: loaded, done: done };
+      if (worker.onmessage) worker.onmessage({ data: message });
+    };
+    var pump = function () {
+      return reader.read().then(function (step) {
+        if (step.done) { report(true); return; }
+        loaded += step.value.byteLength;
+        var now = performance.now();
+        if (now - last > 100) { last = now; report(false); }
+        return pump();
+      });
+    };
+    report(false);
+    pump().catch(function () {});
   }
 
   // Once the page is loaded and has been idle a moment (its first result shown).

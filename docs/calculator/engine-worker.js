@@ -20,21 +20,16 @@
 // scores the test applicant, keeps a memory snapshot of that state in Cache Storage (about
 // 20 MB) for the next visit, reports {type: "snapshot", state} and is ended. It never receives
 // anything the visitor typed.
-// Named "wasm-compiler", this script only compiles the interpreter for the engine (see below).
 // The snapshot options are private in Pyodide 0.29 (_makeSnapshot, makeMemorySnapshot,
 // _loadSnapshot): the runtime is pinned, and every failure falls back to a normal start.
 //
-// The interpreter: when the engine worker's name has "wasm-sent", it does not download
-// pyodide.asm.wasm: the page starts this script a third time, named "wasm-compiler", on a thread
-// of its own, and that worker downloads and compiles the file and sends {type: "wasm", module}
-// straight to the engine (through a MessageChannel port the page gives both) and to the page
-// (for the snapshot maker). {type: "wasm", error} instead: the engine downloads and compiles
-// it itself. See boot.js for why.
+// The interpreter: when the worker's name has "wasm-from-page", the page compiles
+// pyodide.asm.wasm and sends {type: "wasm", module} (or {type: "wasm", error}, and the worker
+// downloads and compiles it itself); see boot.js.
 //
 // Protocol (postMessage, plain objects):
 //   page -> worker  {type: "score", id, text}        text = the applicant's JSON (+ projection: true for the later years)
-//                   {type: "wasm", module | error}   the interpreter, compiled elsewhere (see above)
-//                   {type: "wasm-port", port}        where that message will come from (engine and wasm-compiler)
+//                   {type: "wasm", module | error}   the interpreter, compiled by the page (see above)
 //                   {type: "batch", id, text, kind}  a whole file for the batch page (kind "csv" or "json")
 //   worker -> page  {type: "progress", file, label, loaded, total, done}
 //                   {type: "stage", stage, text}     "init" (starting Python), "engine" (importing it),
@@ -62,9 +57,8 @@ const SNAPSHOT_LENGTH = "X-Snapshot-Length";
 // A start from a snapshot takes well under a second; one that has not finished after this
 // long is given up (a broken snapshot can leave the runtime waiting forever) for a cold start.
 const SNAPSHOT_TIMEOUT_MS = 20000;
-// "engine" answers the page; "snapshot-maker" only makes and keeps a snapshot; "wasm-compiler"
-// only compiles the interpreter (boot.js names them).
-const ROLE = (/\b(snapshot-maker|wasm-compiler)\b/.exec(self.name || "") || ["", "engine"])[1];
+// "engine" answers the page; "snapshot-maker" only makes and keeps a snapshot (boot.js names it).
+const ROLE = /\bsnapshot-maker\b/.test(self.name || "") ? "snapshot-maker" : "engine";
 
 const LABELS = {
   "pyodide.asm.wasm": "Python 解释器",
@@ -103,7 +97,8 @@ function labelFor(name) {
 // one-function wasm module of its own (WebAssembly.Function is not in browsers yet): about 260 of
 // them on every start, built from a handful of distinct byte strings, one per signature. The same
 // bytes give one module, compiled once and instantiated as often as asked (a module holds no
-// state). Measured on a repeat visit: the runtime ready about 30 ms sooner.
+// state). Traced on a repeat visit: 260 compiles took 31 ms; in one paired run (9 repeat visits
+// each), the interpreter's arrival to the runtime ready took 303 ms against 357 ms (medians).
 function compileSmallModulesOnce() {
   const NativeModule = WebAssembly.Module;
   const compiled = new Map(); // the module's bytes, as a string -> WebAssembly.Module
@@ -137,22 +132,22 @@ const nativeFetch = self.fetch.bind(self);
 const compiling = new Map(); // response URL -> Promise<WebAssembly.Module>
 const streaming = typeof WebAssembly === "object" && !!WebAssembly.compileStreaming;
 const nativeInstantiateStreaming = streaming && WebAssembly.instantiateStreaming;
-// The interpreter may be compiled elsewhere and sent (this thread then only starts the runtime;
-// see boot.js for why): the worker's name says so, and the runtime's request for the file is then
-// answered by a placeholder (the file is downloaded once, by the wasm-compiler worker). If it
-// could not be compiled there, this worker does it. (The batch page starts this worker without
-// that name: the worker compiles.)
-let sentWasmArrived = null;
-const sentWasm = ROLE !== "wasm-compiler" && /\bwasm-sent\b/.test(self.name || "")
-  ? new Promise((resolve) => { sentWasmArrived = resolve; }) // {module} | {error}
+// The page (boot.js) may compile the interpreter itself and send the module (this thread then
+// only starts the runtime; see boot.js for why): it says so in the worker's
+// name, and the runtime's request for the file is then answered by a placeholder (the file is
+// downloaded once, by the page). If the page cannot compile it, the worker does. (The batch
+// page starts this worker without that name: the worker compiles.)
+let pageWasmArrived = null;
+const pageWasm = /\bwasm-from-page\b/.test(self.name || "")
+  ? new Promise((resolve) => { pageWasmArrived = resolve; }) // {module} | {error}
   : null;
 const placeholders = new WeakSet();
 let placeholderGiven = false;
-async function fromElsewhere(imports) {
-  const sent = await sentWasm;
-  mark("wasm_received");
+async function fromPage(imports) {
+  const sent = await pageWasm;
+  mark("wasm_from_page");
   if (sent.module) return { module: sent.module, instance: await WebAssembly.instantiate(sent.module, imports) };
-  // It could not be compiled there: downloaded here, and compiled once, as any worker download is
+  // The page could not compile it: downloaded here, and compiled once, as any worker download is
   // (self.fetch starts compiling it; the instantiateStreaming below picks that up).
   const response = self.fetch(new URL("pyodide.asm.wasm", RUNTIME_URL).href, { credentials: "same-origin" });
   return WebAssembly.instantiateStreaming(response, imports);
@@ -160,7 +155,7 @@ async function fromElsewhere(imports) {
 if (streaming) {
   WebAssembly.instantiateStreaming = async (source, imports) => {
     const response = await source;
-    if (placeholders.has(response)) return fromElsewhere(imports);
+    if (placeholders.has(response)) return fromPage(imports);
     const module = compiling.get(response.url);
     if (!module) return nativeInstantiateStreaming.call(WebAssembly, response, imports);
     compiling.delete(response.url);
@@ -172,8 +167,8 @@ if (streaming) {
 self.fetch = async (input, init) => {
   const url = typeof input === "string" || input instanceof URL ? String(input) : input.url;
   const name = fileName(url);
-  if (name === "pyodide.asm.wasm" && sentWasm && streaming && !placeholderGiven) {
-    placeholderGiven = true; // once: a fallback download (fromElsewhere) goes to the network
+  if (name === "pyodide.asm.wasm" && pageWasm && streaming && !placeholderGiven) {
+    placeholderGiven = true; // once: a fallback download (fromPage) goes to the network
     const placeholder = new Response(null, { headers: { "Content-Type": "application/wasm" } });
     placeholders.add(placeholder);
     return placeholder;
@@ -342,12 +337,7 @@ self.onmessage = (event) => {
   const request = event.data;
   if (!request) return;
   if (request.type === "wasm") {
-    if (sentWasmArrived) sentWasmArrived(request);
-    return;
-  }
-  if (request.type === "wasm-port" && request.port) {
-    if (ROLE === "wasm-compiler") sendInterpreter(request.port);
-    else request.port.onmessage = (message) => { if (sentWasmArrived) sentWasmArrived(message.data); };
+    if (pageWasmArrived) pageWasmArrived(request);
     return;
   }
   if (request.type === "batch") {
@@ -454,32 +444,6 @@ async function prepare() {
   return { loadPyodide, options, key, wheel, manifest };
 }
 
-// The wasm-compiler: the interpreter downloaded and compiled on this thread, while the engine's
-// thread loads the runtime's scripts and reads the stored snapshot, and the page's thread renders.
-// {type: "wasm", module} or {type: "wasm", error}; the download's progress goes to the page.
-async function compileInterpreter() {
-  const name = "pyodide.asm.wasm";
-  try {
-    const response = await nativeFetch(new URL(name, RUNTIME_URL).href, { credentials: "same-origin" });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    if (response.body) countBytes(response.clone(), name, labelFor(name));
-    return { type: "wasm", module: await WebAssembly.compileStreaming(response) };
-  } catch (error) {
-    return { type: "wasm", error: String(error && error.message || error) };
-  }
-}
-
-let interpreter = null; // the wasm-compiler's Promise of that message
-
-// To the engine (its port) and to the page (which keeps it for the snapshot maker); then done.
-function sendInterpreter(port) {
-  interpreter.then((message) => {
-    port.postMessage(message);
-    self.postMessage(message);
-    self.close();
-  });
-}
-
 // The snapshot maker (boot.js starts it after a cold start, once the page has settled): a cold
 // start made for a snapshot, kept in Cache Storage; then it is done.
 async function makeAndKeepSnapshot() {
@@ -507,10 +471,6 @@ async function start() {
   }
   if (ROLE === "snapshot-maker") {
     await makeAndKeepSnapshot();
-    return;
-  }
-  if (ROLE === "wasm-compiler") {
-    interpreter = compileInterpreter();
     return;
   }
   const found = findSnapshot();
