@@ -1,6 +1,7 @@
 """Everything the calculator's engine worker downloads, built before the pages are rendered.
 
-    assets/pyodide/   pyodide.mjs, pyodide.asm.js, pyodide.asm.wasm     (the pinned runtime, as is)
+    assets/pyodide/   pyodide.mjs, pyodide.asm.js, pyodide.asm.wasm     (the pinned runtime; its glue,
+                      pyodide.asm.js, with a cheaper linker: build_tools/runtime_patch.py)
     assets/engine/    calculator-<ver>-py3-none-any.whl, pyodide-lock.json  (build_tools/engine_wheel.py)
                       python_stdlib.zip   the trimmed standard library   (build_tools/stdlib_trim.py)
                       engine.json         what the worker checks before trusting a stored snapshot
@@ -10,11 +11,13 @@ engine.json:
     {"pyodide": "0.29.5",                      the runtime version the files belong to
      "modules": ["calculator", "calculator.advice", …],   every module of the wheel
      "stdlib": "python_stdlib.zip", "stdlib_sha256": "…",
+     "runtime_sha256": "…",                     the shipped pyodide.asm.js (patched glue)
      "canary": {"input": "<applicant JSON>", "output": "<calculator.score_json(input, True)>"}}
 
 A cold start imports every module listed, so that a memory snapshot holds the whole engine.
 The worker keys a stored memory snapshot by the runtime version, the wheel's sha256 (from
-pyodide-lock.json) and the standard library's sha256, and after starting from one it scores
+pyodide-lock.json), the standard library's sha256 and the shipped glue's sha256 (a snapshot
+holds function-table slot numbers, which the glue's linker assigns), and after starting from one it scores
 the canary applicant: anything but CPython's exact answer (computed here) and it falls back
 to a normal start.
 
@@ -30,7 +33,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from build_tools import engine_wheel, pyodide_runtime, stdlib_trim
+from build_tools import engine_wheel, pyodide_runtime, runtime_patch, stdlib_trim
+from build_tools.reproducible import file_sha256
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = "engine.json"
@@ -50,12 +54,14 @@ def build(stage: Path | None = None) -> Path:
     engine = stage / "engine"
     wheel = engine_wheel.build_engine_wheel(ROOT, engine, prune_lock=True)
     info = stdlib_trim.build_trimmed_stdlib(runtime_dir=pyodide_runtime.PYODIDE_PACKAGE_DIR, wheel=wheel,
-                                            lock=engine / engine_wheel.LOCK_NAME, out=engine / STDLIB)
+                                            lock=engine / engine_wheel.LOCK_NAME, out=engine / STDLIB,
+                                            shipped_runtime=stage / "pyodide")
     manifest = {
         "pyodide": version,
         "modules": stdlib_trim.wheel_modules(wheel),
         "stdlib": STDLIB,
         "stdlib_sha256": info["sha256"],
+        "runtime_sha256": file_sha256(stage / "pyodide" / runtime_patch.GLUE),
         "canary": {"input": stdlib_trim.canary_text(), "output": info["canary_output"]},
     }
     (engine / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True), encoding="utf-8")

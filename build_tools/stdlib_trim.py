@@ -161,17 +161,23 @@ def write_zip(stock: Path, members: list[str], out: Path) -> None:
 
 
 # ---------------------------------------------------------------- the whole step
-def _cache_key(*, stock: Path, wheel: Path, sources: list[Path], runtime_dir: Path) -> str:
+def _cache_key(*, stock: Path, wheel: Path, sources: list[Path], runtime_dir: Path, shipped: Path) -> str:
     digest = hashlib.sha256()
-    for path in [stock, wheel, Path(__file__), PROBE, runtime_dir / "pyodide.asm.wasm", *sources]:
+    for path in [stock, wheel, Path(__file__), PROBE, runtime_dir / "pyodide.asm.wasm", shipped / "pyodide.asm.js",
+                 *sources]:
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     digest.update(canary_text().encode())
     return digest.hexdigest()[:32]
 
 
 def build_trimmed_stdlib(*, runtime_dir: Path, wheel: Path, lock: Path, out: Path,
-                         package_root: Path = REPO_ROOT, cache_dir: Path | None = CACHE_DIR) -> dict:
+                         package_root: Path = REPO_ROOT, cache_dir: Path | None = CACHE_DIR,
+                         shipped_runtime: Path | None = None) -> dict:
     """Write the trimmed zip to ``out``; return what was derived (members, sizes, canary output).
+
+    The imports are recorded on the stock runtime (``runtime_dir``, the npm package); the trimmed
+    zip is verified on ``shipped_runtime`` (the runtime as the site ships it, its glue patched:
+    build_tools/runtime_patch.py), a normal start and one from a memory snapshot.
 
     Raises :class:`StdlibError` when the engine cannot run on the trimmed zip, naming the
     modules that are missing.
@@ -180,7 +186,8 @@ def build_trimmed_stdlib(*, runtime_dir: Path, wheel: Path, lock: Path, out: Pat
     modules = wheel_modules(wheel)
     sources = engine_sources(modules, package_root)
     imports = stdlib_imports(sources)
-    key = _cache_key(stock=stock, wheel=wheel, sources=sources, runtime_dir=runtime_dir)
+    shipped = shipped_runtime or runtime_dir
+    key = _cache_key(stock=stock, wheel=wheel, sources=sources, runtime_dir=runtime_dir, shipped=shipped)
     cached = cache_dir / key if cache_dir else None
     if cached and (cached / "info.json").is_file() and (cached / "python_stdlib.zip").is_file():
         info = json.loads((cached / "info.json").read_text(encoding="utf-8"))
@@ -194,7 +201,7 @@ def build_trimmed_stdlib(*, runtime_dir: Path, wheel: Path, lock: Path, out: Pat
         raise StdlibError("the engine does not import even with the full standard library:\n"
                           + "\n".join(recorded["missing"]))
     write_zip(stock, recorded["zip_members"], out)
-    info = verify(runtime_dir=runtime_dir, stdlib=out, lock=lock, wheel=wheel, modules=modules, imports=imports)
+    info = verify(runtime_dir=shipped, stdlib=out, lock=lock, wheel=wheel, modules=modules, imports=imports)
     info.update(members=recorded["zip_members"], imports=imports, sha256=file_sha256(out), size=out.stat().st_size)
     if cached:
         cached.mkdir(parents=True, exist_ok=True)

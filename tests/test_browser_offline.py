@@ -10,6 +10,7 @@ CPython in this process.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -48,10 +49,12 @@ def snapshot(page, change: str = "", value: str = "") -> dict | None:
 
 
 def expected_key(site: Path) -> str:
-    """What the worker keys a snapshot by: runtime version, the wheel's sha256, the stdlib's sha256."""
+    """What the worker keys a snapshot by: runtime version, the wheel's sha256, the stdlib's sha256,
+    the shipped glue's sha256 (computed here from the file)."""
     engine = json.loads((site / "assets" / "engine" / "engine.json").read_text(encoding="utf-8"))
     lock = json.loads((site / "assets" / "engine" / "pyodide-lock.json").read_text(encoding="utf-8"))
-    return " ".join([engine["pyodide"], lock["packages"]["calculator"]["sha256"], engine["stdlib_sha256"]])
+    glue = hashlib.sha256((site / "assets" / "pyodide" / "pyodide.asm.js").read_bytes()).hexdigest()
+    return " ".join([engine["pyodide"], lock["packages"]["calculator"]["sha256"], engine["stdlib_sha256"], glue])
 
 
 @pytest.fixture()

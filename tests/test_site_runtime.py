@@ -12,13 +12,14 @@ import importlib.util
 import json
 import re
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 
 import calculator
-from build_tools import offline, pyodide_runtime, stdlib_trim
+from build_tools import offline, pyodide_runtime, runtime_patch, stdlib_trim
 from tests.html_tools import parse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,6 +70,7 @@ def test_engine_json_describes_this_build(built_site):
     engine = json.loads(_engine(built_site, "engine.json").read_text(encoding="utf-8"))
     assert engine["pyodide"] == pyodide_runtime.pinned_version() == pyodide_runtime.runtime_version()
     assert engine["stdlib_sha256"] == _sha256(_engine(built_site, engine["stdlib"]))
+    assert engine["runtime_sha256"] == _sha256(built_site / "assets" / "pyodide" / "pyodide.asm.js")
     assert engine["modules"] == stdlib_trim.wheel_modules(_wheel(built_site))
     assert {"calculator", "calculator.api", "calculator.rules"} <= set(engine["modules"])
     # the answer a snapshot must give: CPython's, for an applicant the engine accepts
@@ -77,6 +79,72 @@ def test_engine_json_describes_this_build(built_site):
     assert json.loads(canary["output"])["ok"] is True
     lock = json.loads(_engine(built_site, "pyodide-lock.json").read_text(encoding="utf-8"))
     assert lock["packages"]["calculator"]["sha256"] == _sha256(_wheel(built_site))
+
+
+# ---------------------------------------------------------------- the runtime's glue (runtime_patch.py)
+def test_the_shipped_runtime_is_the_pinned_one_with_only_the_linker_changed(built_site):
+    shipped = built_site / "assets" / "pyodide"
+    stock = pyodide_runtime.PYODIDE_PACKAGE_DIR
+    for name in ("pyodide.mjs", "pyodide.asm.wasm"):
+        assert _sha256(shipped / name) == _sha256(stock / name), name
+    glue = (shipped / "pyodide.asm.js").read_bytes().decode("utf-8")
+    stock_glue = (stock / "pyodide.asm.js").read_bytes().decode("utf-8")
+    assert glue != stock_glue and glue == runtime_patch.patch_glue(stock_glue)
+    for replacement in runtime_patch.GLUE_REPLACEMENTS:
+        assert glue.count(replacement.new) == 1, replacement.name
+    # everything else is the stock text: undo the replacements and it is the same file
+    for replacement in reversed(runtime_patch.GLUE_REPLACEMENTS):
+        glue = glue.replace(replacement.new, replacement.old)
+    assert glue == stock_glue
+
+
+@pytest.mark.parametrize("piece", runtime_patch.GLUE_REPLACEMENTS, ids=lambda r: r.name)
+def test_the_glue_patch_refuses_a_runtime_it_was_not_made_for(piece):
+    stock_glue = (pyodide_runtime.PYODIDE_PACKAGE_DIR / "pyodide.asm.js").read_bytes().decode("utf-8")
+    changed = stock_glue.replace(piece.old, piece.old.replace("=", " = ", 1))
+    with pytest.raises(runtime_patch.RuntimePatchError, match=re.escape(piece.name)):
+        runtime_patch.patch_glue(changed)
+    with pytest.raises(runtime_patch.RuntimePatchError):  # and it is applied once, never twice
+        runtime_patch.patch_glue(runtime_patch.patch_glue(stock_glue))
+
+
+# Both runtimes started in Node, as the build's probe does: the function table, and a few things
+# that compare C function pointers (type slots, generic getattr, a C-implemented method table).
+TABLE_PROBE = """
+const [indexURL, stdLibURL, lockFileURL] = process.argv.slice(2);
+const { loadPyodide } = await import(new URL("pyodide.mjs", `file://${indexURL}`).href);
+const py = await loadPyodide({ indexURL, stdLibURL, lockFileURL, stdout: () => {}, stderr: () => {} });
+const answer = py.runPython(`
+import json, collections, decimal, re
+class A:
+    pass
+a = A(); a.x = 1
+o = collections.OrderedDict(b=2, a=1)
+json.dumps([a.x, list(o), str(decimal.Decimal("1.10") * 3), re.sub("b+", "-", "abbbc"),
+            type(a).__getattribute__ is object.__getattribute__, repr(type(a)).startswith("<class")])
+`);
+console.log(JSON.stringify({ table: py._module.wasmTable.length, answer }));
+"""
+
+
+def _start_in_node(tmp_path: Path, runtime: Path) -> dict:
+    """Start ``runtime`` (its three files) in Node on the stock standard library and lock file."""
+    stock = pyodide_runtime.PYODIDE_PACKAGE_DIR
+    script = tmp_path / "table_probe.mjs"
+    script.write_text(TABLE_PROBE, encoding="utf-8")
+    done = subprocess.run(["node", str(script), str(runtime.resolve()) + "/", str(stock / "python_stdlib.zip"),
+                           str(stock / "pyodide-lock.json")],
+                          capture_output=True, text=True, timeout=300, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_patched_linker_fills_far_fewer_table_slots_and_python_runs_the_same(built_site, tmp_path):
+    shipped = _start_in_node(tmp_path, built_site / "assets" / "pyodide")
+    original = _start_in_node(tmp_path, pyodide_runtime.PYODIDE_PACKAGE_DIR)
+    assert shipped["answer"] == original["answer"] == '[1, ["b", "a"], "3.30", "a-c", true, true]'
+    # stock: a slot for each exported function not already in the table (about 5,700 of them);
+    # patched: only for those the interpreter imports through the GOT
+    assert original["table"] - shipped["table"] > 5000, (original["table"], shipped["table"])
 
 
 def test_the_build_fails_when_the_engine_imports_a_module_the_stdlib_lacks(built_site, tmp_path):

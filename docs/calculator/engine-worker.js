@@ -11,8 +11,9 @@
 //   cold      the runtime starts normally, the wheel is unpacked and the engine imported.
 //   snapshot  the stored snapshot is loaded instead (no wheel, no imports): Python is ready
 //             in a fraction of the time. Used only when its key (runtime version, the wheel's
-//             sha256, the standard library's sha256) matches this build's; a snapshot of
-//             another build is deleted unused.
+//             sha256, the standard library's sha256, the runtime glue's sha256: its linker
+//             numbers the function-table slots a snapshot holds) matches this build's; a
+//             snapshot of another build is deleted unused.
 //   fallback  the snapshot failed to load, or scored the test applicant differently from
 //             CPython's answer recorded at build time: it is deleted and the runtime starts cold.
 // After a cold or fallback start the page (boot.js) starts this script a second time, named
@@ -440,7 +441,7 @@ async function prepare() {
     stdout: () => {},
     stderr: () => {},
   };
-  const key = [version, wheel.sha256, manifest.stdlib_sha256].join(" ");
+  const key = [version, wheel.sha256, manifest.stdlib_sha256, manifest.runtime_sha256].join(" ");
   return { loadPyodide, options, key, wheel, manifest };
 }
 
