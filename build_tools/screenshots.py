@@ -21,9 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from build_tools import static_server  # noqa: E402
+from tests.browser import CHROMIUM_ARGS as ARGS  # noqa: E402  (one list of launch flags)
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 
 
