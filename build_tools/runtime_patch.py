@@ -13,10 +13,10 @@ of them, 8,579 functions, in Pyodide 0.29.5.
 * ``mergeLibSymbols`` copies every export into the symbol table, through ``Object.entries``
   and one closure per export.
 
-Measured on repeat visits (``/tmp`` experiments, 9 visits each, medians, marks in the glue):
-the linker took 150-170 ms of the engine's ~520 ms to ready. With these two changes it took
-45-65 ms. The engine reached ready about 120 ms sooner; fewer objects also meant less garbage
-collection later in the start.
+Measured in three paired runs of repeat visits (7-9 visits per arm, medians, marks added in a
+copy of the glue): from instantiation to the end of linking took 169, 225 and 130 ms with the
+stock glue, 80, 110 and 64 ms with these changes. The engine was ready 140, 74 and 120 ms sooner
+(fewer objects also meant less garbage collection later in the start).
 
 What changes:
 
