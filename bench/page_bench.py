@@ -48,8 +48,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from build_tools import pyodide_runtime, static_server  # noqa: E402
-from tests.browser import (PHONE, b64url, expected_from_cpython, launch, page_result, wait_ready,  # noqa: E402
-                           wait_result)
+from tests.browser import (CHROMIUM_ARGS, PHONE, b64url, expected_from_cpython, launch, page_result,  # noqa: E402
+                           wait_ready, wait_result)
 
 GOAL_REPEAT = 0.25
 GOAL_BYTES_RATIO = 0.65
@@ -478,6 +478,7 @@ def main() -> int:
             with sync_playwright() as p:
                 browser = launch(p)
                 print(f"calculator page benchmark — Chromium {browser.version}, {base}, gzip on every file")
+                print(f"  launched with {' '.join(CHROMIUM_ARGS)} (tests/browser.py: why each)")
 
                 # 1. cold time-to-ready
                 t = time.perf_counter()
