@@ -23,9 +23,10 @@ if str(ROOT) not in sys.path:
 
 # Headless Chromium 156 still builds its own omnibox popup as a web page (a "WebUI" renderer): on
 # these 2 cores it took about 0.2 s of CPU for each new tab, beside the page under test. Measured,
-# one paired run (7 visits each, medians): a repeat visit of the calculator 0.94 s with it and
-# 0.61 s without, a bare cold loadPyodide() 2.76 s and 2.44 s. Browser chrome is not part of any
-# page, so the tests, the bench and the screenshots turn it off, like the background work above.
+# one paired run (9 visits each, medians): a repeat visit of the calculator 0.85 s with it and
+# 0.52 s without, a bare cold loadPyodide() 2.80 s and 2.54 s (ratio 0.31 and 0.20). Browser chrome
+# is not part of any page, so the tests, the bench and the screenshots turn it off, like the
+# background work above.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run",
                  "--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup,PreloadTopChromeWebUI"]
