@@ -17,9 +17,9 @@ engine.json:
 A cold start imports every module listed, so that a memory snapshot holds the whole engine.
 The worker keys a stored memory snapshot by the runtime version, the wheel's sha256 (from
 pyodide-lock.json), the standard library's sha256 and the shipped glue's sha256 (a snapshot
-holds function-table slot numbers, which the glue's linker assigns), and after starting from one it scores
-the canary applicant: anything but CPython's exact answer (computed here) and it falls back
-to a normal start.
+holds function-table slot numbers, which the glue's linker assigns). After starting from one
+it scores the canary applicant: anything but CPython's exact answer (computed here) and it
+falls back to a normal start.
 
 :func:`build` runs in the ``on_pre_build`` hook (the page needs the files' sizes for its
 progress bar); :func:`install` copies the result into the site in ``on_post_build``.
