@@ -134,10 +134,10 @@ const compiling = new Map(); // response URL -> Promise<WebAssembly.Module>
 const streaming = typeof WebAssembly === "object" && !!WebAssembly.compileStreaming;
 const nativeInstantiateStreaming = streaming && WebAssembly.instantiateStreaming;
 // The page (boot.js) may compile the interpreter itself and send the module (this thread then
-// only starts the runtime; see boot.js for why): it says so in the worker's
-// name, and the runtime's request for the file is then answered by a placeholder (the file is
-// downloaded once, by the page). If the page cannot compile it, the worker does. (The batch
-// page starts this worker without that name: the worker compiles.)
+// only starts the runtime; see boot.js for why): it says so in the worker's name, and the
+// runtime's request for the file is then answered by a placeholder (the file is downloaded once,
+// by the page). If the page cannot compile it, the worker does. (The batch page starts this
+// worker without that name: the worker compiles.)
 let pageWasmArrived = null;
 const pageWasm = /\bwasm-from-page\b/.test(self.name || "")
   ? new Promise((resolve) => { pageWasmArrived = resolve; }) // {module} | {error}
