@@ -143,20 +143,25 @@ def _browser_package(package: Path) -> None:
     (package / "rules.toml").unlink()
     (package / "__main__.py").unlink()
     _history_json(package)
+    _standing_json(package)
     for module in sorted(package.glob("*.py")):  # what the browser compiles: no docstrings, no comments
         module.write_text(strip_source(module.read_text(encoding="utf-8"), module.name), encoding="utf-8")
 
 
 def _history_json(package: Path) -> None:
-    """The yearly cut-offs for the projection: policy/history.csv is outside the package, so the
-    wheel carries its rows (the columns the engine reads) as history.json (calculator/history.py)."""
-    import csv
+    """The yearly cut-offs: policy/history.csv is outside the package, so the wheel carries its
+    rows (the columns the engine reads) as history.json (calculator/history.py)."""
+    from calculator.history import csv_path, read_csv
 
-    from calculator.history import COLUMNS
+    (package / "history.json").write_text(json.dumps(read_csv(csv_path()), ensure_ascii=False), encoding="utf-8")
 
-    with (package.parent / "policy" / "history.csv").open(encoding="utf-8", newline="") as handle:
-        rows = [{key: row[key] for key in COLUMNS} for row in csv.DictReader(handle)]
-    (package / "history.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+
+def _standing_json(package: Path) -> None:
+    """Counts per hundredth of a point of those admitted, per year (calculator/standing.py): the
+    CSV of 42,090 rows stays in policy/data/, the wheel carries about 17 KB."""
+    from calculator.standing import compact, read_csv
+
+    (package / "standing.json").write_text(json.dumps(compact(read_csv()), separators=(",", ":")), encoding="utf-8")
 
 
 def build_engine_wheel(

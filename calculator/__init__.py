@@ -8,6 +8,7 @@
     >>> calculator.score_json(text)      # JSON text in, JSON text out; never raises (the browser's entry)
     >>> calculator.score({...}, projection=True)   # with the later years against the cut-off (projection.py)
     >>> calculator.score_table_json(text, "csv")   # a whole CSV/JSON file, one result per row (batch.py)
+    >>> calculator.standing(94.45)       # where a total stood among those admitted each year (standing.py)
 
 An applicant gives month counts (CONTRACT.md section 2) or dated records (section 2b,
 records.py). The fields of both are one table, calculator/schema.py (`schema.describe()`).
@@ -16,6 +17,8 @@ records.py). The fields of both are one table, calculator/schema.py (`schema.des
 from __future__ import annotations
 
 from .api import InvalidInput, input_errors, score, score_json, score_many, score_table_json, validate
+from .standing import standing
 
-__all__ = ["InvalidInput", "score", "score_many", "validate", "input_errors", "score_json", "score_table_json"]
+__all__ = ["InvalidInput", "score", "score_many", "validate", "input_errors", "score_json", "score_table_json",
+           "standing"]
 __version__ = "1.0.0"

@@ -11,6 +11,7 @@ from .periods import spans
 from .projection import project
 from .rounding import as_json_number
 from .rules import EVIDENCE, INDICATORS, cite, is_open, weaker_parts_text
+from .standing import standing
 from .validation import Applicant
 
 
@@ -57,6 +58,7 @@ def score_applicant(applicant: Applicant, advice: bool = False, projection: bool
         result["derivation"] = records.derivation(applicant.derivation)
     if advice:
         result["advice"] = advise(applicant, points_by_id, data)
+        result["standing"] = standing(total)  # where this total stood among those admitted (CONTRACT 4d)
     if projection:
         result["projection"] = project(data, applicant, total, points_by_id, eligibility)
     return result

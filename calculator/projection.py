@@ -9,7 +9,7 @@ is exactly what `python -m calculator score` gives for the row's `input`:
 - month-count mode: 12 more months a year of insurance, of the same housing and of the
   same job-residence situation (the assumptions are returned in words, for the page).
 
-The cut-off range of a year comes from the verified history only (`CutoffBand`). A year is
+The cut-off range of a year comes from every known year of the history (`CutoffBand`). A year is
 "likely" when the applicant is eligible and scores at least the middle of that year's range,
 "possible" from its low end. This module is the one home of the year-to-year step; advice.py's next-year estimate
 is this module's first row.
@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from .calendar import month_index, parse_year_month, show_month
 from .eligibility import assess
-from .history import Cutoff, cutoffs
+from .history import Cutoff, cutoffs, describe
 from .indicators import SCORERS
 from .periods import spans
 from .rounding import as_json_number, show
@@ -32,36 +32,36 @@ _LAST_YEAR = RULES["application_years"]["last"]
 _AGE = INDICATORS["age"]
 # Rows shown: from Y+1 to Y+HORIZON, fewer where the rules' last year or the retirement age comes first.
 HORIZON = 10
-_RULES_LABELS = {"2016 trial": "2016年试行办法", "2020": "2020年办法"}
 
 
 # ---------------------------------------------------------------- the cut-off range
 class CutoffBand:
-    """The estimated range of a year's lowest admitted score, from verified years only.
+    """The estimated range of a year's lowest admitted score, from every known year (CONTRACT 4b).
 
-    Method: the smallest and the largest rise between two consecutive verified years under
-    the same rules; from the latest verified year, each later year adds the smallest rise to
-    the low end and the largest to the high end, so the range widens the further it looks.
-    A verified year is its own value. (Simple and visible on purpose: with four to six
-    points, a fitted curve would claim more than the data knows.)
+    Method: the smallest and the largest rise between two consecutive known years under the same
+    rules; from the latest known year, whatever its status, each later year adds the smallest rise
+    to the low end and the largest to the high end, so the range widens the further it looks. A
+    known year is its own value, called unverified when it is. (Simple and visible on purpose:
+    with six to eight points, a fitted curve would claim more than the data knows.)
     """
 
     def __init__(self, years: tuple[Cutoff, ...] | list[Cutoff]):
-        verified = sorted(c for c in years if c.verified)
-        self.known = {c.year: c.score for c in verified}
-        self.steps = [(b.score - a.score, a.year, b.year) for a, b in zip(verified, verified[1:])
+        known = sorted(years)
+        self.known = {c.year: c for c in known}
+        self.steps = [(b.score - a.score, a.year, b.year) for a, b in zip(known, known[1:])
                       if b.year == a.year + 1 and a.rules == b.rules]
         if not self.steps:
-            raise ValueError("history: need two consecutive verified years under the same rules")
+            raise ValueError("history: need two consecutive years under the same rules")
         self.low_step = min(self.steps)
         self.high_step = max(self.steps)
-        self.base = verified[-1]
-        self.verified = verified
+        self.base = known[-1]
+        self.years = known
 
     def range(self, year: int) -> tuple[Decimal, Decimal, str] | None:
-        """(low, high, "verified" | "estimate"), or None before the first verified year."""
+        """(low, high, "verified" | "unverified" | "estimate"), or None before the first known year."""
         if year in self.known:
-            return self.known[year], self.known[year], "verified"
+            cutoff = self.known[year]
+            return cutoff.score, cutoff.score, "verified" if cutoff.verified else "unverified"
         if year < self.base.year:
             return None
         ahead = year - self.base.year
@@ -69,16 +69,16 @@ class CutoffBand:
 
     def method(self) -> str:
         (low, low_from, low_to), (high, high_from, high_to) = self.low_step, self.high_step
-        years = "、".join(str(c.year) for c in self.verified)
-        return (f"分数线区间只用已核实的年份（{years}年）估算：同一套规则下相邻两年最低分的涨幅，"
+        years = "、".join(f"{c.year}" + ("" if c.verified else "（非官方数字，未核实）") for c in self.years)
+        base = self.base
+        return (f"分数线区间用本站已知的各年最低分估算（{years}年）：同一套规则下相邻两年最低分的涨幅，"
                 f"最小{show(low)}分（{low_from}→{low_to}年），最大{show(high)}分（{high_from}→{high_to}年）。"
-                f"从最近的核实年份{self.base.year}年的{show(self.base.score)}分起，每往后一年，下限加{show(low)}分，"
-                f"上限加{show(high)}分，越往后区间越宽。未核实的年份不参与估算。实际分数线由当年申报者的分数决定，"
-                "可能落在区间之外。")
+                f"从已知的最近一年{base.year}年的{show(base.score)}分"
+                f"{'' if base.verified else '（非官方数字，未核实）'}起，每往后一年，下限加{show(low)}分，"
+                f"上限加{show(high)}分，越往后区间越宽。实际分数线由当年申报者的分数决定，可能落在区间之外。")
 
     def basis(self) -> list[dict]:
-        return [{"year": c.year, "score": as_json_number(c.score), "rules": _RULES_LABELS.get(c.rules, c.rules)}
-                for c in self.verified]
+        return [describe(c) for c in self.years]
 
 
 # Read at import, like the rules: the browser may start the engine from a memory snapshot
@@ -264,6 +264,7 @@ def project(data: dict, a: Applicant, total_now: Decimal, points_now: dict[str, 
         "current": current,
         "years": rows,
         "stopped": stop,
+        "horizon": f"本站只估算到{_LAST_YEAR}年（规则数据只到这一年）。",
         **_conclusion(a.application_year, current, rows, stop, ages, total_now),
     }
 
@@ -286,7 +287,7 @@ def _conclusion(year: int, current: dict, rows: list[dict], stop: str | None,
         if rows:
             gain = (Decimal(repr(rows[-1]["total"])) - total_now) / len(rows)
             low_step, high_step = band().low_step[0], band().high_step[0]
-            reasons.append(f"按假设，总分每年平均增加{show(gain.quantize(Decimal('0.01')))}分，已核实年份的分数线"
+            reasons.append(f"按假设，总分每年平均增加{show(gain.quantize(Decimal('0.01')))}分，已知年份的分数线"
                            f"每年上涨{show(low_step)}～{show(high_step)}分" + ("，差距只会拉大" if gain < low_step else ""))
         if not rows and not stop:
             reasons.append(f"规则数据只到{_LAST_YEAR}年")
@@ -302,5 +303,7 @@ def _conclusion(year: int, current: dict, rows: list[dict], stop: str | None,
         text = "无法推算以后的年度：" + "；".join(reasons) + "。"
     if first_possible and (first_likely is None or first_possible < first_likely):
         text += f"{first_possible}年起总分进入估算区间，有机会达到。"
+    if rows and rows[-1]["application_year"] == _LAST_YEAR:
+        text += f"本站只估算到{_LAST_YEAR}年。"
     return {"first_likely_year": first_likely, "first_possible_year": first_possible,
             "within_years": shown, "reasons": reasons, "conclusion": text}

@@ -74,16 +74,16 @@ def later_input(applicant: dict, year: int) -> dict:
     return carried_forward(applicant, year - applicant["application_year"])
 
 
-def verified_rows() -> list[tuple[int, Decimal, str]]:
+def known_rows() -> list[tuple[int, Decimal, str]]:
+    """Every year of policy/history.csv, whatever its status (CONTRACT 4b), read here on its own."""
     with (ROOT / "policy" / "history.csv").open(encoding="utf-8", newline="") as f:
-        return [(int(r["year"]), Decimal(r["lowest_admitted_score"]), r["rules"])
-                for r in csv.DictReader(f) if r["status"] == "verified"]
+        return [(int(r["year"]), Decimal(r["lowest_admitted_score"]), r["rules"]) for r in csv.DictReader(f)]
 
 
 def band(year: int) -> tuple[Decimal, Decimal]:
-    """The stated method: from the latest verified year, the smallest and the largest rise between
-    consecutive verified years under the same rules, once per year ahead."""
-    rows = verified_rows()
+    """The stated method: from the latest known year, the smallest and the largest rise between
+    consecutive known years under the same rules, once per year ahead."""
+    rows = known_rows()
     known = {y: score for y, score, _ in rows}
     if year in known:
         return known[year], known[year]

@@ -15,7 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from engine_helpers import ROOT, dec, load_golden, make  # noqa: E402
-from projection_helpers import band as expected_band, carried_forward, extended, later_input, verified_rows  # noqa: E402
+from projection_helpers import band as expected_band, carried_forward, extended, later_input, known_rows  # noqa: E402
 
 import calculator
 from calculator import history, projection
@@ -82,40 +82,44 @@ def test_the_rows_stop_where_the_retirement_age_is_reached():
     assert plan["first_likely_year"] is None and plan["stopped"] in plan["conclusion"]
 
 
-def test_the_band_comes_from_verified_years_only():
-    rows = verified_rows()
+def test_the_band_starts_from_the_latest_known_year_whatever_its_status():
+    rows = known_rows()
     plan = projected(make(application_year=2025))
     for row in plan["years"]:
         assert (dec(row["cutoff_low"]), dec(row["cutoff_high"])) == expected_band(row["application_year"])
-    # a verified year is its own value, the current year included
+        assert row["cutoff_basis"] == "estimate"
+    # a known year is its own value, the current year included, with its status
+    status = {c.year: c.verified for c in history.cutoffs()}
     plan = projected(make(application_year=2021, social_insurance={"months": 120, "continuous_months": 120},
                           housing={"owned_months": 40, "rented_months": 80}))
     known = {year: score for year, score, _ in rows}
     for row in [plan["current"]] + plan["years"]:
         if row["application_year"] in known:
             assert dec(row["cutoff_low"]) == dec(row["cutoff_high"]) == known[row["application_year"]]
-            assert row["cutoff_basis"] == "verified"
+            assert row["cutoff_basis"] == ("verified" if status[row["application_year"]] else "unverified")
     assert [b["year"] for b in plan["cutoff_basis"]] == [year for year, _, _ in rows]
+    for basis in plan["cutoff_basis"]:
+        assert basis["status"] == ("已核实" if status[basis["year"]] else "非官方数字，未核实")
+        assert basis["verified"] or basis["source"]  # an unverified figure always names its source
 
 
-def test_unverified_figures_change_nothing():
-    with (ROOT / "policy" / "history.csv").open(encoding="utf-8", newline="") as f:
-        rows = [{key: row[key] for key in history.COLUMNS} for row in csv.DictReader(f)]
-    assert any(r["status"] == "unverified" for r in rows)
-    wild = [dict(r, lowest_admitted_score="999.99") if r["status"] == "unverified" else r for r in rows]
-    real, changed = projection.CutoffBand(history.parse(rows)), projection.CutoffBand(history.parse(wild))
-    for year in range(2020, LAST + 1):
-        assert real.range(year) == changed.range(year)
-    without = [r for r in rows if r["status"] == "verified"]
-    assert projection.CutoffBand(history.parse(without)).method() == real.method()
-
+def test_an_unverified_latest_year_moves_the_band_and_is_named_so():
+    rows = history.read_csv(str(ROOT / "policy" / "history.csv"))
+    latest = max(rows, key=lambda r: int(r["year"]))
+    added = dict(latest, year=str(int(latest["year"]) + 1), status="unverified", source_zh="测试来源",
+                 lowest_admitted_score=str(Decimal(latest["lowest_admitted_score"]) + 3))
+    real, grown = projection.CutoffBand(history.parse(rows)), projection.CutoffBand(history.parse(rows + [added]))
+    year = int(added["year"])
+    assert grown.range(year)[:2] == (Decimal(added["lowest_admitted_score"]),) * 2
+    assert grown.range(year)[2] == "unverified" and real.range(year)[2] == "estimate"
+    assert f"{year}年的{added['lowest_admitted_score']}分（非官方数字，未核实）" in grown.method()
 
 def test_the_method_is_stated_with_its_figures():
-    rows = verified_rows()
+    rows = known_rows()
     steps = [b[1] - a[1] for a, b in zip(rows, rows[1:]) if b[0] == a[0] + 1 and a[2] == b[2]]
     method = projected(make())["cutoff_method"]
     assert f"最小{min(steps)}分" in method and f"最大{max(steps)}分" in method
-    assert f"{rows[-1][0]}年的{rows[-1][1]}分" in method and "未核实的年份不参与" in method
+    assert f"{rows[-1][0]}年的{rows[-1][1]}分" in method and ("非官方数字，未核实" in method) == any(not c.verified for c in history.cutoffs())
 
 
 def test_first_likely_year_is_the_first_row_in_the_upper_half_of_the_band():

@@ -60,12 +60,9 @@ def test_the_wheel_carries_exactly_the_rules_file(built_site):
 
 
 def test_the_wheel_carries_the_history_rows_the_engine_reads(built_site):
-    import csv
-
-    from calculator.history import COLUMNS, parse
+    from calculator.history import parse, read_csv
 
     with zipfile.ZipFile(_wheel(built_site)) as wheel:
         shipped = json.loads(wheel.read("calculator/history.json"))
-    with (ROOT / "policy" / "history.csv").open(encoding="utf-8", newline="") as f:
-        rows = [{key: row[key] for key in COLUMNS} for row in csv.DictReader(f)]
+    rows = read_csv(str(ROOT / "policy" / "history.csv"))
     assert shipped == rows and parse(shipped)

@@ -1,0 +1,95 @@
+"""Where a total would have stood among those admitted each year (CONTRACT 4d).
+
+The data is policy/data/admitted-totals.csv: the total and birth month of everyone on each
+year's published list (no names, employers or ids). The engine keeps only counts per hundredth
+of a point, per year, and birth years; the browser's wheel carries exactly that as
+standing.json (build_tools/engine_wheel.py), about 17 KB, 4.4 KB gzipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from bisect import bisect_right
+from collections import Counter
+from decimal import Decimal
+
+from .rounding import as_json_number
+
+
+def csv_path() -> str:
+    return os.path.join(os.path.dirname(__file__), os.pardir, "policy", "data", "admitted-totals.csv")
+
+
+def compact(rows: list[dict]) -> dict:
+    """CSV rows -> {"totals": {year: [gap, count, gap, count, …]}, "births": {year: {birth year: count}}}.
+
+    Totals are in hundredths; each gap is the distance from the previous total present (the first
+    from 0), so the file is short and every total is exact."""
+    totals: dict[str, Counter] = {}
+    births: dict[str, Counter] = {}
+    for row in rows:
+        year = str(int(row["year"]))
+        totals.setdefault(year, Counter())[int(Decimal(row["total"].strip()) * 100)] += 1
+        births.setdefault(year, Counter())[str(int(row["birth_month"][:4]))] += 1
+    out: dict = {"totals": {}, "births": {}}
+    for year in sorted(totals):
+        flat, previous = [], 0
+        for cents in sorted(totals[year]):
+            flat += [cents - previous, totals[year][cents]]
+            previous = cents
+        out["totals"][year] = flat
+        out["births"][year] = dict(sorted(births[year].items()))
+    return out
+
+
+def read_csv(path: str | None = None) -> list[dict]:
+    import csv  # only here: the browser's wheel reads the JSON
+
+    with open(path or csv_path(), encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _data() -> dict:
+    shipped = os.path.join(os.path.dirname(__file__), "standing.json")
+    if os.path.exists(shipped):
+        with open(shipped, encoding="utf-8") as handle:
+            return json.load(handle)
+    return compact(read_csv())
+
+
+def _expand(data: dict) -> dict[int, list[int]]:
+    """Each year's totals in hundredths, ascending (one entry per person)."""
+    years = {}
+    for year, flat in data["totals"].items():
+        cents, position = [], 0
+        for gap, count in zip(flat[::2], flat[1::2]):
+            position += gap
+            cents += [position] * count
+        years[int(year)] = cents
+    return dict(sorted(years.items()))
+
+
+# Read at import, like the rules and the history: the browser may start the engine from a memory
+# snapshot taken after the imports, where the wheel's files are no longer there to read.
+_DATA = _data()
+_YEARS = _expand(_DATA)
+
+
+def standing(total) -> list[dict]:
+    """One row per year, oldest first: {year, admitted, lowest, above, rank} (CONTRACT 4d).
+
+    `above` counts the admitted with a strictly higher total; `rank` is above + 1 when the total
+    reaches that year's lowest, else None. `total` is compared to the hundredth, as published."""
+    cents = int((Decimal(str(total)) * 100).to_integral_value())
+    rows = []
+    for year, totals in _YEARS.items():
+        above = len(totals) - bisect_right(totals, cents)
+        rows.append({"year": year, "admitted": len(totals), "lowest": as_json_number(Decimal(totals[0]) / 100),
+                     "above": above, "rank": above + 1 if cents >= totals[0] else None})
+    return rows
+
+
+def births() -> dict[int, dict[int, int]]:
+    """Per year, how many of those admitted were born in each year."""
+    return {int(year): {int(b): n for b, n in counts.items()} for year, counts in _DATA["births"].items()}
