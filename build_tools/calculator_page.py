@@ -36,7 +36,10 @@ import re
 from datetime import date
 from pathlib import Path
 
-from build_tools import calculator_form, decision_panel, history_chart, reproducible
+from build_tools import calculator_form, decision_panel, reproducible
+from calculator import history
+
+from build_tools import admitted_lists
 from build_tools.calculator_form import DESCRIPTION
 from calculator.calendar import months_inclusive, parse_year_month, show_month
 from calculator.rules import INDICATORS, RULES
@@ -156,7 +159,7 @@ def results_html(links: dict[str, str]) -> str:
         f'<span class="calc-cond-detail"></span></li>'
         for condition in DESCRIPTION["eligibility"]
     )
-    latest = history_chart.latest_verified()
+    latest = history.latest()
     return (
         '<section class="calc-results" aria-labelledby="calc-results-title">'
         '<h2 id="calc-results-title">估算结果</h2>'
@@ -177,10 +180,11 @@ def results_html(links: dict[str, str]) -> str:
         f'<h3>各项分值</h3><ol class="calc-items">{rows}</ol>'
         '<div class="calc-history" data-testid="history-compare"><h3>与历年最低落户分值比较</h3>'
         '<ul class="calc-history-list"></ul>'
-        f'<p class="calc-note">只比较已核实的年份。2018、2019年按2016年试行办法计分，与现行规则不完全可比；'
-        f'未核实的年份见<a href="{e(links["history"])}">历年分数线</a>。每年约{RULES["selection"]["yearly_scale"]}人，'
+        f'<p class="calc-note">标“非官方数字，未核实”的年份只有非官方来源（见<a href="{e(links["history"])}">历年分数线</a>）。'
+        f'2018、2019年按2016年试行办法计分，与现行规则不完全可比。每年约{RULES["selection"]["yearly_scale"]}人，'
         "分数线由当年申报者的分数决定，没有固定的合格线。</p></div>"
-        '<div class="calc-advice" data-testid="advice"><h3>怎样提高分数</h3>'
+        + standing_html(links)
+        + '<div class="calc-advice" data-testid="advice"><h3>怎样提高分数</h3>'
         '<p class="calc-next-year"></p><ul class="calc-levers"></ul>'
         '<p class="calc-note">按现行规则估算，假设条件列在括号里；政策或个人情况变化时结果会不同。</p></div>'
         "</div>"
@@ -230,15 +234,38 @@ def page_data(links: dict[str, str], year: int) -> dict:
         "fields": calculator_form.page_fields(),
         "modes": list(calculator_form.MODES),
         "items": DESCRIPTION["items"],
-        "history": [{"year": y.year, "score": y.score, "text": y.score_text, "verified": y.verified,
-                     "rules": y.rules} for y in years],
+        "history": [history.describe(y) for y in years],
+        "typical": admitted_lists.item_medians(),
         "links": links,
         "runtime_sizes": runtime_sizes(),
     }
 
 
 def load_history():
-    return history_chart.load()
+    return list(history.cutoffs())
+
+
+def standing_html(links: dict[str, str]) -> str:
+    """Where the current total would have stood among those admitted (CONTRACT 4d; results.js fills it)."""
+    return (
+        '<div class="calc-standing" data-testid="standing"><h3>在历年落户人员中的位置</h3>'
+        '<ul class="calc-standing-list"></ul>'
+        f'<p class="calc-note">按各年公示名单中每个人的总分计算（<a href="{e(links["admitted"])}">历年公示名单分析</a>）。'
+        f"{e(admitted_lists.coverage_sentence())}</p>"
+        + typical_html() + "</div>"
+    )
+
+
+def typical_html() -> str:
+    """Your items beside the median admitted applicant's, for the years whose lists give every item."""
+    years = list(admitted_lists.item_medians())
+    head = "".join(f"<th scope=\"col\">{year}年落户人员中位数</th>" for year in years)
+    return (
+        '<div class="calc-typical-box"><h4>你的各项与落户人员的中位数</h4>'
+        '<div class="calc-table-scroll"><table class="calc-typical" data-testid="typical-items">'
+        f'<thead><tr><th scope="col">指标</th><th scope="col">你的分数</th>{head}</tr></thead><tbody></tbody></table></div>'
+        f'<p class="calc-note">只有{"、".join(map(str, years))}年的名单给出每一项分数；每项的中位数分别计算。</p></div>'
+    )
 
 
 def runtime_sizes() -> dict[str, int]:
@@ -322,6 +349,7 @@ def links_for(page_uri: str) -> dict[str, str]:
     links = {key: rel(f"indicators/{INDICATORS[key]['slug']}.md") for key in ITEM_IDS}
     links["eligibility"] = rel("eligibility.md")
     links["history"] = rel("history.md")
+    links["admitted"] = rel("admitted.md")
     return links
 
 

@@ -7,63 +7,36 @@ browser downloads no chart library).
 
 from __future__ import annotations
 
-import csv
 import html
-from dataclasses import dataclass
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-HISTORY = ROOT / "policy" / "history.csv"
-
-RULES_LABELS = {"2016 trial": "2016试行", "2020": "2020办法"}
-
-#: The `source` column of history.csv is written in English for the project; the site shows
-#: it in Chinese. A year missing here shows the CSV text as it is (and the tests notice).
-SOURCES_ZH = {
-    2018: "中新社2022年4月14日报道引用市人力社保局数据；与2018年公示名单一致",
-    2019: "中新社2022年4月14日报道",
-    2020: "中新社2022年4月14日报道；与2020年公示名单一致",
-    2021: "中新社2022年4月14日报道；与2021年公示名单一致",
-    2022: "人数见2022年公示通知；分值为2022年公示名单中的最低分",
-    2023: "中新社2024年4月18日报道",
-    2024: "一位申请人保存的申报阶段分数段每日截图；第三方保存的2024年公示名单副本中，最后一名同为114.46分、序号为第6002号。未与官方公示核对，不是官方数字",
-    2025: "申报阶段（公示前）分数段每日截图；第三方保存的2025年公示名单副本中，最后一名同为117.33分、序号为第6002号。未与官方公示核对，不是官方数字",
-}
+from calculator.history import Cutoff, cutoffs, latest
 
 
-@dataclass(frozen=True)
-class Year:
-    year: int
-    score: float
-    score_text: str
-    admitted: int | None
-    rules: str
-    verified: bool
-    source: str
+def load() -> list[Cutoff]:
+    """Every year of policy/history.csv, oldest first, through the engine's one loader."""
+    return list(cutoffs())
 
 
-def load(path: Path = HISTORY) -> list[Year]:
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    years = []
-    for row in rows:
-        status = row["status"].strip()
-        if status not in ("verified", "unverified"):
-            raise ValueError(f"history.csv {row['year']}: unknown status {status!r}")
-        years.append(Year(
-            year=int(row["year"]),
-            score=float(row["lowest_admitted_score"]),
-            score_text=row["lowest_admitted_score"].strip(),
-            admitted=int(row["people_admitted"]) if row["people_admitted"].strip() else None,
-            rules=RULES_LABELS.get(row["rules"].strip(), row["rules"].strip()),
-            verified=status == "verified",
-            source=row["source"].strip(),
-        ))
-    return sorted(years, key=lambda y: y.year)
-
-
-def latest_verified(years: list[Year] | None = None) -> Year:
+def latest_verified(years: list[Cutoff] | None = None) -> Cutoff:
     return [y for y in (years or load()) if y.verified][-1]
+
+
+def _count(y: Cutoff) -> str:
+    return str(y.admitted) if y.admitted is not None else "—"
+
+
+def latest_sentence() -> str:
+    """The home page's and the history page's one sentence on the newest figures: the latest
+    known year with its status and source, and, when that year is not verified, the latest one that is."""
+    new, checked = latest(), latest_verified()
+    text = f"已知最新的是{new.year}年度：最低落户分值{new.score_text}分"
+    text += f"，公示{_count(new)}人" if new.admitted is not None else ""
+    if new.verified:
+        return text + "（已核实）。"
+    later = [y.year for y in load() if y.year > checked.year]
+    return (text + f"（{new.status_text}；来源：{new.source}）。"
+            f"已核实的最近一年是{checked.year}年度：{checked.score_text}分，公示{_count(checked)}人；"
+            f"{'、'.join(map(str, later))}年度的数字都不是官方数字。")
 
 
 def table(verified: bool) -> str:
@@ -73,12 +46,12 @@ def table(verified: bool) -> str:
     if verified:
         lines = ["| 年度 | 最低分 | 公示人数 | 规则 |", "|---|---|---|---|"]
         for y in years:
-            lines.append(f"| {y.year} | {y.score_text} | {y.admitted if y.admitted is not None else '—'} | {y.rules} |")
+            lines.append(f"| {y.year} | {y.score_text} | {_count(y)} | {y.rules_label} |")
     else:
         lines = ["| 年度 | 分值（未核实） | 公示人数 |", "|---|---|---|"]
         for y in years:
-            lines.append(f"| {y.year} | {y.score_text}（未核实） | {y.admitted if y.admitted is not None else '—'} |")
-    sources = "\n".join(f"- {y.year}年：{_cell(SOURCES_ZH.get(y.year, y.source))}" for y in years)
+            lines.append(f"| {y.year} | {y.score_text}（未核实） | {_count(y)} |")
+    sources = "\n".join(f"- {y.year}年：{_cell(y.source)}" for y in years)
     return (f'<div class="history-table" data-history="{kind}" markdown>\n\n' + "\n".join(lines)
             + f'\n\n<div class="history-sources" markdown>\n\n来源：\n\n{sources}\n\n</div>\n\n</div>\n')
 
@@ -96,7 +69,7 @@ def currency() -> str:
         r, y = rounds.get(year), years.get(year)
         dates = (f"申报{r['apply_from'].month}月{r['apply_from'].day}日—{r['apply_to'].month}月{r['apply_to'].day}日，"
                  f"公示{r['publicity_from'].month}月{r['publicity_from'].day}日起（官方通知）") if r else "本站没有"
-        score = f"{y.score_text}分、约{y.admitted}人（非官方）" if y and y.admitted else (f"{y.score_text}分（非官方）" if y else "本站没有")
+        score = f"{y.score_text}分、约{y.admitted}人（非官方）" if y and y.admitted else (f"{y.score_text}分（非官方）" if y else "尚未收录")
         if y and y.verified:
             status = "已核实"
         elif r and y:
@@ -104,7 +77,7 @@ def currency() -> str:
         elif y:
             status = "日期、分值和人数都未核实"
         else:
-            status = "没有任何资料，全部未核实"
+            status = "这一年的分数线和人数还没有收录（本站尚无可靠来源）"
         lines.append(f"| {year} | {dates} | {score} | {status} |")
     return '<div class="history-currency" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
 

@@ -7,7 +7,7 @@ from the project's data, so that no rule, number or official text is typed twice
     <!-- rule: indicators.tax -->          plain-language rule box (+ 待核实 if OPEN)     (rule_blocks)
     <!-- quote: indicators.tax -->         verbatim wording with source + evidence       (rule_blocks)
     <!-- value: selection.yearly_scale -->  one value, inline                             (rule_blocks)
-    <!-- history: verified|unverified|chart|currency|latest-score|latest-year|latest-count -->  (history_chart)
+    <!-- history: verified|unverified|chart|currency|latest|latest-score|latest-year|latest-count -->  (history_chart)
     <!-- replies: <page> -->               links to the official replies about a page    (replies)
     <!-- replies: index -->                the list of all 19 replies                    (replies)
     <!-- example: <group> -->              worked examples, computed by calculator.score (worked_examples)
@@ -31,10 +31,10 @@ if str(ROOT) not in sys.path:  # the engine package lives at <root>/calculator
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from build_tools import history_chart, replies, rule_blocks, rule_tables, worked_examples  # noqa: E402
+from build_tools import admitted_lists, history_chart, replies, rule_blocks, rule_tables, worked_examples  # noqa: E402
 from build_tools import batch_page, calculator_page, reproducible, site_headers  # noqa: E402
 
-MARKER = re.compile(r"<!--\s*(rules|rule|quote|value|history|replies|example|calculator|batch):\s*(\S+?)\s*-->")
+MARKER = re.compile(r"<!--\s*(rules|rule|quote|value|history|admitted|replies|example|calculator|batch):\s*(\S+?)\s*-->")
 
 _REPLIES = None
 
@@ -91,6 +91,8 @@ def _history(name: str) -> str:
         return history_chart.chart()
     if name == "currency":
         return history_chart.currency()
+    if name == "latest":
+        return history_chart.latest_sentence()
     latest = history_chart.latest_verified()
     if name == "latest-score":
         return latest.score_text
@@ -117,6 +119,8 @@ def expand(markdown: str, page_uri: str) -> str:
                 return rule_blocks.value(name)
             if kind == "history":
                 return _history(name)
+            if kind == "admitted":
+                return admitted_lists.marker(name)
             if kind == "replies":
                 return _replies_links(name, page_uri)
             if kind == "example":

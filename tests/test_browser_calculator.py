@@ -264,13 +264,29 @@ def test_result_panel_shows_items_sources_links_gap_and_history(calc, built_site
         href = row.locator("a").get_attribute("href")
         assert href == f"../indicators/{INDICATORS[item['id']]['slug']}/"
         assert (built_site / "calculator" / href / "index.html").resolve().is_file()
-    latest = [row for row in _history() if row["status"] == "verified"][-1]
+    latest = _history()[-1]  # the latest known year, whatever its status (CONTRACT 4b)
     gap = round(result["total"] - float(latest["lowest_admitted_score"]), 2)
     gap_text = calc.inner_text('[data-testid="gap"]')
     assert latest["year"] in gap_text and latest["lowest_admitted_score"] in gap_text
+    assert ("非官方数字，未核实" in gap_text and latest["source_zh"] in gap_text) == (latest["status"] != "verified")
     assert calc.get_attribute('[data-testid="gap"]', "data-gap") == f"{gap:.2f}"
     years = calc.eval_on_selector_all('[data-testid="history-compare"] li[data-year]', "els => els.map(e => e.dataset.year)")
-    assert years == [row["year"] for row in _history() if row["status"] == "verified"]
+    assert years == [row["year"] for row in _history()]
+    for row in _history():
+        text = calc.inner_text(f'[data-testid="history-compare"] li[data-year="{row["year"]}"]')
+        assert ("非官方数字，未核实" in text) == (row["status"] != "verified")
+    # where this total would have stood each year (CONTRACT 4d), as the engine counts it
+    standing = calculator.standing(result["total"])
+    shown = calc.eval_on_selector_all('[data-testid="standing"] [data-testid="standing-year"]',
+                                      "els => els.map(e => [e.dataset.year, e.dataset.admitted, e.dataset.rank, e.textContent])")
+    assert [tuple(s[:3]) for s in shown] == [(str(r["year"]), str(r["admitted"]), "" if r["rank"] is None else str(r["rank"]))
+                                            for r in standing]
+    for (_, _, _, text), r in zip(shown, standing):
+        assert (f"第{r['rank']:,}名，共{r['admitted']:,}人" if r["rank"] else f"低于当年最低分{r['lowest']:.2f}") in text
+    assert calc.locator('[data-testid="standing"] svg.calc-standing-bar').count() == len(standing)
+    own = calc.eval_on_selector_all('[data-testid="typical-items"] tbody tr',
+                                    "els => els.map(e => [...e.children].map(c => c.textContent))")
+    assert [row[:2] for row in own] == [[INDICATORS[i["id"]]["label"], str(i["points"])] for i in result["items"]]
     assert "非官方" in visible_text(calc) and "仅供参考" in visible_text(calc)
     for condition in result["eligibility"]:
         li = calc.locator(f'[data-testid="eligibility"] li[data-condition="{condition["id"]}"]')

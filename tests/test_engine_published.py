@@ -1,4 +1,4 @@
-"""The published 公示 scores of 2020 and 2022 (12,038 applicants, tests/data/published-scores.csv,
+"""The published 公示 scores of 2020 and 2022 (12,038 applicants, policy/data/published-scores.csv,
 a copy of ../shared/data/published-scores.csv) against the engine."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # engine_helpers, whatever pytest's import mode
-from engine_helpers import DATA_DIR, ITEM_IDS, dec, points  # noqa: E402 (it puts the repo root on sys.path)
+from engine_helpers import ROOT, ITEM_IDS, dec, points  # noqa: E402 (it puts the repo root on sys.path)
 
 import calculator
 from calculator.rounding import as_json_number, round2
@@ -24,7 +24,7 @@ COLUMNS = ["year", "birth_month", "employment", "residence", "education", "educa
 
 @pytest.fixture(scope="module")
 def rows() -> list[dict]:
-    with open(DATA_DIR / "published-scores.csv", encoding="utf-8", newline="") as handle:
+    with open(ROOT / "policy" / "data" / "published-scores.csv", encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         assert reader.fieldnames == COLUMNS
         return list(reader)

@@ -382,8 +382,11 @@ def test_history_tables_and_chart_follow_history_csv(built_site):
     assert labels == [r["lowest_admitted_score"] for r in rows]
     assert not root.find_all("script", src=None) or all("chart" not in (s.attrs.get("src") or "") for s in root.find_all("script"))
     home = squash(main_content(parse(built_site / "index.html")).text())
-    latest = verified[-1]
-    assert f"{latest['year']}年度：最低落户分值{latest['lowest_admitted_score']}分，公示{latest['people_admitted']}人" in home
+    latest, checked = rows[-1], verified[-1]  # the latest known year, whatever its status (CONTRACT 4b)
+    assert f"已知最新的是{latest['year']}年度：最低落户分值{latest['lowest_admitted_score']}分" in home
+    if latest["status"] != "verified":
+        assert f"{latest['lowest_admitted_score']}分，公示{latest['people_admitted']}人（非官方数字，未核实；来源：{latest['source_zh']}）" in home
+        assert f"已核实的最近一年是{checked['year']}年度：{checked['lowest_admitted_score']}分" in home
 
 
 # ---------------------------------------------------------------- links and origins

@@ -182,7 +182,7 @@ def test_rounds_after_the_latest_verified_year_are_stated_with_what_is_verified(
     for year, dates, score, status in rows:
         row = csv_rows.get(int(year))
         if row is None:
-            assert score == "本站没有" and "未核实" in status
+            assert score == "尚未收录" and "还没有收录" in status
         else:
             assert row["status"] == "unverified" and row["lowest_admitted_score"] in score and "非官方" in score
             assert "未核实" in status

@@ -10,6 +10,26 @@ const $$ = (selector, scope) => Array.from(scope.querySelectorAll(selector));
 const cents = (x) => Math.round(x * 100);
 const showCents = (c) => (Math.abs(c) / 100).toFixed(2).replace(/\.?0+$/, "");
 
+const SVG = "http://www.w3.org/2000/svg";
+
+// A bar for one year: everyone admitted, highest total on the left, the applicant's place marked.
+function standingBar(row, widest) {
+  const svg = document.createElementNS(SVG, "svg");
+  const width = 200 * (row.admitted / widest);
+  svg.setAttribute("viewBox", "0 0 204 14");
+  svg.setAttribute("class", "calc-standing-bar");
+  svg.setAttribute("aria-hidden", "true");
+  const all = document.createElementNS(SVG, "rect");
+  Object.entries({ x: 2, y: 4, width, height: 6, class: "all" }).forEach(([k, v]) => all.setAttribute(k, String(v)));
+  svg.append(all);
+  const at = row.rank === null ? width + 2 : 2 + (width * row.above) / row.admitted;
+  const mark = document.createElementNS(SVG, "rect");
+  Object.entries({ x: at - 1.5, y: 0, width: 3, height: 14, class: row.rank === null ? "below" : "you" })
+    .forEach(([k, v]) => mark.setAttribute(k, String(v)));
+  svg.append(mark);
+  return svg;
+}
+
 export class ResultPanel {
   constructor(root, data) {
     this.root = root;
@@ -19,8 +39,9 @@ export class ResultPanel {
     this.eligibility = $('[data-testid="eligibility"]', root);
     this.sticky = $(".calc-sticky", root);
     this.timeline = $('[data-testid="timeline"]', root);
-    this.verified = data.history.filter((y) => y.verified).sort((a, b) => a.year - b.year);
-    this.latest = this.verified[this.verified.length - 1];
+    // every known year, whatever its status (CONTRACT 4b); an unverified one is always named so
+    this.years = data.history.slice().sort((a, b) => a.year - b.year);
+    this.latest = this.years[this.years.length - 1];
     if ("IntersectionObserver" in window) {
       new IntersectionObserver((entries) => {
         for (const entry of entries) this.sticky.classList.toggle("calc-sticky--off", entry.isIntersecting);
@@ -47,6 +68,7 @@ export class ResultPanel {
     this.gap.textContent = `与${latest.year}年最低落户分值${latest.text}分的差距：${reason === "输入有误" ? "请先修改输入" : "填写后显示"}`;
     delete this.gap.dataset.gap;
     $(".calc-history-list", this.root).replaceChildren();
+    this.showStanding(null);
     this.showAdvice(null);
     this.showTimeline(null);
     this.root.classList.toggle("calc-has-result", false);
@@ -75,6 +97,7 @@ export class ResultPanel {
       $(".calc-source", row).textContent = `依据：${item.source}`;
     }
     this.showGap(total);
+    this.showStanding(result.standing, result.items);
     this.showAdvice(result.advice);
     this.showTimeline(result.derivation ? timelineModel(applicant, result, this.data) : null);
     this.root.classList.toggle("calc-has-result", true);
@@ -84,22 +107,77 @@ export class ResultPanel {
   showGap(total) {
     const { latest } = this;
     const gap = cents(total) - cents(latest.score);
+    const status = latest.verified ? "已核实" : `${latest.status}；来源：${latest.source}`;
     this.gap.textContent =
       gap === 0
-        ? `与${latest.year}年最低落户分值${latest.text}分持平（已核实的最近一年）。`
-        : `比${latest.year}年最低落户分值${latest.text}分${gap > 0 ? "高" : "低"} ${showCents(gap)} 分（已核实的最近一年；分数线逐年上升）。`;
+        ? `与${latest.year}年最低落户分值${latest.text}分持平（${status}）。`
+        : `比${latest.year}年最低落户分值${latest.text}分${gap > 0 ? "高" : "低"} ${showCents(gap)} 分（${status}；分数线逐年上升）。`;
     this.gap.dataset.gap = (gap / 100).toFixed(2);
+    this.gap.dataset.year = String(latest.year);
     $(".calc-history-list", this.root).replaceChildren(
-      ...this.verified.map((y) => {
+      ...this.years.map((y) => {
         const diff = cents(total) - cents(y.score);
         const li = document.createElement("li");
         li.dataset.year = String(y.year);
         li.dataset.above = String(diff >= 0);
+        li.dataset.verified = String(y.verified);
         li.className = diff >= 0 ? "calc-above" : "calc-below";
-        li.textContent = `${y.year}年 ${y.text}分：${diff > 0 ? `高出 ${showCents(diff)} 分` : diff === 0 ? "持平" : `低 ${showCents(diff)} 分`}`;
+        const mark = y.verified ? "" : `（${y.status}）`;
+        li.textContent = `${y.year}年 ${y.text}分${mark}：${diff > 0 ? `高出 ${showCents(diff)} 分` : diff === 0 ? "持平" : `低 ${showCents(diff)} 分`}`;
         return li;
       }),
     );
+  }
+
+  // Where the total would have stood among those admitted each year (CONTRACT 4d), from the
+  // engine's result.standing; for the years whose lists give every item, the typical items beside.
+  showStanding(standing, items) {
+    const box = $('[data-testid="standing"]', this.root);
+    if (!box) return;
+    const list = $(".calc-standing-list", box);
+    if (!standing) {
+      list.replaceChildren();
+      return;
+    }
+    const unverified = new Set(this.years.filter((y) => !y.verified).map((y) => y.year));
+    const widest = Math.max(...standing.map((r) => r.admitted));
+    list.replaceChildren(
+      ...standing.map((row) => {
+        const li = document.createElement("li");
+        li.dataset.testid = "standing-year";
+        li.dataset.year = String(row.year);
+        li.dataset.admitted = String(row.admitted);
+        li.dataset.rank = row.rank === null ? "" : String(row.rank);
+        const text = document.createElement("span");
+        const n = row.admitted.toLocaleString("en-US");
+        text.textContent =
+          row.rank === null
+            ? `${row.year}年：低于当年最低分${row.lowest.toFixed(2)}（共${n}人）`
+            : `${row.year}年：第${row.rank.toLocaleString("en-US")}名，共${n}人`;
+        if (unverified.has(row.year)) text.textContent += "（非官方数字，未核实）";
+        li.append(text, standingBar(row, widest));
+        return li;
+      }),
+    );
+    const typical = this.data.typical || {};
+    const own = Object.fromEntries((items || []).map((i) => [i.id, i.points]));
+    const table = $(".calc-typical", box);
+    if (table) {
+      const body = $("tbody", table);
+      body.replaceChildren(
+        ...this.data.items.map((item) => {
+          const tr = document.createElement("tr");
+          const cells = [item.label, own[item.id] === undefined ? "—" : String(own[item.id])]
+            .concat(Object.keys(typical).map((year) => String(typical[year][item.id])));
+          for (const value of cells) {
+            const td = document.createElement("td");
+            td.textContent = value;
+            tr.append(td);
+          }
+          return tr;
+        }),
+      );
+    }
   }
 
   // What would raise the score (the engine's advice).
