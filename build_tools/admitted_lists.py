@@ -68,19 +68,31 @@ def summary() -> str:
     return '<div class="admitted-summary" data-admitted="summary" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
 
 
+def bins(totals: list[Decimal]) -> tuple[int, list[int]]:
+    """One year's totals in one-point bins: (the first bin's lower edge, counts)."""
+    low, high = int(totals[0]), int(totals[-1]) + 1
+    counts = [0] * (high - low)
+    for t in totals:
+        counts[int(t) - low] += 1
+    return low, counts
+
+
+def distributions() -> dict[int, dict]:
+    """For the calculator's small charts: per list year, one-point bins of the totals."""
+    return {year: dict(zip(("low", "counts"), bins(data["totals"]))) for year, data in lists().items()}
+
+
 def _histogram(year: int, totals: list[Decimal]) -> str:
     """One year's totals in one-point bins, as a small inline SVG."""
-    low, high = int(totals[0]), int(totals[-1]) + 1
-    bins = [0] * (high - low)
-    for t in totals:
-        bins[int(t) - low] += 1
+    low, bins_ = bins(totals)
+    high = low + len(bins_)
     width, height, pad = 320, 90, 18
-    bar = (width - 2 * pad) / len(bins)
-    peak = max(bins)
+    bar = (width - 2 * pad) / len(bins_)
+    peak = max(bins_)
     rects = "".join(
         f'<rect x="{pad + i * bar:.1f}" y="{height - pad - n * (height - 2 * pad) / peak:.1f}" '
         f'width="{max(bar - 0.5, 0.5):.1f}" height="{n * (height - 2 * pad) / peak:.1f}"/>'
-        for i, n in enumerate(bins) if n)
+        for i, n in enumerate(bins_) if n)
     desc = f"{year}年{len(totals)}人，总分{_show(totals[0])}至{_show(totals[-1])}分，每一分一格，最多的一格{peak}人"
     return (f'<figure class="admitted-hist" data-year="{year}"><svg viewBox="0 0 {width} {height}" role="img" '
             f'aria-label="{html.escape(desc)}" xmlns="http://www.w3.org/2000/svg">{rects}'

@@ -236,6 +236,8 @@ def page_data(links: dict[str, str], year: int) -> dict:
         "items": DESCRIPTION["items"],
         "history": [history.describe(y) for y in years],
         "typical": admitted_lists.item_medians(),
+        "births": birth_counts(),
+        "distributions": admitted_lists.distributions(),
         "links": links,
         "runtime_sizes": runtime_sizes(),
     }
@@ -245,11 +247,18 @@ def load_history():
     return list(history.cutoffs())
 
 
+def birth_counts() -> dict[int, dict[int, int]]:
+    from calculator.standing import births
+
+    return births()
+
+
 def standing_html(links: dict[str, str]) -> str:
     """Where the current total would have stood among those admitted (CONTRACT 4d; results.js fills it)."""
     return (
         '<div class="calc-standing" data-testid="standing"><h3>在历年落户人员中的位置</h3>'
         '<ul class="calc-standing-list"></ul>'
+        '<p class="calc-standing-age" data-testid="standing-age"></p>'
         f'<p class="calc-note">按各年公示名单中每个人的总分计算（<a href="{e(links["admitted"])}">历年公示名单分析</a>）。'
         f"{e(admitted_lists.coverage_sentence())}</p>"
         + typical_html() + "</div>"

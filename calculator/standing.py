@@ -50,12 +50,12 @@ def read_csv(path: str | None = None) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def _data() -> dict:
+def _shipped() -> dict | None:
     shipped = os.path.join(os.path.dirname(__file__), "standing.json")
-    if os.path.exists(shipped):
-        with open(shipped, encoding="utf-8") as handle:
-            return json.load(handle)
-    return compact(read_csv())
+    if not os.path.exists(shipped):
+        return None
+    with open(shipped, encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 def _expand(data: dict) -> dict[int, list[int]]:
@@ -70,10 +70,20 @@ def _expand(data: dict) -> dict[int, list[int]]:
     return dict(sorted(years.items()))
 
 
-# Read at import, like the rules and the history: the browser may start the engine from a memory
-# snapshot taken after the imports, where the wheel's files are no longer there to read.
-_DATA = _data()
-_YEARS = _expand(_DATA)
+# The wheel's JSON is read at import (about 1 ms), like the rules and the history: the browser may
+# start the engine from a memory snapshot taken after the imports, where the wheel's files are no
+# longer there to read. In the repository the CSV (about 0.3 s to read) waits for the first call,
+# so that the CLI's start stays quick.
+_DATA = _shipped()
+_YEARS = _expand(_DATA) if _DATA is not None else None
+
+
+def _loaded() -> tuple[dict, dict[int, list[int]]]:
+    global _DATA, _YEARS
+    if _DATA is None or _YEARS is None:
+        _DATA = compact(read_csv())
+        _YEARS = _expand(_DATA)
+    return _DATA, _YEARS
 
 
 def standing(total) -> list[dict]:
@@ -83,7 +93,7 @@ def standing(total) -> list[dict]:
     reaches that year's lowest, else None. `total` is compared to the hundredth, as published."""
     cents = int((Decimal(str(total)) * 100).to_integral_value())
     rows = []
-    for year, totals in _YEARS.items():
+    for year, totals in _loaded()[1].items():
         above = len(totals) - bisect_right(totals, cents)
         rows.append({"year": year, "admitted": len(totals), "lowest": as_json_number(Decimal(totals[0]) / 100),
                      "above": above, "rank": above + 1 if cents >= totals[0] else None})
@@ -92,4 +102,4 @@ def standing(total) -> list[dict]:
 
 def births() -> dict[int, dict[int, int]]:
     """Per year, how many of those admitted were born in each year."""
-    return {int(year): {int(b): n for b, n in counts.items()} for year, counts in _DATA["births"].items()}
+    return {int(year): {int(b): n for b, n in counts.items()} for year, counts in _loaded()[0]["births"].items()}

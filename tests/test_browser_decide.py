@@ -73,7 +73,9 @@ def test_the_method_is_stated_on_the_page(calc):
     low_step, high_step = map(Decimal, steps[0])
     low, high = band(2030)
     assert low - band(2029)[0] == low_step and high - band(2029)[1] == high_step
-    assert "未核实的年份不参与估算" in method
+    from calculator.history import cutoffs
+
+    assert all(f"{c.year}（非官方数字，未核实）" in method for c in cutoffs() if not c.verified)
 
 
 def test_not_within_n_years_says_why(calc):

@@ -21,6 +21,7 @@ function cell(text, tag = "td") {
 function rangeText(row) {
   if (row.cutoff_low === null) return "—";
   if (row.cutoff_basis === "verified") return `${row.cutoff_low.toFixed(2)}（已核实）`;
+  if (row.cutoff_basis === "unverified") return `${row.cutoff_low.toFixed(2)}（非官方数字，未核实）`;
   return `${row.cutoff_low.toFixed(2)}～${row.cutoff_high.toFixed(2)}`;
 }
 

@@ -12,22 +12,45 @@ const showCents = (c) => (Math.abs(c) / 100).toFixed(2).replace(/\.?0+$/, "");
 
 const SVG = "http://www.w3.org/2000/svg";
 
-// A bar for one year: everyone admitted, highest total on the left, the applicant's place marked.
-function standingBar(row, widest) {
+// One year's totals in one-point bins (page data), the applicant's total marked; below the
+// lowest total the mark sits at the left edge, in red.
+function standingChart(row, bins, total) {
   const svg = document.createElementNS(SVG, "svg");
-  const width = 200 * (row.admitted / widest);
-  svg.setAttribute("viewBox", "0 0 204 14");
+  svg.setAttribute("viewBox", "0 0 204 30");
   svg.setAttribute("class", "calc-standing-bar");
   svg.setAttribute("aria-hidden", "true");
-  const all = document.createElementNS(SVG, "rect");
-  Object.entries({ x: 2, y: 4, width, height: 6, class: "all" }).forEach(([k, v]) => all.setAttribute(k, String(v)));
-  svg.append(all);
-  const at = row.rank === null ? width + 2 : 2 + (width * row.above) / row.admitted;
-  const mark = document.createElementNS(SVG, "rect");
-  Object.entries({ x: at - 1.5, y: 0, width: 3, height: 14, class: row.rank === null ? "below" : "you" })
-    .forEach(([k, v]) => mark.setAttribute(k, String(v)));
-  svg.append(mark);
+  const put = (tag, attrs) => {
+    const el = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+    svg.append(el);
+  };
+  if (!bins) return svg;
+  const peak = Math.max(...bins.counts);
+  const step = 200 / bins.counts.length;
+  bins.counts.forEach((n, i) => {
+    if (n) put("rect", { x: 2 + i * step, y: 26 - (24 * n) / peak, width: Math.max(step - 0.4, 0.4), height: (24 * n) / peak, class: "all" });
+  });
+  const at = Math.min(Math.max(2 + ((total - bins.low) / bins.counts.length) * 200, 1), 202);
+  put("rect", { x: at - 1, y: 0, width: 2, height: 30, class: row.rank === null ? "below" : "you" });
   return svg;
+}
+
+// How many of those admitted in the latest list were, that year, as old (by birth year) as the
+// applicant is in the application year, and how many were younger: "is 35 too young?"
+function ageText(births, applicant, years) {
+  const born = Number(String((applicant && applicant.birth_date) || "").slice(0, 4));
+  const listYears = Object.keys(births).map(Number).sort((a, b) => a - b);
+  if (!born || !listYears.length || !applicant.application_year) return "";
+  const year = listYears[listYears.length - 1];
+  const age = Number(applicant.application_year) - born;
+  const counts = births[year];
+  const all = Object.values(counts).reduce((a, b) => a + b, 0);
+  const same = counts[year - age] || 0;
+  const younger = Object.entries(counts).filter(([b]) => Number(b) > year - age).reduce((a, [, n]) => a + n, 0);
+  const known = years.find((y) => y.year === year);
+  const mark = known && !known.verified ? "（非官方数字，未核实）" : "";
+  return `按出生年份算，${year}年落户的${all.toLocaleString("en-US")}人中，当年${age}岁的有${same.toLocaleString("en-US")}人，` +
+    `比这更年轻的有${younger.toLocaleString("en-US")}人${mark}。`;
 }
 
 export class ResultPanel {
@@ -97,7 +120,7 @@ export class ResultPanel {
       $(".calc-source", row).textContent = `依据：${item.source}`;
     }
     this.showGap(total);
-    this.showStanding(result.standing, result.items);
+    this.showStanding(result.standing, result.items, applicant);
     this.showAdvice(result.advice);
     this.showTimeline(result.derivation ? timelineModel(applicant, result, this.data) : null);
     this.root.classList.toggle("calc-has-result", true);
@@ -131,16 +154,20 @@ export class ResultPanel {
 
   // Where the total would have stood among those admitted each year (CONTRACT 4d), from the
   // engine's result.standing; for the years whose lists give every item, the typical items beside.
-  showStanding(standing, items) {
+  showStanding(standing, items, applicant) {
     const box = $('[data-testid="standing"]', this.root);
     if (!box) return;
     const list = $(".calc-standing-list", box);
+    const age = $('[data-testid="standing-age"]', box);
     if (!standing) {
       list.replaceChildren();
+      age.textContent = "";
       return;
     }
+    age.textContent = ageText(this.data.births || {}, applicant, this.years);
     const unverified = new Set(this.years.filter((y) => !y.verified).map((y) => y.year));
-    const widest = Math.max(...standing.map((r) => r.admitted));
+    const total = Number($(".calc-total", this.root).textContent);
+    const distributions = this.data.distributions || {};
     list.replaceChildren(
       ...standing.map((row) => {
         const li = document.createElement("li");
@@ -155,7 +182,7 @@ export class ResultPanel {
             ? `${row.year}年：低于当年最低分${row.lowest.toFixed(2)}（共${n}人）`
             : `${row.year}年：第${row.rank.toLocaleString("en-US")}名，共${n}人`;
         if (unverified.has(row.year)) text.textContent += "（非官方数字，未核实）";
-        li.append(text, standingBar(row, widest));
+        li.append(text, standingChart(row, distributions[row.year], total));
         return li;
       }),
     );
