@@ -132,8 +132,8 @@ def _records_later(data: dict, year: int, later_year: int) -> dict:
     return later
 
 
-def _records_assumptions(data: dict) -> list[str]:
-    year = data["application_year"]
+def _records_assumptions(data: dict, year: int) -> list[str]:
+    # `year` is the validated application year (the raw input may say 2024.0)
     cutoff = _cutoff_month(year)
     records = data.get("records", {})
     names = {"social_insurance": "社会保险", "housing": "住所"}
@@ -198,7 +198,7 @@ def later_input(data: dict, a: Applicant, years: int) -> dict:
 
 
 def assumptions(data: dict, a: Applicant) -> list[str]:
-    return _records_assumptions(data) if is_records(data) else _counts_assumptions(a)
+    return _records_assumptions(data, a.application_year) if is_records(data) else _counts_assumptions(a)
 
 
 # ---------------------------------------------------------------- scoring the rows

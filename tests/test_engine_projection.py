@@ -219,3 +219,11 @@ def test_a_home_that_goes_on_stops_before_the_next_home_starts():
     for row in rows:
         assert dec(row["total"]) == dec(calculator.score(row["input"])["total"])
     assert calculator.score(rows[1]["input"])["derived"]["job_residence"]["living_there_at_cutoff"] is True
+
+
+@pytest.mark.parametrize("case", ["43-records-contract-example.json", "01-contract-example.json"])
+def test_a_whole_float_year_gives_the_same_answer_as_the_integer(case):
+    # found by a differential run: records mode read the raw 2024.0 and raised TypeError
+    applicant = json.loads((ROOT / "tests" / "golden" / case).read_text(encoding="utf-8"))["input"]
+    as_float = dict(applicant, application_year=float(applicant["application_year"]))
+    assert calculator.score(as_float, advice=True, projection=True) == calculator.score(applicant, advice=True, projection=True)
