@@ -205,12 +205,31 @@ def _result_cells(answer: dict) -> list[str]:
     return [verdict] + points + [f"{result['total']:.2f}", ""]
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell Excel and WPS will show, not evaluate (OWASP's CSV injection advice): one starting
+    with = + - @, a tab or a CR gets a leading ' unless it is a plain number such as -10.21."""
+    if not cell.startswith(_FORMULA_START):
+        return cell
+    try:
+        float(cell)
+        return cell if cell.strip() == cell else "'" + cell
+    except ValueError:
+        return "'" + cell
+
+
+def _safe_row(cells: list[str]) -> list[str]:
+    return [spreadsheet_safe(str(cell)) for cell in cells]
+
+
 def score_table(text: str, kind: str) -> dict:
     """The batch page's whole answer: per-row results for the table and the CSV to download."""
     header, rows = read_json(text) if kind == "json" else read_csv(text)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header + list(RESULT_COLUMNS))
+    writer.writerow(_safe_row(header + list(RESULT_COLUMNS)))  # a JSON file's keys are header cells
     # a row the reader already rejected carries its problem instead of an applicant
     readable = [entry for _, entry in rows if not isinstance(entry, _Rejected)]
     answers = iter(score_each(readable))
@@ -219,7 +238,7 @@ def score_table(text: str, kind: str) -> dict:
         answer = {"ok": False, "errors": [entry.problem]} if isinstance(entry, _Rejected) else next(answers)
         if not answer["ok"]:
             answer = {"ok": False, "errors": [_error_line(found) for found in answer["errors"]]}
-        writer.writerow(cells + _result_cells(answer))
+        writer.writerow(_safe_row(cells + _result_cells(answer)))
         row = {"index": index, "name": _name(header, cells)}
         if answer["ok"]:
             result = answer["result"]

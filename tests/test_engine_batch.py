@@ -163,3 +163,25 @@ def test_score_each_answers_every_entry_with_a_result_or_structured_problems():
     found = answers[1]["errors"][0]
     assert found["path"] == "social_insurance.months" and found["label"] == "社会保险正常缴纳月数" and found["message"]
     assert answers[2]["errors"][0]["path"] == ""
+
+
+def test_formula_cells_are_neutralised_in_the_download_keys_included():
+    import csv as csv_module
+    import io
+
+    from calculator.batch import score_table
+
+    hostile = ['=HYPERLINK("http://127.0.0.1/?x="&B2,"点我")', "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1"]
+    rows = [{"application_year": 2025, "birth_date": "1990-01-01", "sex": "male", "residence_permit": True,
+             "social_insurance": {"months": 100}, "姓名": cell} for cell in hostile]
+    rows.append({"application_year": 2025, "birth_date": "1990-01-01", "=cmd|' /C calc'!A0": "x"})
+    answer = score_table(json.dumps(rows, ensure_ascii=False), "json")
+    table = list(csv_module.reader(io.StringIO(answer["csv"].lstrip("\ufeff"))))
+    for row in table:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
+            if cell.startswith("-"):
+                float(cell)  # only plain numbers (an item such as -10.21) keep a leading minus
+    names = [row[table[0].index("姓名")] for row in table[1:len(hostile) + 1]]
+    assert names == ["'" + cell for cell in hostile]  # shown as typed, one ' in front
+    assert "'=cmd|' /C calc'!A0" in table[0]
