@@ -132,11 +132,11 @@ def age_groups(year: int) -> list[tuple[str, int]]:
 
 
 def births() -> str:
-    lines = ["| 年度 | 出生年份（中位数） | " + " | ".join(label for *_, label in AGE_GROUPS) + " |",
+    lines = ["| 年度 | 出生年份中位数 | " + " | ".join(label for *_, label in AGE_GROUPS) + " |",
              "|---|---|" + "---|" * len(AGE_GROUPS)]
     for year, data in lists().items():
         n = len(data["births"])
-        groups = " | ".join(f"{count:,}（{count * 100 / n:.0f}%）" for _, count in age_groups(year))
+        groups = " | ".join(f"{count * 100 / n:.0f}%" for _, count in age_groups(year))
         lines.append(f"| {year} | {int(median(data['births']))} | {groups} |")
     return '<div class="admitted-births" data-admitted="births" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
 

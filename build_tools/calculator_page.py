@@ -271,7 +271,8 @@ def typical_html() -> str:
     head = "".join(f"<th scope=\"col\">{year}年落户人员中位数</th>" for year in years)
     return (
         '<div class="calc-typical-box"><h4>你的各项与落户人员的中位数</h4>'
-        '<div class="calc-table-scroll"><table class="calc-typical" data-testid="typical-items">'
+        '<div class="calc-table-scroll" tabindex="0" role="region" aria-label="你的各项与落户人员的中位数（可左右滚动）">'
+        '<table class="calc-typical" data-testid="typical-items">'
         f'<thead><tr><th scope="col">指标</th><th scope="col">你的分数</th>{head}</tr></thead><tbody></tbody></table></div>'
         f'<p class="calc-note">只有{"、".join(map(str, years))}年的名单给出每一项分数；每项的中位数分别计算。</p></div>'
     )

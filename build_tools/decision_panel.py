@@ -51,7 +51,8 @@ def _projection_html() -> str:
         '<h2 id="calc-projection-title">哪一年可能达到分数线</h2>'
         '<p class="calc-proj-conclusion" data-testid="projection-conclusion"></p>'
         '<figure class="calc-proj-chart"></figure>'
-        '<div class="calc-proj-wrap"><table class="calc-proj-table">'
+        '<div class="calc-proj-wrap" tabindex="0" role="region" aria-label="以后各年度的总分（可左右滚动）">'
+        '<table class="calc-proj-table">'
         f"<caption>以后各年度的总分（最多{HORIZON}年，到规则数据的最后一年或法定退休年龄为止）</caption>"
         '<thead><tr><th scope="col">申报年度</th><th scope="col">总分</th>'
         '<th scope="col">分数线（估算）</th><th scope="col">判断</th></tr></thead><tbody></tbody></table></div>'
