@@ -83,8 +83,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().send_response(code, message)
 
     def end_headers(self) -> None:
-        if self.site_headers and self.path.startswith(self.prefix):
-            site_path = "/" + urlsplit(self.path).path[len(self.prefix):]
+        path = getattr(self, "path", "")  # unset when the request line itself was refused (414)
+        if self.site_headers and path.startswith(self.prefix):
+            site_path = "/" + urlsplit(path).path[len(self.prefix):]
             for name, value in site_headers.headers_for(self.site_headers, site_path).items():
                 if name.lower() == "content-security-policy" and self.csp_reports is not None:
                     value += f"; report-uri {_REPORT_PATH}"
@@ -102,6 +103,26 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
 
     def send_head(self):
+        try:
+            return self._send_head()
+        except (OSError, ValueError):  # a name the file system refuses (too long, a NUL byte): no such file
+            self.send_error(404)
+            return None
+
+    def list_directory(self, path):  # no listings: a folder without index.html does not exist
+        self.send_error(404)
+        return None
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        path = unquote(urlsplit(self.path).path)
+        if "\0" in path or "\\" in path:
+            self.send_error(400, "Bad request path")
+            return False
+        return True
+
+    def _send_head(self):
         self._sent, self._encoding = 0, ""
         accepts = "gzip" in (self.headers.get("Accept-Encoding") or "")
         path = self.translate_path(self.path)
@@ -155,9 +176,22 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         # Only paths under the prefix exist: the site must work without its files at /.
+        missing = str(Path(self.directory) / "\0missing")
         if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "\0missing")
-        return super().translate_path("/" + path[len(self.prefix):])
+            return missing
+        local = super().translate_path("/" + path[len(self.prefix):])
+        # Never a dotfile or dot-folder (.git, .env), never the host's own _headers file, never a
+        # file that a symlink places outside the served folder.
+        parts = Path(os.path.relpath(local, self.directory)).parts
+        if any(part.startswith(".") for part in parts) or parts[-1:] == ("_headers",):
+            return missing
+        root = os.path.realpath(self.directory)
+        real = os.path.realpath(local)
+        if real != root and not real.startswith(root + os.sep):
+            return missing
+        return local
+
+    timeout = 20  # seconds a connection may stay silent (slow-header clients are dropped)
 
     def log_message(self, format: str, *args) -> None:  # quiet: tests and benchmarks read their own output
         pass
@@ -167,6 +201,32 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             super().handle()
         except (BrokenPipeError, ConnectionResetError):
             pass  # the browser went away mid-download (a closed tab, a stopped worker): not an error
+
+
+class _BoundedServer(http.server.ThreadingHTTPServer):
+    """At most MAX_THREADS requests at once; more wait for a free thread (briefly) or are closed."""
+
+    MAX_THREADS = 64
+
+    def __init__(self, *args, **kwargs):
+        self._slots = threading.BoundedSemaphore(self.MAX_THREADS)
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request, client_address):
+        if not self._slots.acquire(timeout=5):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except Exception:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
 
 
 def start(directory: Path, port: int = 0, prefix: str = "/", gzip: bool = True, record: bool = False,
@@ -181,7 +241,7 @@ def start(directory: Path, port: int = 0, prefix: str = "/", gzip: bool = True, 
     rules = site_headers.parse_headers_file(headers_file.read_text(encoding="utf-8")) if headers_file.is_file() else []
     handler = type("Handler", (_Handler,), {"prefix": prefix, "gzip": gzip, "transfers": transfers,
                                            "site_headers": rules, "csp_reports": csp_reports})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
+    server = _BoundedServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     server.daemon_threads = True
     server.transfers = transfers
     threading.Thread(target=server.serve_forever, daemon=True).start()
