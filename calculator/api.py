@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from .engine import score_applicant
 from .validation import check, line, problem
@@ -98,8 +99,29 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"不支持的数值 {name}")
 
 
+# An applicant nests four levels deep; a file nested deeper than this is refused before parsing:
+# in the browser, Python's parser on 2,000 nested objects exhausts the JavaScript stack and kills
+# the interpreter (CPython only raises RecursionError).
+MAX_DEPTH = 32
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
+    """Whether the JSON text nests deeper than `limit` (brackets inside strings do not count)."""
+    depth = 0
+    for char in _NOT_BRACKETS.sub("", _STRINGS.sub("", text)):
+        depth = depth + 1 if char in "[{" else depth - 1
+        if depth > limit:
+            return True
+    return False
+
+
 def parse(text: str) -> object:
     """JSON text -> value, or InvalidInput with a Chinese message naming the line and column."""
+    text = text.lstrip("\ufeff")  # a leading BOM, as the CLI accepts it
+    if too_deep(text):
+        raise InvalidInput([_json_problem(f"无法解析：嵌套层数过多（最多{MAX_DEPTH}层）")])
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:

@@ -412,3 +412,35 @@ def test_cli_lone_surrogate_is_an_input_error_not_a_traceback():
     assert b"Traceback" not in done.stderr, done.stderr.decode("utf-8", "replace")[-300:]
     assert done.returncode == 2 and done.stdout == b""
     assert done.stderr.decode("utf-8", "replace").startswith("birth_date: ")
+
+
+# ------------------------------------------------------------------ hostile JSON (issue 22)
+HOSTILE_JSON = {
+    "deep objects": '{"a":' * 2000 + "1" + "}" * 2000,
+    "deep arrays": "[" * 2000 + "]" * 2000,
+    "deep inside a batch": "[" + '{"a":' * 40 + "1" + "}" * 40 + "]",
+    "huge integer": '{"application_year": 2025, "social_insurance": {"months": ' + "9" * 4400 + "}}",
+    "brackets inside strings only": json.dumps([{"note": "[" * 500}]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_JSON))
+def test_hostile_json_gets_the_same_chinese_answer_from_the_cli_and_score_json(name):
+    text = HOSTILE_JSON[name]
+    answer = json.loads(calculator.score_json(text))
+    assert answer["ok"] is False
+    proc = run_cli("score", "-", stdin=text.encode("utf-8"))
+    assert proc.returncode == 2 and b"Traceback" not in proc.stderr
+    lines = proc.stderr.decode("utf-8").strip().splitlines()
+    assert len(lines) == len(answer["errors"])
+    for line, error in zip(lines, answer["errors"]):
+        assert error["message"] in line
+    if name.startswith("deep"):
+        assert "嵌套层数过多" in answer["errors"][0]["message"]
+    if name == "brackets inside strings only":
+        assert all("嵌套" not in e["message"] for e in answer["errors"])
+
+
+def test_score_json_accepts_a_leading_bom_as_the_cli_does():
+    text = json.dumps(BASE, ensure_ascii=False)
+    assert json.loads(calculator.score_json("\ufeff" + text)) == json.loads(calculator.score_json(text))
