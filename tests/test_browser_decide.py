@@ -190,3 +190,63 @@ def test_the_printed_report_is_at_most_two_a4_pages_without_navigation(calc):
         calc.emulate_media(media="screen")
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert 1 <= pages <= 2, pages
+
+
+STORED = "() => Object.fromEntries(Object.keys(localStorage).map(k => [k, localStorage.getItem(k)]))"
+
+
+def _kept_visit(chromium_browser, served_site, kept: object):
+    """A new context whose storage holds `kept` under the page's key, the calculator opened."""
+    context = chromium_browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(served_site + "calculator/")
+    wait_ready(page)
+    key = page.evaluate("() => document.querySelector('[data-testid=keep]').dataset.key + '@' + new URL('../', location.href).pathname")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(kept, ensure_ascii=False)])
+    return context, page, key
+
+
+def test_a_share_link_never_replaces_what_the_visitor_kept(chromium_browser, served_site):
+    from tests.browser import b64url
+
+    mine = {"version": 1, "form": dict(COUNTS, birth_date="1984-02-03"), "scenarios": []}
+    context, page, key = _kept_visit(chromium_browser, served_site, mine)
+    other = dict(COUNTS, birth_date="1970-07-07")
+    page.goto(served_site + "calculator/#data=" + b64url(other))
+    page.reload()
+    wait_ready(page)
+    wait_result(page)
+    assert page.input_value('[data-field="birth_date"]') == "1970-07-07"
+    page.fill('[data-field="birth_date"]', "1971-01-01")
+    wait_result(page)
+    assert json.loads(page.evaluate(STORED)[key])["form"]["birth_date"] == "1984-02-03"  # untouched
+    assert "没有被替换" in page.inner_text(".calc-keep-status")
+    page.click('[data-testid="keep-mine"]')
+    wait_result(page)
+    assert page.input_value('[data-field="birth_date"]') == "1984-02-03"
+    assert "#data=" not in page.url
+    context.close()
+
+
+def test_kept_data_that_does_not_fit_is_dropped_with_a_notice_and_not_written_back(chromium_browser, served_site):
+    context, page, key = _kept_visit(chromium_browser, served_site, {"version": 99, "form": {"birth_date": "1999-09-09"}})
+    page.reload()
+    wait_ready(page)
+    assert page.input_value('[data-field="birth_date"]') != "1999-09-09"
+    assert "其他版本" in page.inner_text(".calc-keep-status")
+    assert not page.is_checked('[data-testid="storage-opt-in"]')
+    for junk in (True, 1, "x", [1, 2]):  # a truthy non-object ticks nothing
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(junk)])
+        page.reload()
+        wait_ready(page)
+        assert not page.is_checked('[data-testid="storage-opt-in"]')
+    garbage = {"version": 1, "form": dict(COUNTS), "scenarios": [None, 1, "x", {"name": {"a": 1}, "applicant": {}}]}
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(garbage)])
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.reload()
+    wait_ready(page)
+    wait_result(page)
+    assert "4个格式不对" in page.inner_text(".calc-keep-status") and not errors
+    assert "[object Object]" not in page.inner_text("body")
+    context.close()
