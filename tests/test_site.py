@@ -414,6 +414,19 @@ def test_every_internal_link_resolves(built_site):
     assert not broken, broken[:20]
 
 
+OFFICIAL_LINKS = {"https://rsj.beijing.gov.cn/"}
+
+
+def test_every_page_carries_the_unofficial_notice_with_the_official_link(built_site):
+    pages = list(html_pages(built_site))
+    assert len(pages) > 40
+    for page in pages:
+        notices = [n for n in parse(page).iter() if n.attrs.get("data-testid") == "unofficial-notice"]
+        assert len(notices) == 1, page
+        assert squash(notices[0].text()) == "本站不是官方网站，以北京市人力资源和社会保障局为准", page
+        assert [a.attrs.get("href") for a in notices[0].find_all("a")] == ["https://rsj.beijing.gov.cn/"], page
+
+
 def test_no_page_references_another_origin_or_the_root(built_site):
     bad = []
     for page in html_pages(built_site):
@@ -423,6 +436,8 @@ def test_no_page_references_another_origin_or_the_root(built_site):
                 value = (node.attrs.get(attr) or "").strip()
                 if not value:
                     continue
+                if node.tag == "a" and attr == "href" and value in OFFICIAL_LINKS:
+                    continue  # a link the visitor may follow (CONTRACT 4f), never a resource the page loads
                 if re.match(r"^(https?:|//|ftp:|ws)", value) or value.startswith("/"):
                     bad.append((page.name, attr, value))
             if node.tag == "link" and "preconnect" in (node.attrs.get("rel") or ""):
