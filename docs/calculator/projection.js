@@ -7,7 +7,7 @@ const SVG = "http://www.w3.org/2000/svg";
 const VERDICT = { above: "多半能达到", upper: "多半能达到", lower: "有机会", below: "难以达到" };
 
 export function verdictOf(row) {
-  if (!row.eligible) return `不能申报（${row.unmet.join("、")}）`;
+  if (!row.eligible) return `不能申报（不满足：${row.unmet.join("、")}）`;
   if (!row.position) return "—";
   return VERDICT[row.position];
 }
