@@ -137,12 +137,13 @@ def expand(markdown: str, page_uri: str) -> str:
 
 
 def on_config(config):
-    """No 404.html: MkDocs writes it with root-absolute URLs ("/assets/…"), which
-    would break the rule that site/ uses relative links only and works under any
-    sub-path. (The sitemap stays: without site_url it lists no URL at all.)
+    """404.html only for a build with SITE_URL: MkDocs writes it with root-absolute URLs
+    ("/sub/path/assets/…"), right for the address it was built for, wrong for a relative build,
+    which must work under any sub-path. (The sitemap stays: without site_url it lists no URL.)
     Also fixes the build's date (build_tools/reproducible) and hands the
     Content-Security-Policy (build_tools/site_headers) to the templates."""
-    config.theme.static_templates.discard("404.html")
+    if not config.get("site_url"):
+        config.theme.static_templates.discard("404.html")
     reproducible.ensure_source_date_epoch()  # the build's only clock: the last commit's time
     config.extra["csp"] = site_headers.csp()  # overrides/main.html puts it in every page's <meta>
     return config
@@ -197,3 +198,7 @@ def on_post_build(config):
     except ValueError as error:
         raise PluginError(f"service worker: {error}") from error
     site_headers.write_headers_file(site)  # for the host, not a file of the site: not in the worker's list
+    if config.get("site_url"):
+        # for search engines; only a build for a known address can name its sitemap
+        (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {config['site_url']}sitemap.xml\n",
+                                         encoding="utf-8")

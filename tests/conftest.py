@@ -55,3 +55,14 @@ def chromium_browser():
         yield browser
         browser.close()
 
+
+
+def _env_tag(loader, node):
+    """mkdocs.yml's `!ENV [NAME, default]` read as MkDocs reads it (tests load the file with plain yaml)."""
+    name, *default = loader.construct_sequence(node)
+    return os.environ.get(name, default[0] if default else None)
+
+
+import yaml  # noqa: E402
+
+yaml.add_constructor("!ENV", _env_tag, Loader=yaml.Loader)

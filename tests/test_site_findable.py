@@ -1,0 +1,38 @@
+"""SITE_URL=… builds for an address (CONTRACT 4f): sitemap, robots.txt, canonical, Open Graph, 404.html."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.html_tools import parse
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDRESS = "https://example.org/jifen/"
+
+
+def test_a_build_for_an_address_is_findable(tmp_path, built_site):
+    site = tmp_path / "site"
+    env = dict(os.environ, SITE_URL=ADDRESS, NO_MKDOCS_2_WARNING="1")
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    assert build.returncode == 0, build.stderr[-3000:]
+    pages = sorted(p for p in site.rglob("index.html"))
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for page in pages:
+        url = ADDRESS + page.parent.relative_to(site).as_posix().strip(".") + ("/" if page.parent != site else "")
+        url = url.replace("//", "/").replace("https:/", "https://")
+        assert f"<loc>{url}</loc>" in sitemap, url
+        head = parse(page)
+        canonical = [n.attrs["href"] for n in head.iter() if n.tag == "link" and n.attrs.get("rel") == "canonical"]
+        assert canonical == [url], page
+        og = {n.attrs.get("property"): n.attrs.get("content") for n in head.iter() if n.tag == "meta" and n.attrs.get("property")}
+        assert og["og:url"] == url and og["og:title"] and og["og:description"], page
+    assert (site / "robots.txt").read_text(encoding="utf-8").splitlines()[-1] == f"Sitemap: {ADDRESS}sitemap.xml"
+    not_found = (site / "404.html").read_text(encoding="utf-8")
+    assert 'href="/jifen/assets/' in not_found or "/jifen/assets/" in not_found  # works at any depth of that address
+    # without SITE_URL: relative, no robots.txt, no 404.html, no canonical
+    assert not (built_site / "robots.txt").exists() and not (built_site / "404.html").exists()
+    assert "canonical" not in (built_site / "index.html").read_text(encoding="utf-8")
