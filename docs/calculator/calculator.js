@@ -20,7 +20,7 @@ import { ErrorDisplay } from "./errors.js";
 import { ApplicantForm } from "./form.js";
 import { wireRentalHelper } from "./rental-helper.js";
 import { ResultPanel } from "./results.js";
-import { applicantInHash, wireShareButton } from "./share.js";
+import { applicantInHash, toBase64Url, wireShareButton } from "./share.js";
 
 const root = document.querySelector('[data-testid="calculator"]');
 const formElement = root.querySelector("#calc-form");
@@ -29,7 +29,9 @@ const boot = window.__calcBoot || { messages: [], error: "worker", errorText: "�
 
 const $ = (selector, scope = root) => scope.querySelector(selector);
 
-const LOAD_TIMEOUT_MS = 60000;
+// CONTRACT 4e: no deadline while the runtime's bytes keep arriving, however slowly; "error" only
+// after this long without any progress (or on a hard failure), and a late start still ends ready.
+const STALL_MS = 60000;
 
 const form = new ApplicantForm(formElement, DATA);
 const errors = new ErrorDisplay(root, form, $('[data-testid="input-error"]'), $('[data-testid="pending"]'));
@@ -87,12 +89,36 @@ function showStatus(text, kind = "") {
 function fail(message) {
   if (failed || engineReady) return;
   failed = true;
+  clearTimeout(loadTimer);
   setState("error");
   progressBar.hidden = true;
-  showStatus(`计算引擎无法加载：${message} 表单仍可填写，但不能计算；请按下方的“计分规则摘要”自行估算，或换用较新的浏览器再试。`, "error");
+  showStatus(`计算引擎无法加载：${message} 表单仍可填写；可以点“重试”（填写的内容会保留），或按下方的“计分规则摘要”自行估算。`, "error");
+  statusBox.append(retryButton());
   const summary = document.querySelector(".rule-summary details");
   if (summary) summary.open = true;
   results.updateSticky(null, "无法加载");
+}
+
+// 重试: the form goes into the address (#data=, as a share link) so that the reload keeps it.
+function retryButton() {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "calc-button calc-retry";
+  button.dataset.testid = "engine-retry";
+  button.textContent = "重试";
+  button.addEventListener("click", () => {
+    history.replaceState(null, "", `${location.pathname}${location.search}#data=${toBase64Url(JSON.stringify(form.collect()))}`);
+    location.reload();
+  });
+  return button;
+}
+
+// Any sign of life from the loading engine postpones the stall message.
+function stillLoading() {
+  clearTimeout(loadTimer);
+  if (!engineReady && !failed) {
+    loadTimer = setTimeout(() => fail(`超过 ${STALL_MS / 1000} 秒没有收到任何数据，网络可能中断或文件被拦截。`), STALL_MS);
+  }
 }
 
 const MB = (bytes) => (bytes / 1048576).toFixed(1);
@@ -121,13 +147,21 @@ function onWorkerMessage(message) {
   switch (message.type) {
     case "progress":
       files.set(message.file, { label: message.label, loaded: message.loaded, done: message.done });
+      stillLoading();
       if (!engineReady && !failed) showProgress();
       break;
     case "stage":
+      stillLoading();
       if (!engineReady && !failed) showStatus(`${message.text}…`);
       break;
     case "ready":
-      if (failed) return;
+      // a start that completes after an error message still ends ready and computes the form
+      const recovered = failed;
+      if (recovered) {
+        failed = false;
+        const retry = $('[data-testid="engine-retry"]', statusBox);
+        if (retry) retry.remove();
+      }
       engineReady = true;
       clearTimeout(loadTimer);
       progressBar.value = 1;
@@ -138,7 +172,7 @@ function onWorkerMessage(message) {
       setState("ready");
       showStatus(`计算引擎已就绪（用时 ${(message.ms / 1000).toFixed(1)} 秒，在你的设备上运行，不上传任何信息）。修改表单，结果随即更新。`, "ready");
       // The worker answers the latest request sent while it was loading; nothing to resend.
-      if (requestId === 0) compute(true);
+      if (requestId === 0 || recovered) compute(true);
       for (const queued of extra.queued.splice(0)) worker.postMessage(queued);
       break;
     case "result":
@@ -311,7 +345,7 @@ if (!loadFromHash()) compute(true);
 
 // ---------------------------------------------------------------- the engine worker (started by the boot script)
 // Last, so that every function and element above exists when the first (buffered) message is handled.
-loadTimer = setTimeout(() => fail(`等待超过 ${LOAD_TIMEOUT_MS / 1000} 秒仍未完成，网络可能太慢或文件被拦截。`), LOAD_TIMEOUT_MS);
+stillLoading();
 if (boot.error === "nowasm") {
   fail("此浏览器不支持 WebAssembly 或 Web Worker，无法在本机运行计算引擎。");
 } else if (!worker) {
