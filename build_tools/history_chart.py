@@ -77,7 +77,7 @@ def currency() -> str:
         elif y:
             status = "日期、分值和人数都未核实"
         else:
-            status = "这一年的分数线和人数还没有收录（本站尚无可靠来源）"
+            status = "这一年的申报已经进行；分数线和人数本站还没有收录"
         lines.append(f"| {year} | {dates} | {score} | {status} |")
     return '<div class="history-currency" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
 
