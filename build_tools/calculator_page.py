@@ -36,11 +36,10 @@ import re
 from datetime import date
 from pathlib import Path
 
-from build_tools import calculator_form, decision_panel, reproducible
-from calculator import history
-
-from build_tools import admitted_lists
+from build_tools import admitted_lists, calculator_form, decision_panel, reproducible
 from build_tools.calculator_form import DESCRIPTION
+from calculator import history
+from calculator.standing import births
 from calculator.calendar import months_inclusive, parse_year_month, show_month
 from calculator.rules import INDICATORS, RULES
 
@@ -225,7 +224,6 @@ def share_html() -> str:
 
 # ---------------------------------------------------------------- page data
 def page_data(links: dict[str, str], year: int) -> dict:
-    years = load_history()
     return {
         "default_year": year,
         "years": DESCRIPTION["years"],
@@ -234,23 +232,13 @@ def page_data(links: dict[str, str], year: int) -> dict:
         "fields": calculator_form.page_fields(),
         "modes": list(calculator_form.MODES),
         "items": DESCRIPTION["items"],
-        "history": [history.describe(y) for y in years],
+        "history": [history.describe(y) for y in history.cutoffs()],
         "typical": admitted_lists.item_medians(),
-        "births": birth_counts(),
+        "births": births(),
         "distributions": admitted_lists.distributions(),
         "links": links,
         "runtime_sizes": runtime_sizes(),
     }
-
-
-def load_history():
-    return list(history.cutoffs())
-
-
-def birth_counts() -> dict[int, dict[int, int]]:
-    from calculator.standing import births
-
-    return births()
 
 
 def standing_html(links: dict[str, str]) -> str:

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections import namedtuple
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 # The columns the engine and the site read (`source` is the project's English note on the source).
 COLUMNS = ("year", "lowest_admitted_score", "people_admitted", "rules", "status", "source_zh")
@@ -24,10 +24,24 @@ COLUMNS = ("year", "lowest_admitted_score", "people_admitted", "rules", "status"
 RULES_LABELS = {"2016 trial": "2016年试行办法", "2020": "2020年办法"}
 STATUS_TEXT = {True: "已核实", False: "非官方数字，未核实"}
 
-Cutoff = namedtuple("Cutoff", ["year", "score", "rules", "verified", "score_text", "admitted", "source"])
-Cutoff.__doc__ = "One year's row: score exact (Decimal) and as written; admitted may be None."
-Cutoff.status_text = property(lambda self: STATUS_TEXT[self.verified])  # type: ignore[attr-defined]
-Cutoff.rules_label = property(lambda self: RULES_LABELS.get(self.rules, self.rules))  # type: ignore[attr-defined]
+class Cutoff(NamedTuple):
+    """One year's row: score exact (Decimal) and as written; admitted may be None. Sorts by year."""
+
+    year: int
+    score: Decimal
+    rules: str
+    verified: bool
+    score_text: str
+    admitted: int | None
+    source: str
+
+    @property
+    def status_text(self) -> str:
+        return STATUS_TEXT[self.verified]
+
+    @property
+    def rules_label(self) -> str:
+        return RULES_LABELS.get(self.rules, self.rules)
 
 
 def csv_path() -> str:

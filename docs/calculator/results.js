@@ -120,7 +120,7 @@ export class ResultPanel {
       $(".calc-source", row).textContent = `依据：${item.source}`;
     }
     this.showGap(total);
-    this.showStanding(result.standing, result.items, applicant);
+    this.showStanding(result, applicant);
     this.showAdvice(result.advice);
     this.showTimeline(result.derivation ? timelineModel(applicant, result, this.data) : null);
     this.root.classList.toggle("calc-has-result", true);
@@ -154,7 +154,8 @@ export class ResultPanel {
 
   // Where the total would have stood among those admitted each year (CONTRACT 4d), from the
   // engine's result.standing; for the years whose lists give every item, the typical items beside.
-  showStanding(standing, items, applicant) {
+  showStanding(result, applicant) {
+    const { standing, items, total } = result || {};
     const box = $('[data-testid="standing"]', this.root);
     if (!box) return;
     const list = $(".calc-standing-list", box);
@@ -166,7 +167,6 @@ export class ResultPanel {
     }
     age.textContent = ageText(this.data.births || {}, applicant, this.years);
     const unverified = new Set(this.years.filter((y) => !y.verified).map((y) => y.year));
-    const total = Number($(".calc-total", this.root).textContent);
     const distributions = this.data.distributions || {};
     list.replaceChildren(
       ...standing.map((row) => {
