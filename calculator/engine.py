@@ -10,14 +10,13 @@ from .indicators import SCORERS
 from .periods import spans
 from .projection import project
 from .rounding import as_json_number
-from .rules import EVIDENCE, INDICATORS, cite, is_open, weaker_parts_text
+from .rules import EVIDENCE, cite, is_open, weaker_parts_text
 from .standing import standing
 from .validation import Applicant
 
 
-def _source(key: str) -> str:
+def _source(table: dict) -> str:
     """The rule's document and, in plain words, how far it is verified (no evidence codes)."""
-    table = INDICATORS[key]
     text = cite(table["source"])
     text += weaker_parts_text(table)
     if is_open(table) and "OPEN" not in table["source"]["evidence"]:
@@ -25,9 +24,17 @@ def _source(key: str) -> str:
     return text
 
 
-# Built once: the label and source of every line never change between applicants.
-# The lines come in the rules data's order (the contract's order of `items`).
-_LINES = tuple((key, table["label"], _source(key), SCORERS[key]) for key, table in INDICATORS.items())
+_LINES: dict[int, tuple] = {}
+
+
+def _lines(rules: dict) -> tuple:
+    """(id, label, source, scorer) of each line under a rules tree, in the rules' order (the contract's
+    order of `items`). Built once per rule set: trees of one rule set are one object (params.py)."""
+    lines = _LINES.get(id(rules))
+    if lines is None:
+        lines = _LINES[id(rules)] = tuple((key, table["label"], _source(table), SCORERS[key])
+                                          for key, table in rules["indicators"].items())
+    return lines
 
 
 def score_applicant(applicant: Applicant, advice: bool = False, projection: bool = False,
@@ -37,7 +44,7 @@ def score_applicant(applicant: Applicant, advice: bool = False, projection: bool
     the input forward, so they need `data`, the applicant's input as given."""
     items = []
     points_by_id = {}
-    for key, label, source, scorer in _LINES:
+    for key, label, source, scorer in _lines(applicant.rules):
         points, detail = scorer(applicant)
         points_by_id[key] = points
         items.append({"id": key, "label": label, "points": as_json_number(points), "detail": detail, "source": source})
@@ -46,6 +53,7 @@ def score_applicant(applicant: Applicant, advice: bool = False, projection: bool
     span = spans(applicant.application_year)
     result = {
         "application_year": applicant.application_year,
+        "rule_set": dict(applicant.rule_set),
         "eligible": all(condition["met"] for condition in eligibility),
         "eligibility": eligibility,
         "items": items,

@@ -1,46 +1,33 @@
 """The nine indicators and the education deduction line: points, with the arithmetic in Chinese.
 
 Each scorer takes a validated Applicant and returns (points, detail). Every number
-comes from rules.toml; points are exact Decimals rounded where the rules round.
+comes from rules.toml as it applies to the applicant's round (`a.rules`, params.py), so a
+dated value reaches the scorers without a change here; where the law changed its structure,
+the dated `formula` of the rule picks the variant (tax: `per_year` since 2020, `average`
+under the 2016 trial rules). Points are exact Decimals rounded where the rules round.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import NamedTuple
 
 from . import records
 from .calendar import completed_years, show_date
 from .periods import spans, tier_of
 from .rounding import round2, show, times
-from .rules import INDICATORS, exact, show_number
+from .rules import exact, show_number
 from .validation import Applicant
 
 _ZERO = Decimal(0)
+_rate_of = lru_cache(maxsize=None)(exact)  # "1/12" -> Fraction, parsed once per distinct text
 
-_EMPLOYMENT = INDICATORS["employment"]
-_PER_MONTH = exact(_EMPLOYMENT["points_per_month"])
 
-_RESIDENCE = INDICATORS["residence"]
-_OWNED_RATE = exact(_RESIDENCE["owned_points_per_month"])
-_RENTED_RATE = exact(_RESIDENCE["rented_points_per_month"])
-
-_EDUCATION = INDICATORS["education"]
-_DEDUCTION = INDICATORS["education_deduction"]
-_D_SI = exact(_DEDUCTION["si_points_per_month"])
-_D_OWNED = _D_SI + exact(_DEDUCTION["owned_points_per_month"])
-_D_RENTED = _D_SI + exact(_DEDUCTION["rented_points_per_month"])
-# Plain notes for the parts of the education rule that are not from an official text.
-_SINGLE_NOTE = _EDUCATION["single_certificate_note"]
-_CHOICE_NOTE = _EDUCATION["choice_note"]
-
-_JOB_RESIDENCE = INDICATORS["job_residence"]
-_INNOVATION = INDICATORS["innovation"]
-_TAX = INDICATORS["tax"]
-_AGE = INDICATORS["age"]
-_HONOURS = INDICATORS["honours"]
-_LAW = INDICATORS["law"]
+def _rule(a: Applicant, key: str) -> dict:
+    """The indicator's rules table as it applies to the applicant's round."""
+    return a.rules["indicators"][key]
 
 
 _RATE_TEXT: dict[Fraction, str] = {}
@@ -55,9 +42,10 @@ def _rate(value: Fraction) -> str:
 
 
 def employment(a: Applicant) -> tuple[Decimal, str]:
-    points = times(_PER_MONTH, a.si_months)
+    per_month = _rate_of(_rule(a, "employment")["points_per_month"])
+    points = times(per_month, a.si_months)
     period = spans(a.application_year).employment_label
-    detail = f"{a.si_months}个月 × {_rate(_PER_MONTH)}分/月 = {show(points)}分（{period}正常缴纳月数，不含补缴）"
+    detail = f"{a.si_months}个月 × {_rate(per_month)}分/月 = {show(points)}分（{period}正常缴纳月数，不含补缴）"
     return points, detail + (records.employment_note(a.derivation) if a.derivation else "")
 
 
@@ -72,15 +60,17 @@ def residence(a: Applicant) -> tuple[Decimal, str]:
     if a.derivation:  # records mode: each record rounded on its own
         return records.residence(a.derivation)
     owned, rented = residence_months(a)
-    owned_points = times(_OWNED_RATE, owned)
-    rented_points = times(_RENTED_RATE, rented)
+    rule = _rule(a, "residence")
+    owned_rate, rented_rate = _rate_of(rule["owned_points_per_month"]), _rate_of(rule["rented_points_per_month"])
+    owned_points = times(owned_rate, owned)
+    rented_points = times(rented_rate, rented)
     points = owned_points + rented_points
     declared = a.owned_months + a.rented_months
     if declared == 0:
         return _ZERO, "未填写自有住所或租赁住所月数：0分"
     parts = [
-        f"自有住所{owned}个月 × {_rate(_OWNED_RATE)}分/月 = {show(owned_points)}分",
-        f"租赁住所或单位宿舍{rented}个月 × {_rate(_RENTED_RATE)}分/月 = {show(rented_points)}分",
+        f"自有住所{owned}个月 × {_rate(owned_rate)}分/月 = {show(owned_points)}分",
+        f"租赁住所或单位宿舍{rented}个月 × {_rate(rented_rate)}分/月 = {show(rented_points)}分",
     ]
     detail = "；".join(parts) + f"；合计{show(points)}分（每段分别四舍五入到2位小数）"
     if declared > owned + rented:
@@ -91,6 +81,10 @@ def residence(a: Applicant) -> tuple[Decimal, str]:
 
 def _declared_deduction(a: Applicant, tier: dict) -> tuple[Decimal, str]:
     """The deduction line if the qualification is declared: (points <= 0, arithmetic)."""
+    rule = _rule(a, "education_deduction")
+    d_si = _rate_of(rule["si_points_per_month"])
+    d_owned_rate = d_si + _rate_of(rule["owned_points_per_month"])
+    d_rented_rate = d_si + _rate_of(rule["rented_points_per_month"])
     window = tier["deduction_years"] * 12
     # A month deducts the residence points it actually scored: months whose housing fell
     # outside the employment cap scored none, so they deduct the insurance part only.
@@ -98,11 +92,14 @@ def _declared_deduction(a: Applicant, tier: dict) -> tuple[Decimal, str]:
     d_owned = min(a.deduction_owned_months, owned_scored)
     d_rented = min(a.deduction_rented_months, rented_scored)
     unscored = a.deduction_owned_months + a.deduction_rented_months - d_owned - d_rented
-    counts = ((d_owned, _D_OWNED, "社保且自有住所"),
-              (d_rented, _D_RENTED, "社保且租赁住所或单位宿舍"),
-              (a.deduction_si_only_months + unscored, _D_SI, "仅社保"))
+    counts = ((d_owned, d_owned_rate, "社保且自有住所"),
+              (d_rented, d_rented_rate, "社保且租赁住所或单位宿舍"),
+              (a.deduction_si_only_months + unscored, d_si, "仅社保"))
     used = [(months, rate, what) for months, rate, what in counts if months]
-    intro = f"{show(Decimal(tier['points']))}分档往前扣{tier['deduction_years']}年（{window}个月）"
+    if rule["window"] == "study_period":  # the 2016 rules: the actual study period
+        intro = f"{show(Decimal(tier['points']))}分档扣除实际就读期间（入学至毕业）同时获得的就业、住所积分"
+    else:
+        intro = f"{show(Decimal(tier['points']))}分档往前扣{tier['deduction_years']}年（{window}个月）"
     if a.derivation:  # records mode: the counts are the window's 就业 months, by what their housing scored
         intro += records.deduction_note(a.derivation)
     if not used:
@@ -145,13 +142,14 @@ def _work_out_education_choice(a: Applicant) -> _Education | None:
     if tier is None:
         return None
     points = Decimal(tier["points"])
-    level = _EDUCATION["levels"][a.education_level]["label"]
+    rule = _rule(a, "education")
+    level = rule["levels"][a.education_level]["label"]
     if a.education_level == "college" or a.certificates == "both":
         tier_text = f"{tier['label']}：{show(points)}分"
     else:
-        certificate = _EDUCATION["certificates"][a.certificates]
+        certificate = rule["certificates"][a.certificates]
         tier_text = (f"{level}，{certificate}：按低一档（{tier['label']}）计{show(points)}分"
-                     f"（{_SINGLE_NOTE}）")
+                     f"（{rule['single_certificate_note']}）")
     deduction, deduction_text = _declared_deduction(a, tier)
     # Declared, the two lines net points + deduction; not declared, both are 0. A tie keeps
     # the qualification declared (the published lists show 243 such ties, all declared).
@@ -161,13 +159,13 @@ def _work_out_education_choice(a: Applicant) -> _Education | None:
 def education(a: Applicant) -> tuple[Decimal, str]:
     choice = _education_choice(a)
     if choice is None:
-        level = _EDUCATION["levels"][a.education_level]["label"]
+        level = _rule(a, "education")["levels"][a.education_level]["label"]
         return _ZERO, f"最高学历：{level}，不计分：0分"
     if choice.declared:
         return choice.points, choice.tier_text
     net = choice.points + choice.deduction
     return _ZERO, (f"{choice.tier_text}，但扣减{show(-choice.deduction)}分后净得{show(net)}分，"
-                   f"少于不申报学历（0分）：按不申报计0分。{_CHOICE_NOTE}")
+                   f"少于不申报学历（0分）：按不申报计0分。{_rule(a, 'education')['choice_note']}")
 
 
 def education_deduction(a: Applicant) -> tuple[Decimal, str]:
@@ -185,32 +183,45 @@ def education_deduction(a: Applicant) -> tuple[Decimal, str]:
 
 
 def job_residence(a: Applicant) -> tuple[Decimal, str]:
-    rule = _JOB_RESIDENCE
+    rule = _rule(a, "job_residence")
+    note = f"。{rule['open_note']}" if "open_note" in rule else ""
     if a.live_and_work_months + a.live_only_months == 0:
-        return _ZERO, "无城六区以外自有住所居住月数：0分"
+        return _ZERO, "无城六区以外自有住所居住月数：0分" + note
     if not a.living_there_at_cutoff:
         cutoff = spans(a.application_year).cutoff
-        return _ZERO, f"{cutoff.year}年12月未在该自有住所居住，不计分：0分"
+        return _ZERO, f"{cutoff.year}年12月未在该自有住所居住，不计分：0分" + note
     work_years, leftover = divmod(a.live_and_work_months, 12)
     live_years, unused = divmod(a.live_only_months + leftover, 12)
-    raw = work_years * rule["live_and_work_points_per_year"] + live_years * rule["live_points_per_year"]
+    live_points = live_years * rule["live_points_per_year"]
+    live_cap = rule.get("live_cap")  # the 2016 rules cap the live-only part on its own
+    capped_live = min(live_points, live_cap) if live_cap is not None else live_points
+    raw = work_years * rule["live_and_work_points_per_year"] + capped_live
     points = Decimal(min(raw, rule["cap"]))
     parts = [f"居住并工作{a.live_and_work_months}个月，满{work_years}年 × {rule['live_and_work_points_per_year']}分"
              + (f"（剩余{leftover}个月并入只居住月数）" if leftover else ""),
              f"只居住{a.live_only_months + leftover}个月，满{live_years}年 × {rule['live_points_per_year']}分"
              + (f"（不足12个月的{unused}个月不计分）" if unused else "")]
+    if capped_live < live_points:
+        parts[-1] += f" = {live_points}分，超过只居住的上限{live_cap}分，按{live_cap}分计"
     detail = "；".join(parts) + f"；合计{raw}分"
     if raw > rule["cap"]:
         detail += f"，超过上限{rule['cap']}分，按{rule['cap']}分计"
-    return points, detail
+    return points, detail + note
 
 
 def innovation(a: Applicant) -> tuple[Decimal, str]:
-    cap = _INNOVATION["cap"]
-    note = f"。{_INNOVATION['open_note']}"
+    rule = _rule(a, "innovation")
+    cap = rule["cap"]
+    note = f"。{rule['open_note']}"
     if a.innovation_type == "none":
         return _ZERO, f"无创新创业项目：0分{note}"
-    kind = _INNOVATION["types"][a.innovation_type]
+    kind = rule["types"][a.innovation_type]
+    if a.innovation_type == "employment":  # the 2016 trial rules: years in a qualifying firm
+        per, most = rule["employment_points_per_year"], rule["employment_cap"]
+        raw = a.innovation_years * per
+        points = min(raw, most, cap)
+        over = f"，超过上限{most}分，按{most}分计" if raw > most else ""
+        return Decimal(points), f"{kind['label']}：{a.innovation_years}年 × {per}分 = {raw}分{over}{note}"
     if a.innovation_type == "equity":
         points = 0
         for band in kind["bands"]:
@@ -225,35 +236,54 @@ def innovation(a: Applicant) -> tuple[Decimal, str]:
 
 
 def tax(a: Applicant) -> tuple[Decimal, str]:
+    rule = _rule(a, "tax")
+    first, last = a.application_year - rule["years"], a.application_year - 1
+    if rule.get("formula") == "average":
+        return _tax_average(a, rule, first, last)
     years = a.tax_qualifying_years
-    points = Decimal(min(years * _TAX["points_per_year"], _TAX["cap"]))
-    first, last = a.application_year - _TAX["years"], a.application_year - 1
-    return points, (f"{first}—{last}年中纳税{_TAX['threshold_10k_yuan']}万元及以上的有{years}年 × "
-                    f"{_TAX['points_per_year']}分 = {show(points)}分。{_TAX['open_note']}")
+    points = Decimal(min(years * rule["points_per_year"], rule["cap"]))
+    return points, (f"{first}—{last}年中纳税{rule['threshold_10k_yuan']}万元及以上的有{years}年 × "
+                    f"{rule['points_per_year']}分 = {show(points)}分。{rule['open_note']}")
+
+
+def _tax_average(a: Applicant, rule: dict, first: int, last: int) -> tuple[Decimal, str]:
+    """The 2016 trial rules: a flat bonus for a 3-year average, and a deduction per tax violation."""
+    bonus = rule["average_points"] if a.tax_average_qualifies else 0
+    penalty = a.tax_violations * rule["violation_points"]
+    points = Decimal(bonus + penalty)
+    parts = [f"{first}—{last}年平均每年纳税{rule['threshold_10k_yuan']}万元及以上：" + (f"{bonus}分" if bonus else "否，0分")]
+    if a.tax_violations:
+        parts.append(f"涉税违法行为记录{a.tax_violations}条 × {rule['violation_points']}分 = {penalty}分")
+    return points, "；".join(parts) + f"；合计{show(points)}分。{rule['open_note']}"
 
 
 def age(a: Applicant) -> tuple[Decimal, str]:
+    rule = _rule(a, "age")
     on = spans(a.application_year).age_reference
     years = completed_years(a.birth_date, on)
-    limit = _AGE["full_points_until"]
+    limit, full, lost = rule["full_points_until"], rule["full_points"], rule["points_lost_per_year"]
     head = f"出生日期{a.birth_date.isoformat()}，至{show_date(on)}为{years}周岁"
     if years <= limit:
-        return Decimal(_AGE["full_points"]), f"{head}，不超过{limit}周岁：{_AGE['full_points']}分"
+        return Decimal(full), f"{head}，不超过{limit}周岁：{full}分"
     over = years - limit
-    points = max(0, _AGE["full_points"] - over * _AGE["points_lost_per_year"])
-    return Decimal(points), (f"{head}，超过{limit}周岁{over}岁，{_AGE['full_points']} − {over} × "
-                             f"{_AGE['points_lost_per_year']} = {points}分" + ("（最低0分）" if points == 0 else ""))
+    if lost >= full:  # the 2016 trial rules: nothing above the limit (每岁少{lost}分 >= all of it)
+        return _ZERO, f"{head}，超过{limit}周岁：0分（{a.rule_set['title']}：超过{limit}周岁不加分）"
+    points = max(0, full - over * lost)
+    return Decimal(points), (f"{head}，超过{limit}周岁{over}岁，{full} − {over} × "
+                             f"{lost} = {points}分" + ("（最低0分）" if points == 0 else ""))
 
 
 def honours(a: Applicant) -> tuple[Decimal, str]:
+    points = _rule(a, "honours")["points"]
     if a.honours:
-        return Decimal(_HONOURS["points"]), f"获得规定的荣誉称号：{_HONOURS['points']}分（不累计）"
+        return Decimal(points), f"获得规定的荣誉称号：{points}分（不累计）"
     return _ZERO, "无规定的荣誉称号：0分"
 
 
 def law(a: Applicant) -> tuple[Decimal, str]:
-    note = f"。{_LAW['open_note']}"
-    per = _LAW["points_per_record"]
+    rule = _rule(a, "law")
+    note = f"。{rule['open_note']}"
+    per = rule["points_per_record"]
     if a.detentions == 0:
         return _ZERO, f"无行政拘留记录：0分{note}"
     points = Decimal(a.detentions * per)

@@ -7,12 +7,11 @@ from datetime import date
 from functools import lru_cache
 
 from .calendar import month_index, months_inclusive, parse_year_month, show_month, completed_months
+from .params import for_year
 from .rules import INDICATORS, RULES
 
 _CUTOFF = RULES["dates"]["cutoff"]
 _AGE_REFERENCE = RULES["dates"]["age_reference"]
-_EMPLOYMENT_FROM = parse_year_month(INDICATORS["employment"]["counting_from"])
-_JOB_RESIDENCE_FROM = parse_year_month(INDICATORS["job_residence"]["counting_from"])
 _TIERS = {tier["id"]: tier for tier in INDICATORS["education"]["tiers"]}
 _LEVELS = INDICATORS["education"]["levels"]
 
@@ -23,9 +22,13 @@ _LEVELS = INDICATORS["education"]["levels"]
 #   age_reference         1 Jan of Y-1: the age indicator
 #   employment_months     months from 1998-07 through the cut-off month
 #   employment_label      
-#   job_residence_months  months from 2018-01 through the cut-off month
-#   job_residence_label   
-Spans = namedtuple("Spans", ["year", "cutoff", "age_reference", "employment_months", "employment_label", "job_residence_months", "job_residence_label"])
+#   job_residence_months  months from the rule's start (2018-01; 2017-01 under the 2016 rules) through the cut-off month
+#   job_residence_label
+#   employment_from, job_residence_from, rental_declared_from: those months (calendar.month_index)
+#   deduction_window      "tier_years" (2020 rules: a fixed span by tier) or "study_period" (2016: 入学至毕业)
+Spans = namedtuple("Spans", ["year", "cutoff", "age_reference", "employment_months", "employment_label",
+                             "job_residence_months", "job_residence_label", "employment_from", "job_residence_from",
+                             "rental_declared_from", "deduction_window"])
 
 
 @lru_cache(maxsize=None)
@@ -33,14 +36,21 @@ def spans(year: int) -> Spans:
     cutoff = date(year - _CUTOFF["years_before_application"], _CUTOFF["month"], _CUTOFF["day"])
     age_reference = date(year - _AGE_REFERENCE["years_before_application"], _AGE_REFERENCE["month"], _AGE_REFERENCE["day"])
     last = month_index(cutoff.year, cutoff.month)
+    indicators = for_year(year)["indicators"]
+    employment_from = parse_year_month(indicators["employment"]["counting_from"])
+    job_from = parse_year_month(indicators["job_residence"]["counting_from"])
     return Spans(
         year=year,
         cutoff=cutoff,
         age_reference=age_reference,
-        employment_months=months_inclusive(_EMPLOYMENT_FROM, last),
-        employment_label=f"{show_month(_EMPLOYMENT_FROM)}至{show_month(last)}",
-        job_residence_months=months_inclusive(_JOB_RESIDENCE_FROM, last),
-        job_residence_label=f"{show_month(_JOB_RESIDENCE_FROM)}至{show_month(last)}",
+        employment_months=months_inclusive(employment_from, last),
+        employment_label=f"{show_month(employment_from)}至{show_month(last)}",
+        job_residence_months=months_inclusive(job_from, last),
+        job_residence_label=f"{show_month(job_from)}至{show_month(last)}",
+        employment_from=employment_from,
+        job_residence_from=job_from,
+        rental_declared_from=parse_year_month(indicators["residence"]["rental_declared_from"]),
+        deduction_window=indicators["education_deduction"]["window"],
     )
 
 

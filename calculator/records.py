@@ -2,7 +2,8 @@
 
 Months are integers (calendar.month_index), so a period is a range. E = the first
 employment month (1998-07), C = the cut-off month (Dec of Y−1), R = the first month
-a rental must be declared (2020-08). The five rules:
+a rental must be declared (2020-08; 2017-01 under the 2016 rules), J = the first
+职住 month (2018-01; 2017-01 under the 2016 rules), all from the year's rules. The five rules:
 
 1. 就业 months: months in E..C covered by a `normal` social-insurance record.
 2. Continuity: the run of consecutive months covered by any record that ends at C,
@@ -11,10 +12,11 @@ a rental must be declared (2020-08). The five rules:
    block (就业 months in E..R−1 without an owned record), then each rented or
    dormitory record in date order. The 就业 months cap them in that order (a record
    keeps its first months); each scores its months × its rate rounded on its own.
-4. Education deduction: each 就业 month of the window ending at graduation deducts
+4. Education deduction: each 就业 month of the window ending at graduation (under the
+   2016 rules the study period itself, from `education.study_from`) deducts
    0.25 plus the residence rate that month scored under 3 (scored by indicators.py
    from the counts derived here, which give exactly that sum).
-5. 职住: months from 2018-01 in an owned `outer` home; live-and-work where that month
+5. 职住: months from J in an owned `outer` home; live-and-work where that month
    is a 就业 month with `outer` work; living there at cut-off = an owned `outer`
    record covers C.
 
@@ -25,18 +27,25 @@ only the 住所 line is scored record by record (`residence()`).
 from __future__ import annotations
 
 from collections import namedtuple
+from functools import lru_cache
 from decimal import Decimal
 
-from .calendar import month_index, parse_year_month, show_month
+from .calendar import month_index, show_month
 from .periods import deduction_window_months, spans
 from .rounding import as_json_number, show, times
-from .rules import INDICATORS, exact, show_number
+from .params import for_year
+from .rules import exact, show_number
 
-_E = parse_year_month(INDICATORS["employment"]["counting_from"])
-_R = parse_year_month(INDICATORS["residence"]["rental_declared_from"])
-_J = parse_year_month(INDICATORS["job_residence"]["counting_from"])
-_RESIDENCE = INDICATORS["residence"]
-_RATES = {"owned": exact(_RESIDENCE["owned_points_per_month"]), "rental": exact(_RESIDENCE["rented_points_per_month"])}
+
+
+@lru_cache(maxsize=None)
+def rates_of(year: int) -> dict:
+    """The 住所 rates of the year's rules: owned, and rental (rented or dormitory)."""
+    residence = for_year(year)["indicators"]["residence"]
+    return {"owned": exact(residence["owned_points_per_month"]), "rental": exact(residence["rented_points_per_month"])}
+
+
+
 _KIND_TEXT = {"owned": "自有住所", "rented": "租赁住所", "dormitory": "单位宿舍", "inferred": "推算的租赁住所"}
 
 # The records as read: months as integers, item `index` as given (for the error paths and details).
@@ -64,11 +73,13 @@ def _span(first: int, last: int, low: int, high: int) -> range:
 
 def derive(si_records, housing_records, year: int, window: int, graduation: int | None) -> Derivation:
     """The five rules for application year `year`; `window`: the deduction window in months (0: none)."""
-    cutoff = spans(year).cutoff
+    span = spans(year)
+    cutoff, first_month, declared_from, job_from = span.cutoff, span.employment_from, span.rental_declared_from, span.job_residence_from
+    rates = rates_of(year)
     last = month_index(cutoff.year, cutoff.month)
     normal, covered, outer = set(), set(), set()
     for record in si_records:
-        months = _span(record.first, record.last, _E, last)
+        months = _span(record.first, record.last, first_month, last)
         covered.update(months)
         if record.normal:
             normal.update(months)
@@ -87,12 +98,12 @@ def derive(si_records, housing_records, year: int, window: int, graduation: int 
     others = sorted((r for r in housing_records if r.kind != "owned"), key=lambda r: (r.first, r.index))
     owned_set = set()
     for record in owned:
-        owned_set.update(_span(record.first, record.last, _E, last))
-    inferred = tuple(sorted(normal.intersection(range(_E, min(_R - 1, last) + 1)) - owned_set))
-    entries = [(r.index, "owned", tuple(_span(r.first, r.last, _E, last))) for r in owned]
+        owned_set.update(_span(record.first, record.last, first_month, last))
+    inferred = tuple(sorted(normal.intersection(range(first_month, min(declared_from - 1, last) + 1)) - owned_set))
+    entries = [(r.index, "owned", tuple(_span(r.first, r.last, first_month, last))) for r in owned]
     if inferred:
         entries.append((None, "inferred", inferred))
-    entries += [(r.index, r.kind, tuple(_span(r.first, r.last, _E, last))) for r in others]
+    entries += [(r.index, r.kind, tuple(_span(r.first, r.last, first_month, last))) for r in others]
     remaining = len(normal)
     lines, scored_as = [], {}
     for index, kind, months in entries:
@@ -101,7 +112,7 @@ def derive(si_records, housing_records, year: int, window: int, graduation: int 
         rate = "owned" if kind == "owned" else "rental"
         for month in months[:scored]:
             scored_as[month] = rate
-        lines.append(HousingLine(index, kind, months, scored, times(_RATES[rate], scored)))
+        lines.append(HousingLine(index, kind, months, scored, times(rates[rate], scored)))
 
     deduction = [0, 0, 0]
     window_span = None
@@ -115,7 +126,7 @@ def derive(si_records, housing_records, year: int, window: int, graduation: int 
     living = False
     for record in owned:
         if record.outer:
-            live.update(_span(record.first, record.last, _J, last))
+            live.update(_span(record.first, record.last, job_from, last))
             living = living or record.first <= last <= record.last
     live_and_work = live & outer
 
@@ -150,6 +161,10 @@ def apply(applicant, found: dict, graduation: int | None):
     housing = [HousingRecord(index, item["from"], item["to"], item["kind"], item.get("district") == "outer")
                for index, item in enumerate(found["housing"])]
     window = deduction_window_months(applicant.education_level, applicant.certificates)
+    if window and spans(applicant.application_year).deduction_window == "study_period":
+        # the 2016 rules: the study period itself (validation makes sure it does not run backwards)
+        study_from = applicant.study_from
+        window = graduation - study_from + 1 if None not in (graduation, study_from) else 0
     d = derive(si, housing, applicant.application_year, window, graduation)
     return applicant._replace(graduation=graduation, derivation=d, **_counts(d))
 
@@ -161,7 +176,9 @@ def _period(first: int, last: int) -> str:
 
 def _record_name(line: HousingLine, d: Derivation) -> str:
     if line.index is None:
-        return f"{_KIND_TEXT['inferred']}（{_period(_E, _R - 1)}有就业、无自有住所的月份）"
+        span = spans(d.year)
+        return (f"{_KIND_TEXT['inferred']}（{_period(span.employment_from, span.rental_declared_from - 1)}"
+                "有就业、无自有住所的月份）")
     record = next(r for r in d.housing_records if r.index == line.index)
     return f"{_KIND_TEXT[line.kind]}（第{line.index + 1}条，{_period(record.first, record.last)}）"
 
@@ -172,10 +189,10 @@ def residence(d: Derivation) -> tuple[Decimal, str]:
         return Decimal(0), "没有住房记录，也没有可推算的租赁月份：0分"
     parts = []
     for line in d.housing_lines:
-        rate = show_number(_RATES["owned" if line.kind == "owned" else "rental"])
+        rate = show_number(rates_of(d.year)["owned" if line.kind == "owned" else "rental"])
         name = _record_name(line, d)
         if not line.months:
-            parts.append(f"{name}：不在{show_month(_E)}至计算截止月之间，不计分")
+            parts.append(f"{name}：不在{show_month(spans(d.year).employment_from)}至计算截止月之间，不计分")
         elif line.scored == len(line.months):
             parts.append(f"{name}{line.scored}个月 × {rate}分 = {show(line.points)}分")
         else:
@@ -195,7 +212,7 @@ def employment_note(d: Derivation) -> str:
     counted: set[int] = set()
     parts = []
     for record in sorted(d.si_records, key=lambda r: (r.first, r.index)):
-        months = set(_span(record.first, record.last, _E, d.cutoff_month))
+        months = set(_span(record.first, record.last, spans(d.year).employment_from, d.cutoff_month))
         kind = "正常缴纳" if record.normal else "补缴，不计"
         new = len(months - counted) if record.normal else 0
         if record.normal:
@@ -248,7 +265,7 @@ def derivation(d: Derivation) -> dict:
     """What each record counted and scored, as month ranges (for the page's timeline)."""
     return {
         "cutoff_month": _ym(d.cutoff_month),
-        "employment_from": _ym(_E),
+        "employment_from": _ym(spans(d.year).employment_from),
         "social_insurance": {"normal": _ranges(d.normal), "backpay": _ranges(d.backpay_only),
                              "outer_work": _ranges(d.outer_work)},
         "continuity": {"from": None if d.run_first is None else _ym(d.run_first), "to": _ym(d.cutoff_month),

@@ -7,41 +7,17 @@ tables and the calculator form, so a number is written down exactly once.
 from __future__ import annotations
 
 import re
-import json
-from datetime import date
 from fractions import Fraction
-import os
+
+from .params import RULES, for_year as _for_year
 
 
-def _from_json(value):
-    """Undo the wheel's conversion (build_tools/engine_wheel.py): {"$date": "..."} -> date."""
-    if isinstance(value, dict):
-        if len(value) == 1 and "$date" in value:
-            return date.fromisoformat(value["$date"])
-        return {key: _from_json(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_from_json(item) for item in value]
-    return value
-
-
-def _load() -> dict:
-    # Read beside this file: importlib.resources would double the engine's import time.
-    # In the browser's wheel the same rules also come as JSON, converted from rules.toml at
-    # build time, which spares Pyodide the import of tomllib.
-    here = os.path.dirname(__file__)
-    converted = os.path.join(here, "rules.json")
-    if os.path.exists(converted):
-        with open(converted, encoding="utf-8") as handle:
-            return _from_json(json.load(handle))
-    import tomllib
-
-    with open(os.path.join(here, "rules.toml"), "rb") as handle:
-        return tomllib.load(handle)
-
-
-RULES: dict = _load()
-INDICATORS: dict = RULES["indicators"]
-ELIGIBILITY: dict = RULES["eligibility"]
+# RULES: as written (dated values are tables keyed by date); CURRENT: the rules of the round the
+# site's rule pages describe ([application_years] current), every dated value resolved. Code that
+# scores an applicant reads the applicant's own year (Applicant.rules).
+CURRENT: dict = _for_year(RULES["application_years"]["current"])
+INDICATORS: dict = CURRENT["indicators"]
+ELIGIBILITY: dict = CURRENT["eligibility"]
 EVIDENCE: dict = RULES["evidence"]
 DOCUMENTS: dict = RULES["documents"]
 

@@ -56,14 +56,14 @@ from __future__ import annotations
 import re
 from collections import namedtuple
 
-from . import periods
+from . import params, periods
 from .calendar import parse_year_month, show_date, show_month
 from .rules import ELIGIBILITY, INDICATORS, RULES, show_number
 
 # A namedtuple, not a dataclass: dataclasses would load inspect (~10 ms), which the browser pays too.
 Field = namedtuple("Field", [
     "path", "type", "label", "help", "widget", "mode", "required", "default", "default_from",
-    "initial", "min", "max", "unit", "example", "options", "options_by", "when",
+    "initial", "min", "max", "unit", "example", "options", "options_by", "when", "rule_sets",
 ])
 
 _WIDGETS = {"int": "number", "number": "number", "bool": "checkbox", "enum": "select", "date": "date",
@@ -75,9 +75,10 @@ def _field(path: str, type_: str, label: str, help_: str = "", *, widget: str = 
            required: bool = False, default: object = None, default_from: str | None = None,
            initial: object = _UNSET, min_: int | None = None, max_: int | None = None, unit: str = "",
            example: str = "", options: object = None, options_by: str | None = None,
-           when: tuple | None = None) -> Field:
+           when: tuple | None = None, rule_sets: tuple | None = None) -> Field:
     return Field(path, type_, label, help_, widget or _WIDGETS[type_], mode, required, default, default_from,
-                 default if initial is _UNSET else initial, min_, max_, unit, example, options, options_by, when)
+                 default if initial is _UNSET else initial, min_, max_, unit, example, options, options_by, when,
+                 rule_sets)
 
 
 def _choices(pairs) -> tuple:
@@ -86,6 +87,10 @@ def _choices(pairs) -> tuple:
 
 # ---------------------------------------------------------------- values from the rules
 _YEARS = RULES["application_years"]
+# A field of one rule set only names it (CONTRACT 2c); the 2016 trial rules' own values come from their tree.
+_RULE_SET_YEARS = params.rule_set_years()
+_TRIAL = params.rule_set_trees()["2016"]["indicators"]
+TRIAL, CURRENT_SET = ("2016",), ("2020",)
 _EMPLOYMENT = INDICATORS["employment"]
 _RESIDENCE = INDICATORS["residence"]
 _EDUCATION = INDICATORS["education"]
@@ -101,6 +106,7 @@ JOB_RESIDENCE_FROM = _JOB["counting_from"]
 MAX_RECORDS = 100  # rows per record list: a bound on nonsense, not a rule
 MAX_DETENTIONS = 99  # likewise
 MAX_FINANCING = 100_000_000  # 万元, i.e. 1万亿元: likewise
+MAX_YEARS = 99  # likewise
 
 _CENTRAL = "城六区（" + "、".join(name.removesuffix("区") for name in _JOB["central_districts"]) + "）"
 _DISTRICTS = _choices([("central", _CENTRAL), ("outer", "城六区以外的区")])
@@ -114,11 +120,16 @@ def _ym(text: str) -> str:
     return show_month(parse_year_month(text))
 
 
-_BEFORE_RENTAL = show_month(parse_year_month(RENTAL_DECLARED_FROM) - 1)
-
-INNOVATION_TYPES = _choices([("none", "无")] + [(key, table["label"]) for key, table in _INNOVATION["types"].items()])
-_POINT_TYPES = tuple(key for key, table in _INNOVATION["types"].items() if "points" in table)
-_FINANCING_TYPES = tuple(key for key, table in _INNOVATION["types"].items() if "bands" in table)
+# Every type of any rule set (the validation refuses one of the other rule set, naming innovation.type).
+_ALL_TYPES = {key: table for tree in reversed(params.rule_set_trees().values())  # the current rules' order first
+              for key, table in tree["indicators"]["innovation"]["types"].items()}
+INNOVATION_TYPES = _choices([("none", "无")] + [(key, table["label"]) for key, table in _ALL_TYPES.items()])
+# type -> the rule sets it exists under
+TYPE_RULE_SETS = {key: tuple(rule_set for rule_set, tree in params.rule_set_trees().items()
+                             if key in tree["indicators"]["innovation"]["types"]) for key in _ALL_TYPES}
+_POINT_TYPES = tuple(key for key, table in _ALL_TYPES.items() if "points" in table)
+_FINANCING_TYPES = tuple(key for key, table in _ALL_TYPES.items() if "bands" in table)
+_YEARS_TYPES = tuple(key for key, table in _ALL_TYPES.items() if table.get("unit") == "年")
 _BANDS = "；".join(
     f"{band['from']}—{band['to']}万元{band['points']}分" if "to" in band else f"{band['from']}万元及以上{band['points']}分"
     for table in _INNOVATION["types"].values() for band in table.get("bands", ()))
@@ -158,8 +169,8 @@ FIELDS: tuple[Field, ...] = (
            "在本市自有住所（有房屋所有权证或不动产权证）居住的月数，各区都算。", mode="counts", default=0, min_=0,
            unit="个月"),
     _field("housing.rented_months", "int", "租赁住所或单位宿舍月数",
-           f"全部租赁住所和单位宿舍月数：{_BEFORE_RENTAL}及以前的不用申报，按该期间的就业月数减去自有住所月数计算；"
-           f"{_ym(RENTAL_DECLARED_FROM)}起为登记备案的租赁月数。", mode="counts", default=0, min_=0, unit="个月"),
+           "全部租赁住所和单位宿舍月数：{rental_before}及以前的不用申报，按该期间的就业月数减去自有住所月数计算；"
+           "{rental_from}起为登记备案的租赁月数。", mode="counts", default=0, min_=0, unit="个月"),
 
     # -- both modes
     _field("education", "object", _EDUCATION["label"], default={}),
@@ -172,6 +183,9 @@ FIELDS: tuple[Field, ...] = (
            "计分学历的毕业时间（学历证书上的日期）；只有学位证书的，填学位证书上的日期。教育背景扣减从这个月往前数。",
            mode="records", required=True, example="2017-06",
            when=("education.level", _LEVELS_WITH_POINTS, "error")),
+    _field("education.study_from", "month", "入学年月",
+           "试行办法扣除实际就读期间（入学至毕业）的就业、住所积分：填计分学历的入学时间。", mode="records",
+           required=True, example="2013-09", when=("education.level", _LEVELS_WITH_POINTS, "error"), rule_sets=TRIAL),
     _field("education.deduction_owned_months", "int", "扣减期内有社保且住自有住所的月数",
            "扣减期内同时正常缴纳社保、住在自有住所的月数。", mode="counts", default=0, min_=0, unit="个月",
            when=("education.level", _LEVELS_WITH_POINTS, "ignored")),
@@ -197,14 +211,26 @@ FIELDS: tuple[Field, ...] = (
     _field("innovation.type", "enum", "创新创业类型",
            f"三类只能选一类，不累计，最高{show_number(_INNOVATION['cap'])}分。", default="none", options=INNOVATION_TYPES),
     _field("innovation.points", "enum", "奖项分值", "按获得的奖项选择对应分值。", required=True,
-           options={key: _choices((p, f"{p}分") for p in _INNOVATION["types"][key]["points"]) for key in _POINT_TYPES},
+           options={key: _choices((p, f"{p}分") for p in _ALL_TYPES[key]["points"]) for key in _POINT_TYPES},
            options_by="innovation.type", when=("innovation.type", _POINT_TYPES, "error")),
     _field("innovation.financing_10k_yuan", "number", "企业近3年股权现金融资额",
            f"持股10%以上并在该企业工作满一个自然年度；按融资额计分：{_BANDS}。", required=True, min_=0,
            max_=MAX_FINANCING, unit="万元", example="2500", when=("innovation.type", _FINANCING_TYPES, "error")),
+    _field("innovation.years", "int", "在规定企业就业或投资的整年数",
+           f"试行办法：持股比例、工资收入等符合条件的，每满1年加{_TRIAL['innovation']['employment_points_per_year']}分，"
+           f"最高{_TRIAL['innovation']['employment_cap']}分（具体条件待核实）。", required=True, min_=0, max_=MAX_YEARS,
+           unit="年", example="2", when=("innovation.type", _YEARS_TYPES, "error"), rule_sets=TRIAL),
     _field("tax_qualifying_years", "int", f"纳税{show_number(_TAX['threshold_10k_yuan'])}万元及以上的年数",
            f"{{tax_years}}中，个人所得税（综合所得与经营所得）纳税额达到{show_number(_TAX['threshold_10k_yuan'])}"
-           "万元及以上的年数。", widget="select", default=0, min_=0, max_=_TAX["years"], unit="年"),
+           "万元及以上的年数。", widget="select", default=0, min_=0, max_=_TAX["years"], unit="年",
+           rule_sets=CURRENT_SET),
+    _field("tax_average_qualifies", "bool", f"近3年平均每年纳税{show_number(_TAX['threshold_10k_yuan'])}万元及以上",
+           f"试行办法：{{tax_years}}连续纳税，工资、薪金以及劳务报酬的个人所得税纳税额平均每年"
+           f"{show_number(_TAX['threshold_10k_yuan'])}万元及以上的，加{_TRIAL['tax']['average_points']}分。",
+           default=False, rule_sets=TRIAL),
+    _field("tax_violations", "int", "涉税违法行为记录数",
+           f"试行办法：2017年1月1日起有涉税违法行为记录的，每条计{_TRIAL['tax']['violation_points']}分。",
+           default=0, min_=0, max_=MAX_DETENTIONS, unit="条", rule_sets=TRIAL),
     _field("honours", "bool", "获得规定的荣誉称号", "；".join(INDICATORS["honours"]["titles"]) + "，获得其一即可。",
            default=False),
     _field("detentions", "int", "在本市被处以行政拘留的记录数", "", default=0, min_=0, max_=MAX_DETENTIONS, unit="条"),
@@ -223,8 +249,8 @@ FIELDS: tuple[Field, ...] = (
     _field("records.social_insurance[].work_district", "enum", "缴费单位所在区", "为你缴纳社保的单位所在区，用于职住区域指标。",
            mode="records", default="central", options=_DISTRICTS),
     _field("records.housing", "array", "住房记录",
-           f"自有住所按房屋所有权证或不动产权证填写；租赁住所（登记备案的租赁合同）和单位宿舍从{_ym(RENTAL_DECLARED_FROM)}"
-           f"起填写，{_BEFORE_RENTAL}及以前租住的月份不用填，按规则由就业月数推算。同一个月只能有一种住所。",
+           "自有住所按房屋所有权证或不动产权证填写；租赁住所（登记备案的租赁合同）和单位宿舍从{rental_from}"
+           "起填写，{rental_before}及以前租住的月份不用填，按规则由就业月数推算。同一个月只能有一种住所。",
            mode="records", default=[]),
     _field("records.housing[].from", "month", "起始年月", mode="records", required=True, example="2017-01"),
     _field("records.housing[].to", "month", "截止年月", "仍在居住的选“至今”。", mode="records", required=True,
@@ -305,7 +331,13 @@ def year_values(year: int) -> dict[str, object]:
     """The year-dependent values that `help` placeholders name."""
     span = periods.spans(year)
     tax_years = INDICATORS["tax"]["years"]
+    rental_from = parse_year_month(params.for_year(year)["indicators"]["residence"]["rental_declared_from"])
+    rule_set = params.rule_set(year)
     return {
+        "rule_set": rule_set["id"],
+        "rule_set_title": rule_set["title"],
+        "rental_from": show_month(rental_from),
+        "rental_before": show_month(rental_from - 1),
         "cutoff": show_date(span.cutoff),
         "cutoff_month": f"{span.cutoff.year:04d}-{span.cutoff.month:02d}",
         "age_reference": show_date(span.age_reference),
@@ -334,6 +366,7 @@ def _field_json(field: Field) -> dict:
         "required": field.required, "default": field.default, "default_from": field.default_from,
         "initial": field.initial, "min": field.min, "max": field.max, "unit": field.unit, "example": field.example,
         "options": _options_json(field.options), "options_by": field.options_by, "when": when,
+        "rule_sets": list(field.rule_sets) if field.rule_sets else None,
     }
 
 
@@ -346,6 +379,9 @@ def describe() -> dict:
         "items": [{"id": key, "label": label, "number": number} for key, label, number in ITEMS],
         "eligibility": [{"id": key, "label": label} for key, label in CONDITIONS],
         "years": {str(year): year_values(year) for year in range(_YEARS["first"], _YEARS["last"] + 1)},
+        "rule_sets": {key: {"first": first, "last": last, "title": params.for_year(first)["rule_set"]["title"]}
+                      for key, (first, last) in _RULE_SET_YEARS.items()},
+        "option_rule_sets": {"innovation.type": {key: list(sets) for key, sets in TYPE_RULE_SETS.items()}},
         "deduction_windows": {level: {cert: periods.deduction_window_months(level, cert) for cert in certificates}
                               for level in _EDUCATION["levels"]},
         "records": {"employment_from": EMPLOYMENT_FROM, "rental_declared_from": RENTAL_DECLARED_FROM,

@@ -19,14 +19,15 @@ import re
 from collections import namedtuple
 from datetime import date
 
-from . import periods, records
-from .calendar import month_index, parse_year_month, show_month
-from .schema import BY_PATH, CHILDREN, MAX_RECORDS, RENTAL_DECLARED_FROM, key_of, label_of
+from . import params, periods, records
+from .calendar import month_index, show_month
+from .schema import BY_PATH, CHILDREN, MAX_RECORDS, TYPE_RULE_SETS, key_of, label_of
 
 _DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # fromisoformat alone would take 1988-W10-3
 _MONTH_SHAPE = re.compile(r"([0-9]{4})-([0-9]{2})")
 _FIRST_MONTH, _LAST_MONTH = month_index(1900, 1), month_index(2100, 12)  # a bound on nonsense, not a rule
-_RENTAL_DECLARED_FROM = parse_year_month(RENTAL_DECLARED_FROM)
+_YEARS = BY_PATH["application_year"]
+_RULE_SET_YEARS = params.rule_set_years()
 
 
 # One validated applicant, every default filled in. A namedtuple: dataclasses would add
@@ -59,6 +60,13 @@ Applicant = namedtuple("Applicant", [
     "detentions",
     "graduation",   # records mode: the graduation month (calendar.month_index), else None
     "derivation",   # records mode: records.Derivation (what each record counted and scored), else None
+    # the 2016 trial rules' own inputs (CONTRACT 2c); their defaults under the 2020 rules
+    "innovation_years",        # years in the employment-based 创新创业 item
+    "tax_average_qualifies",   # 3-year average ≥ 10万元
+    "tax_violations",          # 涉税违法 records
+    "study_from",              # records mode: the month study began (the deduction's window), else None
+    "rules",        # the rules tree of the application year's round (params.for_year)
+    "rule_set",     # its {"id", "title"}
 ])
 
 
@@ -108,9 +116,10 @@ def _join(where: str, key: str) -> str:
 class _Input:
     """One applicant being read: the problems found so far, and which input mode it is in."""
 
-    def __init__(self, prefix: str, records_mode: bool):
+    def __init__(self, prefix: str, records_mode: bool, rule_set: str | None):
         self.prefix = prefix  # "[3]" for the fourth applicant of a batch
         self.records_mode = records_mode
+        self.rule_set = rule_set  # the application year's rule set id; None while the year is invalid
         self.errors: list[dict] = []
         self.conflicts: list[str] = []  # count fields given together with records
 
@@ -266,6 +275,13 @@ def _object(ctx: _Input, data: object, where: str, generic: str) -> dict | None:
     values: dict = {}
     for field, key, reader, mode, when in steps:
         present = key in data
+        if field.rule_sets and ctx.rule_set not in field.rule_sets:
+            if ctx.rule_set is not None:  # a field of the other rule set
+                if present:
+                    ctx.fail(_join(where, key), _other_rule_set(ctx.rule_set, field.rule_sets))
+                continue
+            if not present:  # the year is invalid: check what is given, ask for nothing
+                continue
         if mode is not None and mode != ctx.records_mode:
             if present and ctx.records_mode:
                 ctx.conflicts.append(_join(where, key))  # reported once, as one problem of `records`
@@ -291,6 +307,26 @@ def _object(ctx: _Input, data: object, where: str, generic: str) -> dict | None:
         else:
             values[key] = [] if field.type == "array" else field.default
     return values
+
+
+def _years_text(rule_set: str) -> str:
+    first, last = _RULE_SET_YEARS[rule_set]
+    return f"{first}—{last}年度" if last > first else f"{first}年度"
+
+
+def _other_rule_set(rule_set: str, applies: tuple) -> str:
+    """Why a field of the other rule set is refused: "2019年度按…计分，没有此项；此项只用于2020—2035年度"."""
+    title = params.for_year(_RULE_SET_YEARS[rule_set][0])["rule_set"]["title"]
+    return (f"{_years_text(rule_set)}按{title}计分，没有此项；此项只用于"
+            + "、".join(_years_text(other) for other in applies))
+
+
+def _rule_set_of(data: object) -> str | None:
+    """The rule set of the input's application year, if the year is valid (it is read first)."""
+    year = _integral(data.get("application_year")) if isinstance(data, dict) else None
+    if isinstance(year, bool) or not isinstance(year, int) or not _YEARS.min <= year <= _YEARS.max:
+        return None
+    return params.rule_set(year)["id"]
 
 
 def _label(path: str) -> str:
@@ -343,11 +379,12 @@ def _check_counts(ctx: _Input, top: dict, year: int | None, birth: date | None) 
         return
     total = d_owned + d_rented + d_si
     window = periods.deduction_window_months(level, certificates)
-    if total > window:
-        if window:
-            ctx.fail("education", f"三项扣减月数合计{total}个月，超过扣减年限{window}个月")
-        else:
-            ctx.fail("education", f"无学历（学位）积分时不扣减，三项扣减月数应为0，收到合计{total}个月")
+    # The 2016 rules deduct the actual study period, which has no fixed length (the bounds below still hold).
+    fixed = year is None or periods.spans(year).deduction_window == "tier_years"
+    if window and fixed and total > window:
+        ctx.fail("education", f"三项扣减月数合计{total}个月，超过扣减年限{window}个月")
+    elif not window and total:
+        ctx.fail("education", f"无学历（学位）积分时不扣减，三项扣减月数应为0，收到合计{total}个月")
     if owned is not None and d_owned > owned:
         ctx.fail("education", f"扣减的自有住所月数{d_owned}多于{_label('housing.owned_months')}{owned}",
                  ["housing.owned_months"])
@@ -378,9 +415,11 @@ def _check_records(ctx: _Input, top: dict, year: int | None, birth: date | None)
             if name == "social_insurance" and first is not None and birth is not None \
                     and first < month_index(birth.year, birth.month):
                 ctx.fail(f"{where}.from", f"{show_month(first)}早于出生年月（{show_month(month_index(birth.year, birth.month))}）")
-            if item.get("kind") in ("rented", "dormitory") and first is not None and first < _RENTAL_DECLARED_FROM:
-                ctx.fail(f"{where}.from", f"租赁住所和单位宿舍从{show_month(_RENTAL_DECLARED_FROM)}起填写，收到"
-                         f"{show_month(first)}：{show_month(_RENTAL_DECLARED_FROM - 1)}及以前租住的月份不用填，"
+            declared_from = periods.spans(year).rental_declared_from if year is not None else None
+            if item.get("kind") in ("rented", "dormitory") and None not in (first, declared_from) \
+                    and first < declared_from:
+                ctx.fail(f"{where}.from", f"租赁住所和单位宿舍从{show_month(declared_from)}起填写，收到"
+                         f"{show_month(first)}：{show_month(declared_from - 1)}及以前租住的月份不用填，"
                          "由就业月数减去自有住所月数推算")
     homes = sorted((item["from"], index, item["to"]) for index, item in _valid_items(_get(found, "housing"))
                    if None not in (item["from"], item["to"]) and item["from"] <= item["to"])
@@ -395,16 +434,24 @@ def _check_records(ctx: _Input, top: dict, year: int | None, birth: date | None)
         if graduation > month_index(cutoff.year, cutoff.month):
             ctx.fail("education.graduation", f"{show_month(graduation)}晚于计算截止日{cutoff.isoformat()}："
                      "各项指标都计算到截止日，该学历（学位）这一年度还不能计分")
+    study_from = _get(top["education"], "study_from")
+    if None not in (study_from, graduation) and study_from > graduation:
+        ctx.fail("education.study_from", f"入学年月{show_month(study_from)}晚于毕业年月{show_month(graduation)}")
 
 
 # ---------------------------------------------------------------- one applicant
 def check(data: object, path: str = "") -> Applicant | list[dict]:
     """Validate one applicant: an Applicant, or the list of every problem found."""
-    ctx = _Input(path, isinstance(data, dict) and "records" in data)
+    ctx = _Input(path, isinstance(data, dict) and "records" in data, _rule_set_of(data))
     top = _object(ctx, data, "", "")
     if top is None:
         return ctx.errors
     year, birth = top["application_year"], top["birth_date"]
+    innovation = top["innovation"]
+    kind = _get(innovation, "type")
+    if ctx.rule_set is not None and kind is not None and ctx.rule_set not in TYPE_RULE_SETS.get(kind, (ctx.rule_set,)):
+        ctx.fail("innovation.type", f"“{_option_label(BY_PATH['innovation.type'], kind)}”："
+                 + _other_rule_set(ctx.rule_set, TYPE_RULE_SETS[kind]))
     if year is not None and birth is not None:
         cutoff = periods.spans(year).cutoff
         if not (date(1900, 1, 1) <= birth < cutoff):
@@ -417,7 +464,7 @@ def check(data: object, path: str = "") -> Applicant | list[dict]:
     if ctx.errors:
         return ctx.errors
 
-    edu, innovation = top["education"], top["innovation"]
+    edu = top["education"]
     applicant = Applicant(
         application_year=year, birth_date=birth, sex=top["sex"], retirement_group=top["retirement_group"],
         residence_permit=top["residence_permit"], criminal_record=top["criminal_record"],
@@ -427,8 +474,11 @@ def check(data: object, path: str = "") -> Applicant | list[dict]:
         live_and_work_months=0, live_only_months=0, living_there_at_cutoff=True,
         innovation_type=innovation["type"], innovation_points=innovation.get("points") or 0,
         financing_10k_yuan=innovation.get("financing_10k_yuan") or 0.0,
-        tax_qualifying_years=top["tax_qualifying_years"], honours=top["honours"], detentions=top["detentions"],
+        tax_qualifying_years=top.get("tax_qualifying_years", 0), honours=top["honours"], detentions=top["detentions"],
         graduation=None, derivation=None,
+        innovation_years=innovation.get("years") or 0, tax_average_qualifies=top.get("tax_average_qualifies", False),
+        tax_violations=top.get("tax_violations", 0), study_from=edu.get("study_from"),
+        rules=params.for_year(year), rule_set=params.rule_set(year),
     )
     if ctx.records_mode:
         return records.apply(applicant, top["records"], edu.get("graduation"))

@@ -60,9 +60,12 @@ def test_periods_end_on_december_31_of_the_previous_year(year, employment_max, j
     assert any(line.startswith("job_residence: ") for line in calculator.validate(over_jr))
 
 
-@pytest.mark.parametrize("year,ok", [(2019, False), (2020, True), (2035, True), (2036, False)])
+@pytest.mark.parametrize("year,ok", [(2017, False), (2018, True), (2019, True), (2020, True), (2035, True),
+                                     (2036, False)])
 def test_application_year_range(year, ok):
-    errors = calculator.validate(make(application_year=year, birth_date="1990-01-01", social_insurance={"months": 100}))
+    # (without tax_qualifying_years: a field of the 2020 rules only, refused for 2018 and 2019)
+    errors = calculator.validate(make(application_year=year, birth_date="1990-01-01", social_insurance={"months": 100},
+                                      tax_qualifying_years=None))
     assert (errors == []) is ok
     if not ok:
         assert errors[0].startswith("application_year: ")

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # engine_helpers, what
 from engine_helpers import BASE, ITEM_IDS, ELIGIBILITY_IDS, make  # noqa: E402 (it puts the repo root on sys.path)
 
 import calculator
-from calculator import schema
+from calculator import params, schema
 from calculator.rules import ELIGIBILITY, INDICATORS, RULES
 
 # CONTRACT.md section 2 and 2b, restated: every applicant field, by path.
@@ -32,11 +32,14 @@ CONTRACT_PATHS = {
     "records.social_insurance[].kind", "records.social_insurance[].work_district", "records.housing",
     "records.housing[].from", "records.housing[].to", "records.housing[].kind", "records.housing[].district",
     "education.graduation",
+    # section 2c: the 2016 trial rules' own fields
+    "tax_average_qualifies", "tax_violations", "innovation.years", "education.study_from",
 }
 INTERNAL_NAME = re.compile(r"[a-z_]+\.[a-z_]+|[a-z]+_[a-z_]+")  # housing.owned_months, owned_months
 DESCRIPTION = schema.describe()
 FIELD_KEYS = {"path", "parent", "key", "type", "mode", "label", "help", "widget", "required", "default",
-              "default_from", "initial", "min", "max", "unit", "example", "options", "options_by", "when"}
+              "default_from", "initial", "min", "max", "unit", "example", "options", "options_by", "when",
+              "rule_sets"}
 
 
 def test_the_table_has_exactly_the_contract_fields():
@@ -97,7 +100,9 @@ def test_options_come_from_the_rules_data():
         level["label"] for level in INDICATORS["education"]["levels"].values()]
     assert _values("education.certificates") == list(INDICATORS["education"]["certificates"])
     types = INDICATORS["innovation"]["types"]
-    assert _values("innovation.type") == ["none", *types]
+    trial_types = [key for key in params.for_year(2019)["indicators"]["innovation"]["types"] if key not in types]
+    assert trial_types == ["employment"]
+    assert _values("innovation.type") == ["none", *types, *trial_types]  # the current rules' types first
     assert _field("innovation.points")["options_by"] == "innovation.type"
     assert _values("innovation.points", "award") == types["award"]["points"]
     assert _values("innovation.points", "competition") == types["competition"]["points"]
