@@ -23,7 +23,9 @@ from .calendar import month_index, parse_year_month, show_month
 from .eligibility import assess
 from .history import Cutoff, cutoffs, describe
 from .indicators import SCORERS
+from .params import rule_set
 from .periods import spans
+from .schema import fit_rule_set
 from .rounding import as_json_number, show
 from .rules import INDICATORS, RULES
 from .validation import Applicant, check, line
@@ -191,14 +193,48 @@ def is_records(data: dict) -> bool:
 
 
 def later_input(data: dict, a: Applicant, years: int) -> dict:
-    """The applicant's input for application year Y + `years`, carried forward as described above."""
+    """The applicant's input for application year Y + `years`, carried forward as described above;
+    a field of the trial rules only is left out once the 2020 rules apply (CONTRACT 2c)."""
+    year = a.application_year + years
     if is_records(data):
-        return _records_later(data, a.application_year, a.application_year + years)
-    return _counts_later(data, a, years)
+        later = _declared_leases(_records_later(data, a.application_year, year), year)
+    else:
+        later = _counts_later(data, a, years)
+    return fit_rule_set(later, year)[0]
+
+
+def _declared_leases(later: dict, year: int) -> dict:
+    """Leases that start before the year's rules ask for them (2020-08 under the 2020 rules, 2017-01 under
+    the trial rules) start then: the months before are inferred by that year's rules. One that ends
+    before is left out."""
+    declared_from = spans(year).rental_declared_from
+    homes = []
+    for home in later.get("records", {}).get("housing", []):
+        if home.get("kind") in ("rented", "dormitory") and parse_year_month(home["from"]) < declared_from:
+            if parse_year_month(home["to"]) < declared_from:
+                continue
+            home["from"] = _month_text(declared_from)
+        homes.append(home)
+    if "housing" in later.get("records", {}):
+        later["records"]["housing"] = homes
+    return later
+
+
+def _rule_set_change(data: dict, a: Applicant) -> list[str]:
+    """The assumption's line where a later round falls under another rule set."""
+    last = min(_LAST_YEAR, a.application_year + HORIZON)
+    for year in range(a.application_year + 1, last + 1):
+        after = rule_set(year)
+        if after["id"] != a.rule_set["id"]:
+            dropped = fit_rule_set(data, year)[1]
+            return [f"{year}年度起按{after['title']}计分" + (f"，{'、'.join(dropped)}不再适用，按新规则的默认值计算"
+                                                         if dropped else "")]
+    return []
 
 
 def assumptions(data: dict, a: Applicant) -> list[str]:
-    return _records_assumptions(data, a.application_year) if is_records(data) else _counts_assumptions(a)
+    lines = _records_assumptions(data, a.application_year) if is_records(data) else _counts_assumptions(a)
+    return lines + _rule_set_change(data, a)
 
 
 # ---------------------------------------------------------------- scoring the rows

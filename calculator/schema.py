@@ -296,6 +296,31 @@ CONDITIONS = tuple((key, table["label"]) for key, table in ELIGIBILITY.items()
                    if isinstance(table, dict) and "label" in table)
 
 
+def fit_rule_set(data: dict, year: int) -> tuple[dict, list[str]]:
+    """The input carried into year `year`: without the fields (and the 创新创业 type) that do not exist
+    under that year's rule set, and the labels of what was dropped (the projection says so)."""
+    rule_set = params.rule_set(year)["id"]
+    dropped: list[str] = []
+
+    def strip(values: dict, parent: str) -> dict:
+        kept = {}
+        for key, value in values.items():
+            field = BY_PATH.get(f"{parent}.{key}" if parent else key)
+            if field is not None and field.rule_sets and rule_set not in field.rule_sets:
+                dropped.append(field.label)
+                continue
+            kept[key] = strip(value, field.path) if field is not None and field.type == "object" \
+                and isinstance(value, dict) else value
+        return kept
+
+    fitted = strip(data, "")
+    kind = fitted.get("innovation", {}).get("type") if isinstance(fitted.get("innovation"), dict) else None
+    if kind in TYPE_RULE_SETS and rule_set not in TYPE_RULE_SETS[kind]:
+        dropped.append(f"{BY_PATH['innovation.type'].label}“{dict(INNOVATION_TYPES)[kind]}”")
+        fitted["innovation"] = {"type": "none"}
+    return fitted, dropped
+
+
 # ---------------------------------------------------------------- labels of error paths
 _STEP = re.compile(r"([^.\[\]]+)((?:\[\d+\])?)")
 _BATCH = re.compile(r"\[(\d+)\]\.?")

@@ -68,10 +68,34 @@ def extended(applicant: dict, year: int) -> dict:
     return later
 
 
+def under_2020_rules(data: dict) -> dict:
+    """An input of the 2016 trial rules carried into a 2020-rules year, written out on its own: the
+    trial rules' own inputs are dropped, and a lease declared before 2020-08 starts there (the months
+    before are inferred under the 2020 rules; a lease that ended before 2020-08 is dropped)."""
+    later = copy.deepcopy(data)
+    for key in ("tax_average_qualifies", "tax_violations"):
+        later.pop(key, None)
+    later.get("education", {}).pop("study_from", None)
+    if later.get("innovation", {}).get("type") == "employment":
+        later["innovation"] = {"type": "none"}
+    if "records" in later:
+        homes = []
+        for home in later["records"].get("housing", []):
+            if home["kind"] in ("rented", "dormitory") and home["from"] < "2020-08":
+                if home["to"] < "2020-08":
+                    continue
+                home["from"] = "2020-08"
+            homes.append(home)
+        later["records"]["housing"] = homes
+    return later
+
+
 def later_input(applicant: dict, year: int) -> dict:
     if "records" in applicant:
-        return extended(applicant, year)
-    return carried_forward(applicant, year - applicant["application_year"])
+        later = extended(applicant, year)
+    else:
+        later = carried_forward(applicant, year - applicant["application_year"])
+    return under_2020_rules(later) if applicant["application_year"] < 2020 <= year else later
 
 
 def known_rows() -> list[tuple[int, Decimal, str]]:

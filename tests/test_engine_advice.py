@@ -13,6 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from engine_helpers import dec, make  # noqa: E402
+from projection_helpers import under_2020_rules  # noqa: E402
 
 import calculator
 
@@ -29,7 +30,7 @@ def assumed_next_year(applicant: dict) -> dict:
         for record in later["records"].get("social_insurance", []) + later["records"].get("housing", []):
             if record["from"] <= cutoff <= record["to"]:
                 record["to"] = max(record["to"], next_cutoff)
-        return later
+        return under_2020_rules(later) if later["application_year"] == 2020 else later
     si = later["social_insurance"]
     si["continuous_months"] = si.get("continuous_months", si["months"]) + 12
     si["months"] += 12
@@ -44,7 +45,7 @@ def assumed_next_year(applicant: dict) -> dict:
             job["live_and_work_months"] += 12
         elif job.get("live_only_months"):
             job["live_only_months"] += 12
-    return later
+    return under_2020_rules(later) if later["application_year"] == 2020 else later
 
 
 @pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
@@ -56,7 +57,12 @@ def test_next_year_equals_scoring_the_assumed_applicant(path):
         assert next_year is None  # past the last application year the rules file knows
         return
     later = assumed_next_year(applicant)
-    assert calculator.validate(later) == []
+    if calculator.validate(later):
+        # counts of the 2016 rules that do not fit the 2020 rules' spans (职住 from 2018-01, the
+        # deduction's fixed window): the engine does not guess them
+        assert applicant["application_year"] == 2019 and "records" not in applicant
+        assert next_year is None
+        return
     expected = calculator.score(later)["total"]
     assert next_year["application_year"] == applicant["application_year"] + 1
     assert dec(next_year["total"]) == dec(expected)

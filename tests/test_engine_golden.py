@@ -91,7 +91,7 @@ def test_golden_cases_cover_what_the_issue_asks_for():
     years = {i["application_year"] for i in inputs}
     assert {2020, 2035} <= years
     kinds = {i.get("innovation", {}).get("type", "none") for i in inputs}
-    assert kinds == {"none", "award", "competition", "equity"}
+    assert kinds == {"none", "award", "competition", "equity", "employment"}
     financing = {i["innovation"].get("financing_10k_yuan") for i in inputs if i.get("innovation", {}).get("type") == "equity"}
     assert {499.99, 500, 2000, 4000} <= financing
     assert {i.get("tax_qualifying_years", 0) for i in inputs} == {0, 1, 2, 3}
@@ -102,3 +102,33 @@ def test_golden_cases_cover_what_the_issue_asks_for():
     assert any(e["points"]["honours"] == 20 for e in expected)
     assert any(e["points"]["law"] < 0 for e in expected)
     assert any(e["points"]["job_residence"] == 12 for e in expected)
+
+
+def test_golden_cases_cover_the_2016_trial_rules_and_the_boundary():
+    """CONTRACT 2c: at least 10 hand-computed cases of the 2018 and 2019 rounds, covering each
+    structural difference, and cases on both sides of the 2019 -> 2020 boundary."""
+    trial = [(name, case) for name, case in CASES if case["input"]["application_year"] in (2018, 2019)]
+    assert len(trial) >= 10
+    assert {case["input"]["application_year"] for _, case in trial} == {2018, 2019}
+    inputs = [case["input"] for _, case in trial]
+    expected = [case["expected"]["points"] for _, case in trial]
+    assert any(i.get("tax_average_qualifies") for i in inputs)                          # the 3-year average
+    assert any(i.get("tax_violations") for i in inputs) and min(e["tax"] for e in expected) < 0
+    assert any(e["age"] == 0 for e in expected)                                         # the cliff at 46
+    assert {e["job_residence"] for e in expected} >= {8, 6, 2}                          # +4 / +2 a year from 2017-01
+    assert any(i.get("innovation", {}).get("type") == "employment" for i in inputs)     # the employment item
+    assert any("study_from" in i.get("education", {}) for i in inputs)                  # the study period, records
+    assert any(i.get("education", {}).get("deduction_rented_months", 0) > 48 for i in inputs)  # no fixed window
+    rental = [i for i in inputs if "records" in i and any(h["kind"] == "rented" and h["from"] < "2020-08"
+                                                          for h in i["records"]["housing"])]
+    assert rental  # a lease declared before 2020-08: valid under the 2016 rules only
+    for data in rental:
+        later = {**data, "application_year": 2020}
+        assert any(line.startswith("records.housing[0].from: ") for line in calculator.validate(later))
+    boundary = [case for _, case in CASES if case["input"]["application_year"] == 2020
+                and "2019→2020" in case["name"]]
+    assert len(boundary) >= 2
+    for _, case in trial:
+        assert calculator.score(case["input"])["rule_set"]["id"] == "2016"
+    for case in boundary:
+        assert calculator.score(case["input"])["rule_set"]["id"] == "2020"

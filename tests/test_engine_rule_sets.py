@@ -1,0 +1,163 @@
+"""Rule sets by application year (CONTRACT 2c) and dated values (params.py).
+
+The 2016 trial rules score 2018 and 2019, the 2020 rules every later round; a field of one
+rule set only is refused, naming it, for a year of the other; a dated value added to the rules
+file changes the rounds from its date on and no other (the recipe in CONTRIBUTING.md, done on a
+copy of the engine).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from engine_helpers import make  # noqa: E402
+
+import calculator
+from calculator import params, schema
+
+ROOT = Path(__file__).resolve().parent.parent
+TRIAL = dict(tax_qualifying_years=None)  # make()'s base has the 2020 rules' tax field
+
+
+@pytest.mark.parametrize("year,rule_set", [(2018, "2016"), (2019, "2016"), (2020, "2020"), (2025, "2020"),
+                                           (2035, "2020")])
+def test_every_result_names_its_rule_set(year, rule_set):
+    changes = TRIAL if rule_set == "2016" else {}
+    result = calculator.score(make(application_year=year, **changes))
+    assert result["rule_set"]["id"] == rule_set
+    assert result["rule_set"]["title"] == params.rule_set(year)["title"]
+    assert ("2016" in result["rule_set"]["title"]) is (rule_set == "2016")
+
+
+def test_a_year_before_2018_is_an_error_naming_application_year():
+    errors = calculator.validate(make(application_year=2017, **TRIAL))
+    assert errors and errors[0].startswith("application_year: ")
+
+
+@pytest.mark.parametrize("field,value", [("tax_average_qualifies", True), ("tax_violations", 1)])
+def test_a_trial_field_for_a_2020_rules_year_is_an_error_naming_it(field, value):
+    errors = calculator.validate(make(application_year=2021, **{field: value}))
+    assert len(errors) == 1 and errors[0].startswith(f"{field}: ")
+    assert "2018—2019年度" in errors[0]
+
+
+def test_a_2020_field_for_a_trial_year_is_an_error_naming_it():
+    errors = calculator.validate(make(application_year=2019, tax_qualifying_years=2))
+    assert len(errors) == 1 and errors[0].startswith("tax_qualifying_years: ")
+    assert "2020—2035年度" in errors[0]
+
+
+@pytest.mark.parametrize("year,innovation,ok", [
+    (2019, {"type": "employment", "years": 2}, True),
+    (2022, {"type": "employment", "years": 2}, False),
+    (2019, {"type": "equity", "financing_10k_yuan": 3000}, False),
+    (2019, {"type": "competition", "points": 6}, False),
+    (2019, {"type": "award", "points": 6}, True),
+    (2022, {"type": "equity", "financing_10k_yuan": 3000}, True),
+])
+def test_innovation_types_belong_to_their_rule_set(year, innovation, ok):
+    changes = TRIAL if year < 2020 else {}
+    errors = calculator.validate(make(application_year=year, innovation=innovation, **changes))
+    assert (errors == []) is ok, errors
+    if not ok:
+        assert errors[0].startswith("innovation.")
+
+
+def test_the_study_period_needs_its_start_in_records_mode_and_must_not_run_backwards():
+    base = {"application_year": 2019, "birth_date": "1988-03-15", "sex": "male",
+            "records": {"social_insurance": [{"from": "2011-01", "to": "2019-06"}], "housing": []}}
+    missing = {**base, "education": {"level": "master", "graduation": "2017-06"}}
+    assert any(e.startswith("education.study_from: ") for e in calculator.validate(missing))
+    backwards = {**base, "education": {"level": "master", "graduation": "2017-06", "study_from": "2017-09"}}
+    assert any(e.startswith("education.study_from: ") for e in calculator.validate(backwards))
+    later = {**base, "application_year": 2020,
+             "education": {"level": "master", "graduation": "2017-06", "study_from": "2014-09"}}
+    assert [e.split(":")[0] for e in calculator.validate(later)] == ["education.study_from"]
+
+
+def test_the_same_input_scores_under_each_rule_set_where_the_rules_differ():
+    """A person aged 46 with a tax history: 2019 (trial) and 2020 differ only where the law changed."""
+    trial = calculator.score(make(application_year=2019, birth_date="1971-03-01", tax_average_qualifies=True, **TRIAL))
+    current = calculator.score(make(application_year=2020, birth_date="1972-03-01", tax_qualifying_years=3))
+    by_id = {key: {item["id"]: item["points"] for item in result["items"]} for key, result in
+             (("trial", trial), ("current", current))}
+    assert by_id["trial"]["age"] == 0 and by_id["current"]["age"] == 16  # the cliff, then 4 a year
+    assert by_id["trial"]["tax"] == 6 and by_id["current"]["tax"] == 6
+    assert "平均每年" in next(i["detail"] for i in trial["items"] if i["id"] == "tax")
+    assert all("试行" in item["source"] or "〔2018〕" in item["source"] for item in trial["items"])
+
+
+def test_dated_values_resolve_to_one_tree_per_rule_set():
+    assert params.for_year(2018) is params.for_year(2019)
+    assert params.for_year(2020) is params.for_year(2035)
+    assert params.for_year(2019) is not params.for_year(2020)
+    assert params.params_at(date(2019, 12, 31)) is params.for_year(2019)
+    trial, current = params.for_year(2019)["indicators"], params.for_year(2020)["indicators"]
+    assert trial["residence"]["rental_declared_from"] == "2017-01"
+    assert current["residence"]["rental_declared_from"] == "2020-08"
+    assert trial["job_residence"]["counting_from"] == "2017-01" and current["job_residence"]["counting_from"] == "2018-01"
+    assert "points_per_year" not in trial["tax"] and "average_points" not in current["tax"]
+    assert set(trial["innovation"]["types"]) == {"award", "employment"}
+    assert set(current["innovation"]["types"]) == {"award", "competition", "equity"}
+    # no dated table is left in a resolved tree
+    def walk(node):
+        assert not params.is_dated(node)
+        if isinstance(node, dict):
+            for item in node.values():
+                walk(item)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+    walk(params.for_year(2019))
+    walk(params.for_year(2026))
+
+
+def test_the_form_table_says_which_years_each_field_belongs_to():
+    described = schema.describe()
+    by_path = {field["path"]: field for field in described["fields"]}
+    assert by_path["tax_qualifying_years"]["rule_sets"] == ["2020"]
+    assert by_path["tax_average_qualifies"]["rule_sets"] == ["2016"]
+    assert by_path["birth_date"]["rule_sets"] is None
+    assert described["years"]["2019"]["rule_set"] == "2016" and described["years"]["2020"]["rule_set"] == "2020"
+    assert described["rule_sets"]["2016"]["first"] == 2018 and described["rule_sets"]["2016"]["last"] == 2019
+    assert described["option_rule_sets"]["innovation.type"]["employment"] == ["2016"]
+    assert "2016年12月" in described["years"]["2019"]["rental_before"]
+
+
+# ---------------------------------------------------------------- the recipe: a dated rule change
+def _engine_copy(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "calculator", tmp_path / "calculator", ignore=shutil.ignore_patterns("__pycache__", "*.json"))
+    (tmp_path / "policy").symlink_to(ROOT / "policy")  # the history and the published lists, unchanged
+    return tmp_path / "calculator" / "rules.toml"
+
+
+def _score(where: Path, data: dict) -> dict:
+    answer = subprocess.run([sys.executable, "-m", "calculator", "score", "-"], input=json.dumps(data),
+                            capture_output=True, text=True, cwd=where, check=True)
+    return json.loads(answer.stdout)
+
+
+def test_recipe_a_dated_value_changes_the_rounds_from_its_date_only(tmp_path):
+    """CONTRIBUTING.md "A dated rule change": one value, written once, with its date and reference."""
+    rules = _engine_copy(tmp_path)
+    text = rules.read_text(encoding="utf-8")
+    old = '\npoints_per_month = "1/4"\n'  # the 就业 rate (not the deduction's si_points_per_month)
+    assert text.count(old) == 1
+    rules.write_text(text.replace(old, '\npoints_per_month = { "2018-01-01" = { value = "1/4" }, "2030-01-01" = '
+                                  '{ value = "1/3", reference = { doc = "banfa2020", where = "（测试用的假设修订）", '
+                                  'evidence = ["OPEN"] } } }\n'), encoding="utf-8")
+    before, after = make(application_year=2029), make(application_year=2030)
+    employment = {year: next(i for i in _score(tmp_path, data)["items"] if i["id"] == "employment")
+                  for year, data in ((2029, before), (2030, after))}
+    assert employment[2029]["points"] == 150 * 0.25 == next(
+        i for i in calculator.score(before)["items"] if i["id"] == "employment")["points"]
+    assert employment[2030]["points"] == 50  # 150 × 1/3
+    assert "1/3分/月" in employment[2030]["detail"]
