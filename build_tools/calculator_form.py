@@ -13,6 +13,8 @@ The markup the page script (docs/calculator/form.js, records.js) relies on:
     data-mode="counts|records"    shown only in that input mode (calc-mode radios)
     data-when / data-when-in      shown only while that field (the same row's, for "[]" paths)
                                   has one of these values (space-separated)
+    data-rule-sets="2016"         shown only for the application years of these rule sets (CONTRACT 2c):
+                                  on a field's box, an option, or a rule's summary
     data-rows="<path>"            the list of record rows, with <template data-row-template>:
                                   one row, "{i}" for its index and "{n}" for its number
     id="<field_id(path)>-error"   the error slot of a field, a record row or a record list
@@ -25,8 +27,8 @@ import html
 import re
 from typing import Iterable
 
-from calculator import schema
-from calculator.rules import ELIGIBILITY, EVIDENCE, INDICATORS, is_open
+from calculator import params, schema
+from calculator.rules import ELIGIBILITY, EVIDENCE, INDICATORS, RULES, is_open
 from calculator.rules import render as render_rule
 
 DESCRIPTION = schema.describe()
@@ -60,7 +62,7 @@ SECTION_OF = {
     "education": "education",
     "job_residence": "job_residence",
     "innovation": "innovation",
-    "tax_qualifying_years": "tax",
+    "tax_qualifying_years": "tax", "tax_average_qualifies": "tax", "tax_violations": "tax",
     "honours": "honours",
     "detentions": "law",
     "records": "si_records",
@@ -133,6 +135,8 @@ class Form:
         when = field["when"]
         if when:
             attrs += f' data-when="{e(when["path"])}" data-when-in="{e(" ".join(map(str, when["in"])))}"'
+        if field["rule_sets"]:
+            attrs += f' data-rule-sets="{e(" ".join(field["rule_sets"]))}"'
         return attrs
 
     def field(self, field: dict, path: str | None = None, *, skip_mode: bool = False, in_row: bool = False) -> str:
@@ -187,8 +191,10 @@ class Form:
         selected = self.year if field["path"] == "application_year" else field["initial"]
         choices = [] if selected is not None else [{"value": "", "label": "请选择"}]
         choices += list(options)
-        opts = "".join(f'<option value="{e(o["value"])}"{" selected" if o["value"] == selected else ""}>'
-                       f'{e(o["label"])}</option>' for o in choices)
+        only = DESCRIPTION["option_rule_sets"].get(field["path"], {})
+        opts = "".join(f'<option value="{e(o["value"])}"{" selected" if o["value"] == selected else ""}'
+                       + (f' data-rule-sets="{e(" ".join(only[o["value"]]))}"' if o["value"] in only else "")
+                       + f'>{e(o["label"])}</option>' for o in choices)
         return f'<select id="{fid}" name="{e(path)}" {data}{described}>{opts}</select>'
 
     def text_input(self, field: dict, path: str, fid: str, data: str, described: str) -> str:
@@ -243,15 +249,30 @@ class Form:
 
 
 # ---------------------------------------------------------------- sections
-def _rule_details(table: dict, extra: str = "") -> str:
-    """The section's rule, in the site's own words, folded on the section's title line; where the
-    rules data marks it OPEN, 待核实 stays in sight below."""
+def _one_rule(table: dict, rule_sets: str | None, title: str = "") -> str:
+    shown = f' data-rule-sets="{rule_sets}"' if rule_sets else ""
     text = e(render_rule(table["summary"], table))
     open_note = ""
     if is_open(table):
         note = table.get("open_note", "本规则尚未核实。")
-        open_note = f'<p class="calc-open"><strong>{e(EVIDENCE["OPEN"]["label"])}</strong>：{e(note)}</p>'
-    return f'<details class="calc-rule"><summary>计分规则</summary><p>{text}</p>{extra}</details>{open_note}'
+        open_note = f'<p class="calc-open"{shown}><strong>{e(EVIDENCE["OPEN"]["label"])}</strong>：{e(note)}</p>'
+    summary = f"计分规则（{e(title)}）" if title else "计分规则"
+    return f'<details class="calc-rule"{shown}><summary>{summary}</summary><p>{text}</p></details>{open_note}'
+
+
+def _rule_details(table: dict) -> str:
+    """The section's rule, in the site's own words, folded on the section's title line; where the
+    rules data marks it OPEN, 待核实 stays in sight below. Where the 2016 trial rules said otherwise,
+    each rule set's own, shown for its years."""
+    key = next((k for k, t in INDICATORS.items() if t is table), None)
+    if key is None:
+        return _one_rule(table, None)
+    by_set = {rule_set: tree["indicators"][key] for rule_set, tree in params.rule_set_trees().items()}
+    if all(t["summary"] == table["summary"] and is_open(t) == is_open(table) for t in by_set.values()):
+        return _one_rule(table, None)
+    current = params.rule_set(RULES["application_years"]["current"])["id"]
+    return "".join(_one_rule(t, rule_set, "" if rule_set == current else DESCRIPTION["rule_sets"][rule_set]["title"])
+                   for rule_set, t in by_set.items())
 
 
 def _mode_of(fields: list[dict]) -> str | None:
@@ -313,7 +334,7 @@ def form_html(year: int, links: dict[str, str], extras: dict[str, list[tuple[str
 def page_fields() -> list[dict]:
     """The field table as the page script needs it (no help or option text: those are in the HTML)."""
     keep = ("path", "parent", "key", "type", "widget", "mode", "label", "required", "default", "initial", "when",
-            "options_by")
+            "options_by", "rule_sets")
     return [{key: field[key] for key in keep} for field in FIELDS]
 
 

@@ -21,13 +21,13 @@ from fractions import Fraction
 from typing import Any
 
 from build_tools.evidence_text import quote_source_line, source_line
-from calculator.rules import RULES, is_open, render, show_number
+from calculator.rules import CURRENT, is_open, render, show_number
 
 QUOTE_TAGS = {"V-OFF", "V-SEED", "V-SEC"}
 
 
 def lookup(path: str) -> Any:
-    node: Any = RULES
+    node: Any = CURRENT  # the rules of the round the site describes (dated values resolved)
     for part in path.split("."):
         if isinstance(node, dict) and part in node:
             node = node[part]

@@ -406,7 +406,8 @@ def describe() -> dict:
         "years": {str(year): year_values(year) for year in range(_YEARS["first"], _YEARS["last"] + 1)},
         "rule_sets": {key: {"first": first, "last": last, "title": params.for_year(first)["rule_set"]["title"]}
                       for key, (first, last) in _RULE_SET_YEARS.items()},
-        "option_rule_sets": {"innovation.type": {key: list(sets) for key, sets in TYPE_RULE_SETS.items()}},
+        "option_rule_sets": {"innovation.type": {key: list(sets) for key, sets in TYPE_RULE_SETS.items()
+                                                 if len(sets) < len(_RULE_SET_YEARS)}},  # (the types of one rule set)
         "deduction_windows": {level: {cert: periods.deduction_window_months(level, cert) for cert in certificates}
                               for level in _EDUCATION["levels"]},
         "records": {"employment_from": EMPLOYMENT_FROM, "rental_declared_from": RENTAL_DECLARED_FROM,

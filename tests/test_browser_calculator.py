@@ -84,7 +84,10 @@ def test_the_form_has_a_control_for_every_field_of_the_table_and_nothing_else(bu
     assert options("f-education-level") == list(INDICATORS["education"]["levels"])
     assert options("f-education-certificates") == list(INDICATORS["education"]["certificates"])
     types = INDICATORS["innovation"]["types"]
-    assert options("f-innovation-type") == ["none", *types]
+    assert options("f-innovation-type") == ["none", *types, "employment"]  # the last: the 2016 trial rules' item
+    select = [n for n in root.iter() if n.tag == "select" and n.attrs.get("id") == "f-innovation-type"][0]
+    only = {o.attrs["value"]: o.attrs.get("data-rule-sets") for o in select.find_all("option")}
+    assert only == {"none": None, "award": None, "competition": "2020", "equity": "2020", "employment": "2016"}
     # no points are chosen for the visitor: an empty first choice until they pick one
     assert options("f-innovation-points-award") == [""] + [str(p) for p in types["award"]["points"]]
     assert options("f-innovation-points-competition") == [""] + [str(p) for p in types["competition"]["points"]]
@@ -569,8 +572,8 @@ def test_the_form_can_be_completed_with_the_keyboard_alone(new_page, served_site
     tab_to("el.dataset.field === 'application_year'")
     assert focused_outline() != "none", "visible focus"
     keyboard.press("End")  # 2035 ...
-    keyboard.press("Home")  # ... then 2020: arrows and Home/End work on a closed select
-    for _ in range(5):
+    keyboard.press("Home")  # ... then 2018: arrows and Home/End work on a closed select
+    for _ in range(7):
         keyboard.press("ArrowDown")
     assert page.input_value('[data-field="application_year"]') == "2025"
     tab_to("el.dataset.field === 'birth_date'")

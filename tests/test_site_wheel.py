@@ -8,7 +8,7 @@ import tomllib
 import zipfile
 from pathlib import Path
 
-from calculator.rules import _from_json
+from calculator.params import _from_json
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -261,10 +261,20 @@ export class ApplicantForm {
   }
 
   // ------------------------------------------------------------ what is shown when
+  ruleSet() {
+    const values = this.data.years[this.year()];
+    return values ? values.rule_set : "";
+  }
+
   updateVisibility() {
     const mode = this.mode();
-    for (const element of $$("[data-mode], [data-when]", this.form)) {
-      let shown = !element.dataset.mode || element.dataset.mode === mode;
+    const ruleSet = this.ruleSet();
+    const ofYear = (element) => !element.dataset.ruleSets || element.dataset.ruleSets.split(" ").includes(ruleSet);
+    for (const option of $$("option[data-rule-sets]", this.form)) { // a choice of one rule set only
+      option.hidden = option.disabled = !ofYear(option);
+    }
+    for (const element of $$("[data-mode], [data-when], [data-rule-sets]:not(option)", this.form)) {
+      let shown = (!element.dataset.mode || element.dataset.mode === mode) && ofYear(element);
       const path = element.dataset.when;
       if (shown && path) { // shown while that field (the same row's, for a record field) has one of these values
         const row = path.includes("[]") ? element.closest(".calc-row") : null;
