@@ -256,7 +256,7 @@ def _one_rule(table: dict, rule_sets: str | None, title: str = "") -> str:
     if is_open(table):
         note = table.get("open_note", "本规则尚未核实。")
         open_note = f'<p class="calc-open"{shown}><strong>{e(EVIDENCE["OPEN"]["label"])}</strong>：{e(note)}</p>'
-    summary = f"计分规则（{e(title)}）" if title else "计分规则"
+    summary = f"计分规则：{e(title)}" if title else "计分规则"
     return f'<details class="calc-rule"{shown}><summary>{summary}</summary><p>{text}</p></details>{open_note}'
 
 

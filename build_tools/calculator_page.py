@@ -169,6 +169,7 @@ def results_html(links: dict[str, str]) -> str:
         '<p class="calc-total-line">总分 <strong class="calc-total" data-testid="total">—</strong>'
         '<span class="calc-total-unit"> 分</span>'
         '<span class="calc-estimate">（估算，非官方结果）</span></p>'
+        '<p class="calc-rule-set" data-testid="rule-set" hidden></p>'
         f'<p class="calc-gap" data-testid="gap">与{latest.year}年最低落户分值{e(latest.score_text)}分的差距：填写后显示</p>'
         "</div>"
         '<div class="calc-eligibility" data-testid="eligibility" data-eligible="">'

@@ -177,6 +177,32 @@ def _overview() -> Table:
     return ["指标", "怎么计分", "上限"], rows
 
 
+# ------------------------------------------------------------------ the two rule sets (compare-2016)
+@_table("compare.rule_sets")
+def _compare_rule_sets() -> Table:
+    """Each indicator under each rule set, from the rules data with its dated values resolved: the
+    summary in the site's words and how far it is verified. "相同" where the later rule set kept it."""
+    from calculator import params
+    from calculator.rules import render as fill
+
+    trees = params.rule_set_trees()
+    years = params.rule_set_years()
+    ids = sorted(trees)  # "2016", "2020"
+    header = ["指标"] + [f"{params.rule_set(years[i][0])['title']}，{years[i][0]}—{years[i][1]}年度" for i in ids]
+    rows = []
+    for key in OVERVIEW_ORDER:
+        cells, previous = [], None
+        for rule_set in ids:
+            rule = trees[rule_set]["indicators"][key]
+            text = fill(rule["summary"], rule) + (rule["rental_note"] if "rental_note" in rule else "")
+            said = f"{text}（{evidence_labels(rule['source']['evidence'])}" + (f"；{OPEN_MARK}" if is_open(rule) else "") + "）"
+            cells.append("相同" if text == previous else said)
+            previous = text
+        label = INDICATORS[key]["label"]
+        rows.append([label if key != "education_deduction" else f"（{label}）"] + cells)
+    return header, rows
+
+
 # ------------------------------------------------------------------ the indicators
 @_table("employment.rates")
 def _employment() -> Table:

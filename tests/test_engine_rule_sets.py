@@ -161,3 +161,16 @@ def test_recipe_a_dated_value_changes_the_rounds_from_its_date_only(tmp_path):
         i for i in calculator.score(before)["items"] if i["id"] == "employment")["points"]
     assert employment[2030]["points"] == 50  # 150 × 1/3
     assert "1/3分/月" in employment[2030]["detail"]
+
+
+def test_the_comparison_table_is_made_from_the_two_rule_sets():
+    from build_tools import rule_tables
+
+    header, rows = rule_tables.table("compare.rule_sets")
+    assert "2018—2019年度" in header[1] and "2020—2035年度" in header[2]
+    by_label = {row[0]: row for row in rows}
+    trial = params.for_year(2019)["indicators"]
+    assert f"{trial['job_residence']['counting_from'][:4]}年1月1日" in by_label["职住区域"][1]
+    assert "断崖" in by_label["年龄"][1] and "每增加一岁" in by_label["年龄"][2]
+    assert by_label["荣誉表彰"][2] == "相同"
+    assert "2016年12月及以前" in by_label["合法稳定住所"][1] and "2020年7月" in by_label["合法稳定住所"][2]

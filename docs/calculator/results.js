@@ -75,6 +75,7 @@ export class ResultPanel {
   clear(reason) {
     const { latest } = this;
     this.total.textContent = "—";
+    $('[data-testid="rule-set"]', this.root).hidden = true;
     this.eligibility.dataset.eligible = "";
     $(".calc-elig-verdict", this.eligibility).textContent = "";
     for (const li of $$("li[data-condition]", this.eligibility)) {
@@ -101,6 +102,9 @@ export class ResultPanel {
   show(result, applicant) {
     const { total } = result;
     this.total.textContent = total.toFixed(2);
+    const ruleSet = $('[data-testid="rule-set"]', this.root); // CONTRACT 2c: which law scored this year
+    ruleSet.textContent = `计分规则：${result.rule_set.title}`;
+    ruleSet.hidden = false;
     this.eligibility.dataset.eligible = String(result.eligible);
     $(".calc-elig-verdict", this.eligibility).textContent = result.eligible ? "全部满足，可以申报" : "未全部满足，不能申报（分数仅供参考）";
     for (const condition of result.eligibility) {
