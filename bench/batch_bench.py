@@ -30,8 +30,9 @@ for path in (ROOT, ROOT / "bench"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-from build_tools import static_server  # noqa: E402
 from engine_bench import make_batch  # noqa: E402
+
+from build_tools import static_server  # noqa: E402
 from tests.browser import PHONE, launch  # noqa: E402
 
 GOAL_SECONDS = 5.0
@@ -86,8 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="exit with status 1 when the goal is missed")
     args = parser.parse_args(argv)
 
-    from calculator.batch import score_table_json
     from playwright.sync_api import sync_playwright
+
+    from calculator.batch import score_table_json
 
     text = as_csv(make_batch(args.rows))
     started = time.perf_counter()

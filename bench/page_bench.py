@@ -48,8 +48,16 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from build_tools import pyodide_runtime, static_server  # noqa: E402
-from tests.browser import (CHROMIUM_ARGS, PHONE, b64url, expected_from_cpython, launch, page_result,  # noqa: E402
-                           wait_ready, wait_result)
+from tests.browser import (  # noqa: E402
+    CHROMIUM_ARGS,
+    PHONE,
+    b64url,
+    expected_from_cpython,
+    launch,
+    page_result,
+    wait_ready,
+    wait_result,
+)
 
 GOAL_REPEAT = 0.25
 GOAL_BYTES_RATIO = 0.65

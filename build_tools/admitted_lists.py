@@ -12,7 +12,7 @@ import csv
 import html
 from collections import defaultdict
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from statistics import median
 
@@ -27,7 +27,7 @@ ITEMS = list(INDICATORS)
 AGE_GROUPS = ((0, 34, "35岁以下"), (35, 39, "35—39岁"), (40, 44, "40—44岁"), (45, 200, "45岁及以上"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def lists() -> dict[int, dict]:
     """Per list year: sorted totals (Decimal) and birth years."""
     years: dict[int, dict] = defaultdict(lambda: {"totals": [], "births": []})
@@ -105,7 +105,7 @@ def distribution() -> str:
     return '<div class="admitted-hists">\n' + "\n".join(_histogram(y, d["totals"]) for y, d in lists().items()) + "\n</div>\n"
 
 
-@lru_cache(maxsize=None)
+@cache
 def item_medians() -> dict[int, dict[str, float]]:
     """The median of each item among those admitted, for the years whose lists give every item."""
     by_year: dict[int, dict[str, list[Decimal]]] = defaultdict(lambda: defaultdict(list))

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from calculator import params, schema
 from calculator.rules import ELIGIBILITY, EVIDENCE, INDICATORS, RULES, is_open

@@ -39,9 +39,9 @@ from pathlib import Path
 from build_tools import admitted_lists, calculator_form, decision_panel, reproducible
 from build_tools.calculator_form import DESCRIPTION
 from calculator import history
-from calculator.standing import births
 from calculator.calendar import months_inclusive, parse_year_month, show_month
 from calculator.rules import INDICATORS, RULES
+from calculator.standing import births
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

@@ -31,8 +31,18 @@ if str(ROOT) not in sys.path:  # the engine package lives at <root>/calculator
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from build_tools import admitted_lists, history_chart, replies, rule_blocks, rule_tables, worked_examples  # noqa: E402
-from build_tools import batch_page, calculator_page, reproducible, site_headers  # noqa: E402
+from build_tools import (  # noqa: E402  # noqa: E402
+    admitted_lists,
+    batch_page,
+    calculator_page,
+    history_chart,
+    replies,
+    reproducible,
+    rule_blocks,
+    rule_tables,
+    site_headers,
+    worked_examples,
+)
 
 MARKER = re.compile(r"<!--\s*(rules|rule|quote|value|history|admitted|replies|example|calculator|batch):\s*(\S+?)\s*-->")
 

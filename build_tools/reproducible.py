@@ -21,7 +21,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Iterable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,8 +51,8 @@ def build_date() -> date:
     """The build's date (UTC): SOURCE_DATE_EPOCH if set, else today."""
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value and value.isdigit():
-        return datetime.fromtimestamp(int(value), timezone.utc).date()
-    return datetime.now(timezone.utc).date()
+        return datetime.fromtimestamp(int(value), UTC).date()
+    return datetime.now(UTC).date()
 
 
 # 1980-01-01, the earliest timestamp a zip file can hold: every member of the zips the build writes.

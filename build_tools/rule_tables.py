@@ -13,12 +13,21 @@ typed here: every value comes from the rules data file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
-from typing import Callable
 
 from build_tools.evidence_text import check_statement
-from calculator.rules import ELIGIBILITY, INDICATORS, RULES, document_title, evidence_codes, evidence_labels, is_open
-from calculator.rules import show_number, weaker_parts_text
+from calculator.rules import (
+    ELIGIBILITY,
+    INDICATORS,
+    RULES,
+    document_title,
+    evidence_codes,
+    evidence_labels,
+    is_open,
+    show_number,
+    weaker_parts_text,
+)
 
 Table = tuple[list[str], list[list[str]]]
 _TABLES: dict[str, Callable[[], Table]] = {}
@@ -361,7 +370,7 @@ def _all_rules():
     yield "资格条件（总述）", ELIGIBILITY
     for key in ("residence_permit", "retirement_age", "social_insurance", "criminal_record"):
         yield "资格条件：" + ELIGIBILITY[key]["label"], ELIGIBILITY[key]
-    for key, rule in INDICATORS.items():
+    for rule in INDICATORS.values():
         yield rule["label"], rule
     yield "落户规模与排序", RULES["selection"]
 

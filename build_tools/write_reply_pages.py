@@ -17,7 +17,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from build_tools.replies import (  # noqa: E402
-    INDICATOR_SLUGS, RELATED, ROOT, SOURCE_NAME, SOURCE_PUBLISHED, SOURCE_TITLE, Reply, parse,
+    INDICATOR_SLUGS,
+    RELATED,
+    ROOT,
+    SOURCE_NAME,
+    SOURCE_PUBLISHED,
+    SOURCE_TITLE,
+    Reply,
+    parse,
 )
 
 DOCS = ROOT / "docs"

@@ -24,7 +24,7 @@ def main(argv: list[str]) -> int:
     try:
         text = _read(argv[1])
     except (OSError, UnicodeDecodeError) as error:
-        sys.stderr.buffer.write(f"PATH: 无法读取{argv[1]}（{type(error).__name__}）\n".encode("utf-8"))
+        sys.stderr.buffer.write(f"PATH: 无法读取{argv[1]}（{type(error).__name__}）\n".encode())
         return 2
     try:
         result = score_value(parse(text))

@@ -47,6 +47,7 @@ def score(data: object, advice: bool = False, projection: bool = False) -> dict:
     checked = check(data)
     if isinstance(checked, list):
         raise InvalidInput(checked)
+    assert isinstance(data, dict)  # check() accepted it: an applicant object
     return score_applicant(checked, advice, projection, data)
 
 

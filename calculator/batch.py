@@ -15,6 +15,7 @@ import io
 import json
 import re
 from collections import namedtuple
+from typing import Any
 
 from .api import InvalidInput, parse, score_each, valid_utf8
 from .schema import BY_PATH, CONDITIONS, FIELDS, ITEMS
@@ -97,7 +98,9 @@ _ORDER = {field.path: position for position, field in enumerate(FIELDS)}
 
 def _header(cells: list[str]) -> list[tuple]:
     """The header row -> the scored columns (as `_applicant` reads them), in the field table's order."""
-    columns, errors, seen = [], [], {}
+    columns: list[tuple] = []
+    errors: list[str] = []
+    seen: dict[str, int] = {}
     for index, raw in enumerate(cells):
         name = raw.strip().lstrip("\ufeff")
         if name in NOTE_COLUMNS:
@@ -118,7 +121,7 @@ def _header(cells: list[str]) -> list[tuple]:
             for field, index in sorted(columns, key=lambda pair: _ORDER[pair[0].path])]
 
 
-def read_csv(text: str) -> tuple[list[str], list[tuple[list[str], object]]]:
+def read_csv(text: str) -> tuple[list[str], list[tuple[list[str], dict | _Rejected]]]:
     """CSV text -> (the header cells, [(the row's cells, its applicant), …]); blank rows are skipped."""
     lines = [row for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) if any(cell.strip() for cell in row)]
     if not lines:
@@ -126,7 +129,7 @@ def read_csv(text: str) -> tuple[list[str], list[tuple[list[str], object]]]:
     header, body = lines[0], lines[1:]
     columns = _header(header)
     _limit(len(body))
-    rows = []
+    rows: list[tuple[list[str], dict | _Rejected]] = []
     for cells in body:
         cells = cells + [""] * (len(header) - len(cells))
         if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
@@ -148,7 +151,7 @@ def _shown(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def read_json(text: str) -> tuple[list[str], list[tuple[list[str], object]]]:
+def read_json(text: str) -> tuple[list[str], list[tuple[list[str], dict | _Rejected]]]:
     """A JSON array of applicants (sections 2/2b) -> the same shape as read_csv, cells flattened."""
     try:
         value = parse(text.lstrip("\ufeff"))
@@ -200,8 +203,8 @@ def _result_cells(answer: dict) -> list[str]:
     result = answer["result"]
     unmet = [_CONDITION_LABELS.get(c["id"], c["label"]) for c in result["eligibility"] if not c["met"]]
     verdict = "是" if result["eligible"] else "否（" + "、".join(unmet) + "）"
-    points = {item["id"]: item["points"] for item in result["items"]}
-    points = [f"{points[key]:.2f}" for key, _, _ in ITEMS]  # in the columns' order, whatever the engine's
+    by_id = {item["id"]: item["points"] for item in result["items"]}
+    points = [f"{by_id[key]:.2f}" for key, _, _ in ITEMS]  # in the columns' order, whatever the engine's
     return [verdict] + points + [f"{result['total']:.2f}", ""]
 
 
@@ -235,7 +238,8 @@ def score_table(text: str, kind: str) -> dict:
     answers = iter(score_each(readable))
     shown = []
     for index, (cells, entry) in enumerate(rows):
-        answer = {"ok": False, "errors": [entry.problem]} if isinstance(entry, _Rejected) else next(answers)
+        answer: dict[str, Any] = ({"ok": False, "errors": [entry.problem]} if isinstance(entry, _Rejected)
+                                  else next(answers))
         if not answer["ok"]:
             answer = {"ok": False, "errors": [_error_line(found) for found in answer["errors"]]}
         writer.writerow(_safe_row(cells + _result_cells(answer)))

@@ -64,9 +64,13 @@ def score_applicant(applicant: Applicant, advice: bool = False, projection: bool
     if applicant.derivation:
         result["derived"] = records.derived(applicant.derivation)
         result["derivation"] = records.derivation(applicant.derivation)
+    if (advice or projection) and data is None:
+        raise ValueError("advice and projection carry the input forward: pass it as `data`")
     if advice:
+        assert data is not None
         result["advice"] = advise(applicant, points_by_id, data)
         result["standing"] = standing(total)  # where this total stood among those admitted (CONTRACT 4d)
     if projection:
+        assert data is not None
         result["projection"] = project(data, applicant, total, points_by_id, eligibility)
     return result

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from typing import NamedTuple
 
 # The columns the engine and the site read (`source` is the project's English note on the source).
@@ -79,7 +79,7 @@ def parse(rows: list[dict]) -> list[Cutoff]:
     return sorted(years)
 
 
-@lru_cache(maxsize=None)
+@cache
 def cutoffs() -> tuple[Cutoff, ...]:
     """Every year of the history file, verified or not, oldest first."""
     return tuple(parse(_rows()))

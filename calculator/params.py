@@ -28,7 +28,7 @@ import json
 import os
 import re
 from datetime import date
-from functools import lru_cache
+from functools import cache
 
 
 def _from_json(value):
@@ -72,8 +72,8 @@ def is_dated(node: object) -> bool:
 
 def _dated_nodes(node: object, path: tuple = ()) -> list[tuple[tuple, dict]]:
     """Every dated value in the tree, with its path, in a fixed order."""
-    if is_dated(node):
-        found = [(path, node)]
+    if isinstance(node, dict) and is_dated(node):
+        found: list[tuple[tuple, dict]] = [(path, node)]
         for key, entry in sorted(node.items()):
             found += _dated_nodes(entry.get("value"), path + (key, "value"))
         return found
@@ -94,7 +94,7 @@ def chosen_date(node: dict, day: str) -> str | None:
 
 
 def _resolve(node: object, day: str) -> object:
-    if is_dated(node):
+    if isinstance(node, dict) and is_dated(node):
         key = chosen_date(node, day)
         if key is None or "value" not in node[key]:
             return _GONE
@@ -110,15 +110,16 @@ def _resolve(node: object, day: str) -> object:
 _TREES: dict[tuple, dict] = {}
 
 
-@lru_cache(maxsize=None)
+@cache
 def params_at(day: date) -> dict:
     """The rules tree as it applies on `day`."""
     text = day.isoformat()
     signature = tuple(chosen_date(node, text) for _, node in DATED)
-    tree = _TREES.get(signature)
-    if tree is None:
-        tree = _TREES[signature] = _resolve(RULES, text)  # type: ignore[assignment]
-    return tree
+    if signature not in _TREES:
+        resolved = _resolve(RULES, text)
+        assert isinstance(resolved, dict)
+        _TREES[signature] = resolved
+    return _TREES[signature]
 
 
 def for_year(year: int) -> dict:

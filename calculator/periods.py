@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import namedtuple
 from datetime import date
-from functools import lru_cache
+from functools import cache
 
-from .calendar import month_index, months_inclusive, parse_year_month, show_month, completed_months
+from .calendar import completed_months, month_index, months_inclusive, parse_year_month, show_month
 from .params import for_year
 from .rules import INDICATORS, RULES
 
@@ -17,11 +17,11 @@ _LEVELS = INDICATORS["education"]["levels"]
 
 
 # The spans of one application year:
-#   year                  
+#   year
 #   cutoff                31 Dec of Y-1: eligibility, employment, residence, job-residence, tax
 #   age_reference         1 Jan of Y-1: the age indicator
 #   employment_months     months from 1998-07 through the cut-off month
-#   employment_label      
+#   employment_label
 #   job_residence_months  months from the rule's start (2018-01; 2017-01 under the 2016 rules) through the cut-off month
 #   job_residence_label
 #   employment_from, job_residence_from, rental_declared_from: those months (calendar.month_index)
@@ -31,7 +31,7 @@ Spans = namedtuple("Spans", ["year", "cutoff", "age_reference", "employment_mont
                              "rental_declared_from", "deduction_window"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def spans(year: int) -> Spans:
     cutoff = date(year - _CUTOFF["years_before_application"], _CUTOFF["month"], _CUTOFF["day"])
     age_reference = date(year - _AGE_REFERENCE["years_before_application"], _AGE_REFERENCE["month"], _AGE_REFERENCE["day"])

@@ -25,9 +25,9 @@ from .history import Cutoff, cutoffs, describe
 from .indicators import SCORERS
 from .params import rule_set
 from .periods import spans
-from .schema import fit_rule_set
 from .rounding import as_json_number, show
 from .rules import INDICATORS, RULES
+from .schema import fit_rule_set
 from .validation import Applicant, check, line
 
 _LAST_YEAR = RULES["application_years"]["last"]

@@ -27,18 +27,17 @@ only the 住所 line is scored record by record (`residence()`).
 from __future__ import annotations
 
 from collections import namedtuple
-from functools import lru_cache
 from decimal import Decimal
+from functools import cache
 
 from .calendar import month_index, show_month
+from .params import for_year
 from .periods import deduction_window_months, spans
 from .rounding import as_json_number, show, times
-from .params import for_year
 from .rules import exact, show_number
 
 
-
-@lru_cache(maxsize=None)
+@cache
 def rates_of(year: int) -> dict:
     """The 住所 rates of the year's rules: owned, and rental (rented or dormitory)."""
     residence = for_year(year)["indicators"]["residence"]
@@ -77,14 +76,16 @@ def derive(si_records, housing_records, year: int, window: int, graduation: int 
     cutoff, first_month, declared_from, job_from = span.cutoff, span.employment_from, span.rental_declared_from, span.job_residence_from
     rates = rates_of(year)
     last = month_index(cutoff.year, cutoff.month)
-    normal, covered, outer = set(), set(), set()
+    normal: set[int] = set()
+    covered: set[int] = set()
+    outer: set[int] = set()
     for record in si_records:
-        months = _span(record.first, record.last, first_month, last)
-        covered.update(months)
+        paid = _span(record.first, record.last, first_month, last)
+        covered.update(paid)
         if record.normal:
-            normal.update(months)
+            normal.update(paid)
             if record.outer:
-                outer.update(months)
+                outer.update(paid)
 
     run_first = None
     if last in covered:
@@ -96,7 +97,7 @@ def derive(si_records, housing_records, year: int, window: int, graduation: int 
 
     owned = sorted((r for r in housing_records if r.kind == "owned"), key=lambda r: (r.first, r.index))
     others = sorted((r for r in housing_records if r.kind != "owned"), key=lambda r: (r.first, r.index))
-    owned_set = set()
+    owned_set: set[int] = set()
     for record in owned:
         owned_set.update(_span(record.first, record.last, first_month, last))
     inferred = tuple(sorted(normal.intersection(range(first_month, min(declared_from - 1, last) + 1)) - owned_set))
@@ -122,7 +123,7 @@ def derive(si_records, housing_records, year: int, window: int, graduation: int 
             if month in normal:
                 deduction[("owned", "rental", None).index(scored_as.get(month))] += 1
 
-    live = set()
+    live: set[int] = set()
     living = False
     for record in owned:
         if record.outer:
@@ -191,7 +192,10 @@ def residence(d: Derivation) -> tuple[Decimal, str]:
     for line in d.housing_lines:
         rate = show_number(rates_of(d.year)["owned" if line.kind == "owned" else "rental"])
         name = _record_name(line, d)
-        if not line.months:
+        record = next((r for r in d.housing_records if r.index == line.index), None)
+        if not line.months and record is not None and record.first > d.cutoff_month:  # a plan (CONTRACT 2b)
+            parts.append(f"{name}：从计算截止月{show_month(d.cutoff_month)}以后开始，这一年度不计分，以后各年度的推算中计入")
+        elif not line.months:
             parts.append(f"{name}：不在{show_month(spans(d.year).employment_from)}至计算截止月之间，不计分")
         elif line.scored == len(line.months):
             parts.append(f"{name}{line.scored}个月 × {rate}分 = {show(line.points)}分")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from .params import RULES, for_year as _for_year
-
+from .params import RULES
+from .params import for_year as _for_year
 
 # RULES: as written (dated values are tables keyed by date); CURRENT: the rules of the round the
 # site's rule pages describe ([application_years] current), every dated value resolved. Code that

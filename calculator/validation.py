@@ -71,7 +71,7 @@ Applicant = namedtuple("Applicant", [
 
 
 def problem(path: str, message: str, related: list[str] | tuple = (), label: str | None = None) -> dict:
-    found = {"path": path, "label": label or label_of(path), "message": message}
+    found: dict[str, object] = {"path": path, "label": label or label_of(path), "message": message}
     if related:
         found["related"] = list(related)
     return found
@@ -416,14 +416,14 @@ def _check_records(ctx: _Input, top: dict, year: int | None, birth: date | None)
                     and first < month_index(birth.year, birth.month):
                 ctx.fail(f"{where}.from", f"{show_month(first)}早于出生年月（{show_month(month_index(birth.year, birth.month))}）")
             declared_from = periods.spans(year).rental_declared_from if year is not None else None
-            if item.get("kind") in ("rented", "dormitory") and None not in (first, declared_from) \
+            if item.get("kind") in ("rented", "dormitory") and first is not None and declared_from is not None \
                     and first < declared_from:
                 ctx.fail(f"{where}.from", f"租赁住所和单位宿舍从{show_month(declared_from)}起填写，收到"
                          f"{show_month(first)}：{show_month(declared_from - 1)}及以前租住的月份不用填，"
                          "由就业月数减去自有住所月数推算")
     homes = sorted((item["from"], index, item["to"]) for index, item in _valid_items(_get(found, "housing"))
                    if None not in (item["from"], item["to"]) and item["from"] <= item["to"])
-    for position, (first, index, last) in enumerate(homes):
+    for position, (first, index, _last) in enumerate(homes):
         for other_first, other, other_last in homes[:position]:
             if first <= other_last:
                 ctx.fail(f"records.housing[{index}]", f"与住房记录第{other + 1}条（{show_month(other_first)}至"

@@ -181,7 +181,7 @@ def test_the_download_is_utf8_with_bom_inputs_then_results(batch_page, template_
 
 
 def test_a_file_that_cannot_be_read_says_why(batch_page, tmp_path):
-    rows = load(batch_page, tmp_path, "wrong.csv", "出生日期,工资\r\n1988-01-01,1\r\n".encode("utf-8"))
+    rows = load(batch_page, tmp_path, "wrong.csv", "出生日期,工资\r\n1988-01-01,1\r\n".encode())
     assert rows == []
     message = batch_page.inner_text('[data-testid="batch-file-error"]')
     assert "第2列“工资”" in message

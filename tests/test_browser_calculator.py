@@ -21,9 +21,25 @@ import calculator
 from build_tools import calculator_page
 from calculator import schema
 from calculator.rules import INDICATORS
-from tests.browser import (CALCULATOR, PATH_TEXT, PHONE, TRACEBACK, assert_errors_beside_fields, b64url, choose_mode,
-                           expected_from_cpython, fill_record, from_b64url, page_result, record_field, show_case,
-                           visible_text, wait_ready, wait_result, wait_state)
+from tests.browser import (
+    CALCULATOR,
+    PATH_TEXT,
+    PHONE,
+    TRACEBACK,
+    assert_errors_beside_fields,
+    b64url,
+    choose_mode,
+    expected_from_cpython,
+    fill_record,
+    from_b64url,
+    page_result,
+    record_field,
+    show_case,
+    visible_text,
+    wait_ready,
+    wait_result,
+    wait_state,
+)
 from tests.browser_fixtures import calc, context, fresh, new_page  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,7 +150,7 @@ def test_the_result_lines_follow_the_rules_data(built_site):
     root = parse(built_site / "calculator" / "index.html")
     rows = [n for n in root.iter() if (n.attrs.get("data-testid") or "").startswith("item-")]
     assert [n.attrs["data-testid"][5:] for n in rows] == list(INDICATORS)
-    for node, (key, table) in zip(rows, INDICATORS.items()):
+    for node, (_key, table) in zip(rows, INDICATORS.items()):
         assert table["label"] in node.text()
     conditions = [n.attrs["data-condition"] for n in root.iter() if n.attrs.get("data-condition")]
     assert conditions == [c["id"] for c in schema.describe()["eligibility"]]

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import show_case
+
 # The calculator page, loaded once at phone width (the fixtures of the calculator's browser tests).
 from tests.test_browser_calculator import calc, context  # noqa: F401 (pytest fixtures)
-from tests.browser import show_case
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = sorted((ROOT / "tests" / "golden").glob("*degree-choice*.json"))

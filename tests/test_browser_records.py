@@ -13,9 +13,21 @@ from pathlib import Path
 import pytest
 
 import calculator
-from tests.browser import (CALCULATOR, PATH_TEXT, assert_errors_beside_fields, b64url, choose_mode,
-                           expected_from_cpython, fill_record, from_b64url, page_result, record_field, show_case,
-                           wait_ready, wait_result)
+from tests.browser import (
+    CALCULATOR,
+    PATH_TEXT,
+    assert_errors_beside_fields,
+    b64url,
+    choose_mode,
+    expected_from_cpython,
+    fill_record,
+    from_b64url,
+    page_result,
+    record_field,
+    show_case,
+    wait_ready,
+    wait_result,
+)
 from tests.browser_fixtures import calc, context, fresh, new_page  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent

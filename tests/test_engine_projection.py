@@ -5,7 +5,6 @@ comes from the verified history only."""
 from __future__ import annotations
 
 import copy
-import csv
 import json
 import sys
 from decimal import Decimal
@@ -15,7 +14,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from engine_helpers import ROOT, dec, load_golden, make  # noqa: E402
-from projection_helpers import band as expected_band, carried_forward, extended, later_input, known_rows  # noqa: E402
+from projection_helpers import band as expected_band  # noqa: E402
+from projection_helpers import carried_forward, extended, known_rows, later_input
 
 import calculator
 from calculator import history, projection

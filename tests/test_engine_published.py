@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # engine_helpers, whatever pytest's import mode
-from engine_helpers import ROOT, ITEM_IDS, dec, points  # noqa: E402 (it puts the repo root on sys.path)
+from engine_helpers import ITEM_IDS, ROOT, dec, points  # noqa: E402 (it puts the repo root on sys.path)
 
 import calculator
 from calculator.rounding import as_json_number, round2

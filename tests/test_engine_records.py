@@ -488,3 +488,22 @@ def test_records_golden_cases_cover_what_the_issue_asks_for():
     assert any_case(lambda d, r: r["derived"]["job_residence"]["live_and_work_months"] > 0
                     and not r["derived"]["job_residence"]["living_there_at_cutoff"])
     assert any_case(spans_cutoff)
+
+
+def test_the_two_readings_of_contract_2b():
+    """住所 months count from 1998-07; a record that starts after the cut-off is a plan: valid, nothing
+    this year, counted in the projection years it reaches."""
+    base = {"application_year": 2026, "birth_date": "1970-01-01", "sex": "male"}
+    early = calculator.score({**base, "records": {
+        "social_insurance": [{"from": "1996-01", "to": "2025-12"}],
+        "housing": [{"from": "1995-01", "to": "2000-06", "kind": "owned"}]}})
+    owned = next(item for item in early["items"] if item["id"] == "residence")["detail"]
+    assert "24个月 × 1/12分 = 2分" in owned  # 1998-07..2000-06 only
+    assert early["derived"]["housing"]["owned_months"] == 24
+    plan = {**base, "records": {"social_insurance": [{"from": "2012-01", "to": "2030-12"}],
+                                "housing": [{"from": "2027-03", "to": "2030-12", "kind": "owned"}]}}
+    result = calculator.score(plan, projection=True)
+    assert result["derived"]["housing"]["owned_months"] == 0
+    assert "以后各年度的推算中计入" in next(i for i in result["items"] if i["id"] == "residence")["detail"]
+    rows = {row["application_year"]: row for row in result["projection"]["years"]}
+    assert calculator.score(rows[2028]["input"])["derived"]["housing"]["owned_months"] == 10  # 2027-03..2027-12

@@ -6,11 +6,11 @@ is a small independent restatement of the rule in this file (never the engine's 
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
-import re
 from pathlib import Path
 
 import pytest

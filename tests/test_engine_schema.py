@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # engine_helpers, whatever pytest's import mode
-from engine_helpers import BASE, ITEM_IDS, ELIGIBILITY_IDS, make  # noqa: E402 (it puts the repo root on sys.path)
+from engine_helpers import BASE, ELIGIBILITY_IDS, ITEM_IDS, make  # noqa: E402 (it puts the repo root on sys.path)
 
 import calculator
 from calculator import params, schema

@@ -7,8 +7,9 @@ import random
 from collections import defaultdict
 from decimal import Decimal
 
-import calculator
 from engine_helpers import ROOT
+
+import calculator
 
 CSV = ROOT / "policy" / "data" / "admitted-totals.csv"
 

@@ -195,7 +195,7 @@ def test_rounds_after_the_latest_verified_year_are_stated_with_what_is_verified(
 # ---------------------------------------------------------------- eligibility examples
 def test_eligibility_examples_give_a_day_only_from_a_full_birth_date(built_site):
     """An exact retirement day needs the day of birth: every example that shows one names it."""
-    for example_id, title, description, applicant, items in worked_examples.EXAMPLES["eligibility"]:
+    for _example_id, title, _description, applicant, items in worked_examples.EXAMPLES["eligibility"]:
         result = calculator.score(applicant)
         detail = next(c for c in result["eligibility"] if c["id"] == "retirement_age")["detail"]
         if "retirement_age" not in " ".join(items):

@@ -154,7 +154,7 @@ function onWorkerMessage(message) {
       stillLoading();
       if (!engineReady && !failed) showStatus(`${message.text}…`);
       break;
-    case "ready":
+    case "ready": {
       // a start that completes after an error message still ends ready and computes the form
       const recovered = failed;
       if (recovered) {
@@ -175,6 +175,7 @@ function onWorkerMessage(message) {
       if (requestId === 0 || recovered) compute(true);
       for (const queued of extra.queued.splice(0)) worker.postMessage(queued);
       break;
+    }
     case "result":
       if (extra.waiting.has(message.id)) {
         extra.waiting.get(message.id)(parse(message.json));
