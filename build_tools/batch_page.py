@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from build_tools import runtime_bundle
 from calculator import batch
 from calculator.schema import BY_PATH
 
@@ -74,11 +75,11 @@ def columns_table() -> str:
 def render() -> str:
     notes = "、".join(batch.NOTE_COLUMNS)
     return (
-        '<div class="batch" data-testid="batch" data-state="loading">'
+        '<div class="batch" data-testid="batch" data-state="idle">'
         '<link rel="stylesheet" href="batch.css">'
         '<script type="module" src="batch.js"></script>'
-        '<p class="batch-status" data-testid="batch-status" role="status">正在加载计算引擎（首次约 11 MB，之后由浏览器缓存）…'
-        "可以先选择文件。</p>"
+        '<p class="batch-status" data-testid="batch-status" role="status">选择文件时开始下载计算引擎'
+        f"（只在第一次需要，{runtime_bundle.transfer_text()}，之后由浏览器保存）。</p>"
         "<noscript><p>需要启用 JavaScript 才能在本页计算。</p></noscript>"
         '<ol class="batch-steps">'
         f'<li>下载模板 <a href="{TEMPLATE_NAME}" download="{TEMPLATE_DOWNLOAD}" data-testid="batch-template">'

@@ -36,7 +36,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from build_tools import admitted_lists, calculator_form, decision_panel, reproducible
+from build_tools import admitted_lists, calculator_form, decision_panel, reproducible, runtime_bundle
 from build_tools.calculator_form import DESCRIPTION
 from calculator import history
 from calculator.calendar import months_inclusive, parse_year_month, show_month
@@ -374,7 +374,7 @@ def render_calculator(page_uri: str, today: date | None = None) -> str:
     links = links_for(page_uri)
     status = (
         '<div class="calc-status" data-testid="engine-status" role="status" aria-busy="true">'
-        '<p class="calc-status-text">正在加载计算引擎（Python 运行环境，首次约 11 MB，之后由浏览器缓存）…'
+        f'<p class="calc-status-text">正在下载计算引擎（只在第一次需要，{runtime_bundle.transfer_text()}，之后由浏览器保存）…'
         "表单现在就可以填写。</p>"
         '<progress class="calc-progress" max="1" value="0" aria-label="计算引擎加载进度"></progress>'
         "<noscript><p>需要启用 JavaScript 才能在本页计算积分；也可以按下方的计分规则摘要自行估算。</p></noscript>"

@@ -370,7 +370,7 @@ def test_each_mode_shows_only_its_own_fields(calc, mode):
     show_case(calc, EXAMPLE)  # a master's degree: every education field applies
     choose_mode(calc, mode)
     wait_result(calc)
-    from calculator import schema
+    from calculator import params, schema
 
     for field in schema.FIELDS:
         if field.type in ("object", "array") or "[]" in field.path or field.path == "innovation.points":
@@ -378,7 +378,8 @@ def test_each_mode_shows_only_its_own_fields(calc, mode):
         if field.path in ("retirement_group", "innovation.financing_10k_yuan"):
             continue  # shown by their own choice (sex, innovation type), in both modes
         wrap = calc.locator(f'[data-wrap="{field.path}"]')
-        assert wrap.is_visible() == (field.mode in ("both", mode)), (mode, field.path)
+        of_year = field.rule_sets is None or params.rule_set(EXAMPLE["application_year"])["id"] in field.rule_sets
+        assert wrap.is_visible() == (field.mode in ("both", mode) and of_year), (mode, field.path)
     assert calc.locator('[data-rows="records.social_insurance"]').is_visible() == (mode == "records")
 
 
@@ -395,3 +396,25 @@ def test_a_counts_link_leaves_a_fresh_records_form_and_a_mixed_link_says_what_it
     show_case(calc, mixed)
     assert "同时有记录和月数" in calc.inner_text('[data-testid="link-notice"]')
     assert _strip(page_result(calc)) == _strip(expected_from_cpython(EXAMPLE))
+
+
+def test_the_trial_rules_fields_show_only_for_their_years(calc):
+    """CONTRACT 2c: 2018 and 2019 show the 2016 trial rules' own fields and types; 2020 on, not."""
+    show_case(calc, {**EXAMPLE, "application_year": 2019,
+                     "education": {**EXAMPLE["education"], "study_from": "2014-09"}})
+    wait_result(calc)
+    assert calc.locator('[data-wrap="education.study_from"]').is_visible()
+    assert calc.locator('[data-wrap="tax_average_qualifies"]').is_visible()
+    assert not calc.locator('[data-wrap="tax_qualifying_years"]').is_visible()
+    assert "2016年试行办法" in calc.inner_text('[data-testid="rule-set"]')
+    hidden = calc.eval_on_selector_all('[data-field="innovation.type"] option',
+                                       "options => options.filter(o => o.hidden).map(o => o.value)")
+    assert hidden == ["competition", "equity"]
+    calc.select_option('[data-field="application_year"]', "2021")
+    wait_result(calc)
+    assert not calc.locator('[data-wrap="education.study_from"]').is_visible()
+    assert calc.locator('[data-wrap="tax_qualifying_years"]').is_visible()
+    assert "2020年办法" in calc.inner_text('[data-testid="rule-set"]')
+    hidden = calc.eval_on_selector_all('[data-field="innovation.type"] option',
+                                       "options => options.filter(o => o.hidden).map(o => o.value)")
+    assert hidden == ["employment"]

@@ -3,7 +3,7 @@
 // The form is static HTML generated at build time from the applicant field table
 // (build_tools/calculator_form.py); form.js turns it into the applicant JSON of CONTRACT.md
 // sections 2 and 2b, which goes to the engine worker (engine-worker.js, started by the boot
-// script as early as the page allows) on every change. results.js shows the answer,
+// script as early as the page allows; engine-client.js talks to it) on every change. results.js shows the answer,
 // errors.js the engine's messages beside the fields, share.js the #data= links.
 //
 // For other modules on this page (import { calculator } from "./calculator.js"):
@@ -16,6 +16,7 @@
 //   calculator.collect()         the form's applicant now;  calculator.fill(applicant) fills the form
 //   calculator.last              the latest detail (or null)
 
+import { EngineClient } from "./engine-client.js";
 import { ErrorDisplay } from "./errors.js";
 import { ApplicantForm } from "./form.js";
 import { wireRentalHelper } from "./rental-helper.js";
@@ -44,7 +45,9 @@ let lastSent = null; // {mode, applicant} of the latest request
 let engineReady = false;
 let failed = false;
 const listeners = [];
-const extra = { next: 0, waiting: new Map(), queued: [] };
+// The one client of the engine worker; a worker that fails while answering is replaced by this one.
+const engine = new EngineClient(() => new Worker(new URL("engine-worker.js", import.meta.url),
+  { type: "module", name: "engine" }));
 
 export const calculator = {
   last: null,
@@ -58,14 +61,7 @@ export const calculator = {
     return notes;
   },
   score(applicant, options = {}) {
-    return new Promise((resolve) => {
-      extra.next += 1;
-      const id = `extra-${extra.next}`;
-      extra.waiting.set(id, resolve);
-      const message = { type: "score", id, text: JSON.stringify(applicant), projection: Boolean(options.projection) };
-      if (engineReady) worker.postMessage(message);
-      else extra.queued.push(message); // the worker keeps only the latest request sent before it is ready
-    });
+    return engine.request("score", { text: JSON.stringify(applicant), projection: Boolean(options.projection) });
   },
 };
 
@@ -143,54 +139,45 @@ function showProgress() {
   else if (files.size) showStatus("正在启动 Python…");
 }
 
-function onWorkerMessage(message) {
-  switch (message.type) {
-    case "progress":
-      files.set(message.file, { label: message.label, loaded: message.loaded, done: message.done });
-      stillLoading();
-      if (!engineReady && !failed) showProgress();
-      break;
-    case "stage":
-      stillLoading();
-      if (!engineReady && !failed) showStatus(`${message.text}…`);
-      break;
-    case "ready": {
-      // a start that completes after an error message still ends ready and computes the form
-      const recovered = failed;
-      if (recovered) {
-        failed = false;
-        const retry = $('[data-testid="engine-retry"]', statusBox);
-        if (retry) retry.remove();
-      }
-      engineReady = true;
-      clearTimeout(loadTimer);
-      progressBar.value = 1;
-      progressBar.hidden = true;
-      performance.mark("calculator-ready");
-      root.dataset.engineTimings = JSON.stringify({
-        worker_started: Math.round(message.origin - performance.timeOrigin), ...message.marks });
-      setState("ready");
-      showStatus(`计算引擎已就绪（用时 ${(message.ms / 1000).toFixed(1)} 秒，在你的设备上运行，不上传任何信息）。修改表单，结果随即更新。`, "ready");
-      // The worker answers the latest request sent while it was loading; nothing to resend.
-      if (requestId === 0 || recovered) compute(true);
-      for (const queued of extra.queued.splice(0)) worker.postMessage(queued);
-      break;
-    }
-    case "result":
-      if (extra.waiting.has(message.id)) {
-        extra.waiting.get(message.id)(parse(message.json));
-        extra.waiting.delete(message.id);
-      } else {
-        showResponse(message.id, message.json);
-      }
-      break;
-    case "error":
-      fail(message.message);
-      break;
-  }
+function onProgress(message) {
+  files.set(message.file, { label: message.label, loaded: message.loaded, done: message.done });
+  stillLoading();
+  if (!engineReady && !failed) showProgress();
 }
 
-const worker = boot.worker;
+function onStage(message) {
+  stillLoading();
+  if (!engineReady && !failed) showStatus(`${message.text}…`);
+}
+
+function onReady(message) {
+  // a start that completes after an error message still ends ready and computes the form
+  const recovered = failed;
+  if (recovered) {
+    failed = false;
+    const retry = $('[data-testid="engine-retry"]', statusBox);
+    if (retry) retry.remove();
+  }
+  engineReady = true;
+  clearTimeout(loadTimer);
+  progressBar.value = 1;
+  progressBar.hidden = true;
+  performance.mark("calculator-ready");
+  root.dataset.engineTimings = JSON.stringify({
+    worker_started: Math.round(message.origin - performance.timeOrigin), ...message.marks });
+  setState("ready");
+  showStatus(`计算引擎已就绪（用时 ${(message.ms / 1000).toFixed(1)} 秒，在你的设备上运行，不上传任何信息）。修改表单，结果随即更新。`, "ready");
+  // The client sends the latest request made while the engine was loading; a recovery asks again.
+  if (requestId === 0 || recovered) compute(true);
+}
+
+const FAILURES = {
+  nowasm: () => "此浏览器不支持 WebAssembly 或 Web Worker，无法在本机运行计算引擎。",
+  worker: (text) => `计算引擎的后台线程无法启动（${text || "未知原因"}）。`,
+  script: (text) => `计算引擎的脚本出错或无法下载${text ? `（${text}）` : ""}。`,
+  engine: (text) => text,
+};
+
 let loadTimer = 0;
 
 // ---------------------------------------------------------------- talking to the engine
@@ -202,33 +189,16 @@ function compute(force = false) {
   lastSentText = text;
   lastSent = { mode: form.mode(), applicant };
   requestId += 1;
-  root.dataset.request = String(requestId);
-  if (worker && !failed) worker.postMessage({ type: "score", id: requestId, text });
+  const id = requestId;
+  root.dataset.request = String(id);
+  engine.request("score", { text }, { lane: "form" }).then((answer) => {
+    if (answer.failure === "superseded" || (answer.failure && failed)) return; // replaced, or already said
+    showResponse(id, answer);
+  });
 }
 
-// The engine's answer as {ok, result} or {ok: false, errors: [{path, label, message}]}.
-function parse(json) {
-  let response;
-  try {
-    response = JSON.parse(json);
-  } catch {
-    response = { ok: false, errors: [{ path: "", label: "计算引擎", message: "回答无法读取" }] };
-  }
-  if (!response.ok) response.errors = (response.errors || []).map(problemOf);
-  return response;
-}
-
-// A problem written as a line ("path: message", the worker's own fallback) read as the engine's objects.
-function problemOf(problem) {
-  if (typeof problem !== "string") return problem;
-  const at = problem.indexOf(": ");
-  return at < 0 ? { path: "", label: "输入", message: problem }
-    : { path: problem.slice(0, at), message: problem.slice(at + 2) };
-}
-
-function showResponse(id, json) {
+function showResponse(id, response) {
   if (id !== requestId) return; // a newer change is on its way: drop the stale answer
-  const response = parse(json);
   if (response.ok) {
     errors.clear();
     errors.showPending([]);
@@ -347,16 +317,7 @@ if (!loadFromHash()) compute(true);
 // ---------------------------------------------------------------- the engine worker (started by the boot script)
 // Last, so that every function and element above exists when the first (buffered) message is handled.
 stillLoading();
-if (boot.error === "nowasm") {
-  fail("此浏览器不支持 WebAssembly 或 Web Worker，无法在本机运行计算引擎。");
-} else if (!worker) {
-  fail(`计算引擎的后台线程无法启动（${boot.errorText || "未知原因"}）。`);
-} else {
-  worker.onmessage = (event) => onWorkerMessage(event.data);
-  worker.onerror = (event) => {
-    event.preventDefault();
-    fail(`计算引擎的脚本出错或无法下载${event.message ? `（${event.message}）` : ""}。`);
-  };
-  for (const message of boot.messages.splice(0)) onWorkerMessage(message);
-  if (boot.error) fail(`计算引擎的脚本出错或无法下载${boot.errorText ? `（${boot.errorText}）` : ""}。`);
-}
+engine.on("progress", onProgress).on("stage", onStage).on("ready", onReady)
+  .on("error", (message) => fail((FAILURES[message.kind] || FAILURES.engine)(message.message)))
+  .on("restart", () => showStatus("计算引擎出错，正在重新启动；填写的内容会保留…"))
+  .connect(boot);

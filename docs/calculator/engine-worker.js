@@ -28,7 +28,7 @@
 // pyodide.asm.wasm and sends {type: "wasm", module} (or {type: "wasm", error}, and the worker
 // downloads and compiles it itself); see boot.js.
 //
-// Protocol (postMessage, plain objects):
+// Protocol (postMessage, plain objects; the page's side is engine-client.js, the one client):
 //   page -> worker  {type: "score", id, text}        text = the applicant's JSON (+ projection: true for the later years)
 //                   {type: "wasm", module | error}   the interpreter, compiled by the page (see above)
 //                   {type: "batch", id, text, kind}  a whole file for the batch page (kind "csv" or "json")
@@ -37,13 +37,14 @@
 //                                                    "snapshot" (starting from the stored snapshot)
 //                   {type: "ready", ms, origin, marks, start}  (timeOrigin and milestones, for the
 //                                                    benchmark; start = "cold" | "snapshot" | "fallback")
-//                   {type: "result", id, json}       json = calculator.score_json(text), untouched text
-//                   {type: "batch-result", id, json, ms}  json = calculator.score_table_json(text, kind)
-//                                    (calculator/batch.py), ms = the time it took in Python
+//                   {type: "answer", id, json, ms}   every request's answer: json = calculator.score_json(text)
+//                                    or calculator.score_table_json(text, kind) (calculator/batch.py),
+//                                    untouched text; ms = the time it took in Python
+//                   {type: "fatal", message}         the interpreter failed while answering (its answer
+//                                    says so too): this worker is finished, the page starts another
 //                   {type: "error", message}         the engine could not load (Chinese, plain words)
 //                   {type: "snapshot", state}        (snapshot maker) "stored" | "failed"
-// Score requests that arrive before the engine is ready are not lost: the latest one is
-// answered as soon as it is (the page drops every reply but the latest anyway).
+// Requests that arrive before the engine is ready are kept and answered, in order, once it is.
 
 const RUNTIME_URL = new URL("../assets/pyodide/", import.meta.url);
 const ENGINE_URL = new URL("../assets/engine/", import.meta.url);
@@ -71,8 +72,7 @@ const LABELS = {
 
 let scoreJson = null;
 let engine = null;    // the calculator module: its score_table_json answers the batch page
-let pending = null;   // the latest request received before the engine was ready
-let pendingBatch = null;
+const waiting = [];   // requests received before the engine was ready
 let failed = false;
 
 function fail(message) {
@@ -311,27 +311,28 @@ async function countBytes(copy, name, label) {
 
 let startedFrom = "";
 
+// Python's own errors are answers (score_json never raises); an exception here means the
+// interpreter itself failed (Pyodide's "fatal error"): answer, then end this worker.
 function answer(request) {
-  let json;
-  try {
-    // advice: the levers (calculator/advice.py); projection, when asked: the later years (projection.py)
-    json = scoreJson(request.text, true, Boolean(request.projection)); // never raises by design; a Python traceback must not reach the page anyway
-  } catch {
-    json = JSON.stringify({ ok: false, errors: ["输入: 计算引擎内部错误，请报告此输入"] });
-    if (startedFrom === "snapshot") dropSnapshot(); // the next visit starts cold rather than trust it again
-  }
-  self.postMessage({ type: "result", id: request.id, json });
-}
-
-function answerBatch(request) {
   const started = performance.now();
   let json;
   try {
-    json = engine.score_table_json(request.text, request.kind === "json" ? "json" : "csv");
-  } catch {
-    json = JSON.stringify({ ok: false, errors: ["计算引擎内部错误，请报告此文件"] });
+    if (request.type === "batch") {
+      json = engine.score_table_json(request.text, request.kind === "json" ? "json" : "csv");
+    } else {
+      // advice: the levers (calculator/advice.py); projection, when asked: the later years (projection.py)
+      json = scoreJson(request.text, true, Boolean(request.projection));
+    }
+  } catch (error) {
+    const message = "计算引擎内部错误，已重新启动计算引擎；请报告此输入";
+    json = JSON.stringify({ ok: false, errors: [`${request.type === "batch" ? "" : "输入: "}${message}`] });
+    self.postMessage({ type: "answer", id: request.id, json, ms: performance.now() - started });
+    if (startedFrom === "snapshot") dropSnapshot(); // the next visit starts cold rather than trust it again
+    self.postMessage({ type: "fatal", message: `${message}（${String(error && error.message || error).slice(0, 120)}）` });
+    scoreJson = null;
+    return;
   }
-  self.postMessage({ type: "batch-result", id: request.id, json, ms: performance.now() - started });
+  self.postMessage({ type: "answer", id: request.id, json, ms: performance.now() - started });
 }
 
 self.onmessage = (event) => {
@@ -341,14 +342,9 @@ self.onmessage = (event) => {
     if (pageWasmArrived) pageWasmArrived(request);
     return;
   }
-  if (request.type === "batch") {
-    if (scoreJson) answerBatch(request);
-    else pendingBatch = request;
-    return;
-  }
-  if (request.type !== "score") return;
+  if (request.type !== "score" && request.type !== "batch") return;
   if (scoreJson) answer(request);
-  else pending = request;
+  else waiting.push(request);
 };
 
 // Milestones in ms since this worker started, reported with "ready" (the benchmark prints them).
@@ -504,13 +500,9 @@ async function start() {
   // After a cold start the page starts the snapshot maker (boot.js); the batch page does not.
   self.postMessage({ type: "ready", ms: performance.now() - t0, origin: performance.timeOrigin, marks,
     start: startedFrom });
-  if (pending) {
-    const request = pending;
-    pending = null;
-    answer(request);
+  for (const request of waiting.splice(0)) {
+    if (scoreJson) answer(request);
   }
-  if (pendingBatch) answerBatch(pendingBatch);
-  pendingBatch = null;
 }
 
 start();

@@ -1,10 +1,15 @@
 // The batch page (CONTRACT 4c): a CSV or JSON file read in the browser, every row scored by the
-// calculator's own engine worker (../engine-worker.js, message type "batch"), one table row per
-// applicant, and the results as a CSV to download. The file never leaves the device: it is read
-// here, sent to the worker (a thread of this page) and nowhere else.
+// calculator's own engine worker (../engine-worker.js, request type "batch", through the one
+// client, ../engine-client.js), one table row per applicant, and the results as a CSV to
+// download. The file never leaves the device: it is read here, sent to the worker (a thread of
+// this page) and nowhere else. The engine starts when the visitor shows intent (the file input
+// focused or a file chosen), not on load: the page itself paints first, and a visit to read the
+// instructions costs no download.
 //
 // Reading the table (column names, cell values, defaults) is the engine's job
 // (calculator/batch.py); this script only decodes the bytes and shows the answer.
+
+import { EngineClient } from "../engine-client.js";
 
 const root = document.querySelector('[data-testid="batch"]');
 const $ = (selector) => root.querySelector(selector);
@@ -16,7 +21,8 @@ const summary = $('[data-testid="batch-summary"]');
 const tbody = $(".batch-table tbody");
 const downloadButton = $('[data-testid="batch-download"]');
 
-const LOAD_TIMEOUT_MS = 90000;
+// CONTRACT 4e: no deadline while the engine loads; a file's answer is waited for this long at most.
+const ANSWER_TIMEOUT_MS = 120000;
 let requestId = 0;
 let sentAt = 0;
 let fileName = "";
@@ -77,17 +83,16 @@ function rowElement(row) {
   return tr;
 }
 
-function showAnswer(id, json, engineMs) {
+function showAnswer(id, answer) {
   if (id !== requestId) return; // a newer file was chosen meanwhile
-  const answer = JSON.parse(json);
   root.dataset.busy = "false";
-  root.dataset.engineMs = String(Math.round(engineMs));
+  root.dataset.engineMs = String(Math.round(answer.ms || 0));
   tbody.replaceChildren();
   if (!answer.ok) {
     output.hidden = true;
-    fileError.replaceChildren(...answer.errors.map((message) => {
+    fileError.replaceChildren(...answer.errors.map((problem) => {
       const p = document.createElement("p");
-      p.textContent = message;
+      p.textContent = problem.path ? `${problem.path}: ${problem.message}` : problem.message;
       return p;
     }));
     fileError.hidden = false;
@@ -111,6 +116,7 @@ function showAnswer(id, json, engineMs) {
 
 // ---------------------------------------------------------------- the file
 async function readFile(file) {
+  startEngine();
   fileError.hidden = true;
   fileName = file.name;
   const { text, encoding } = decode(await file.arrayBuffer());
@@ -121,7 +127,10 @@ async function readFile(file) {
   root.dataset.encoding = encoding;
   setStatus(root.dataset.state === "ready" ? `正在计算“${file.name}”（${encoding}）…`
     : `已读取“${file.name}”（${encoding}），计算引擎加载完成后立即计算…`);
-  worker.postMessage({ type: "batch", id: requestId, text, kind });
+  const id = requestId;
+  const answer = await engine.request("batch", { text, kind }, { lane: "file", timeoutMs: engine.isReady ? ANSWER_TIMEOUT_MS : 0 });
+  if (answer.failure === "superseded") return;
+  showAnswer(id, answer);
 }
 
 fileInput.addEventListener("change", async () => {
@@ -147,28 +156,26 @@ downloadButton.addEventListener("click", () => {
 
 // ---------------------------------------------------------------- the engine worker
 function fail(message) {
-  if (root.dataset.state !== "loading") return;
+  if (root.dataset.state === "error") return;
   root.dataset.state = "error";
   setStatus(`计算引擎无法加载：${message}`);
 }
 
-const worker = new Worker(new URL("../engine-worker.js", import.meta.url), { type: "module" });
-const timer = setTimeout(() => fail(`等待超过 ${LOAD_TIMEOUT_MS / 1000} 秒仍未完成。`), LOAD_TIMEOUT_MS);
-worker.onerror = (event) => {
-  event.preventDefault();
-  fail("计算引擎的脚本出错或无法下载。");
-};
-worker.onmessage = (event) => {
-  const message = event.data;
-  if (message.type === "ready") {
-    clearTimeout(timer);
-    root.dataset.state = "ready";
-    performance.mark("batch-engine-ready");
-    if (root.dataset.busy === "true") setStatus(`正在计算“${fileName}”…`);
-    else setStatus(`计算引擎已就绪（在你的设备上运行）。请选择文件。`);
-  } else if (message.type === "error") {
-    fail(message.message);
-  } else if (message.type === "batch-result") {
-    showAnswer(message.id, message.json, message.ms);
+const engine = new EngineClient(() => new Worker(new URL("../engine-worker.js", import.meta.url), { type: "module" }));
+engine.on("ready", () => {
+  root.dataset.state = "ready";
+  performance.mark("batch-engine-ready");
+  if (root.dataset.busy === "true") setStatus(`正在计算“${fileName}”…`);
+  else setStatus("计算引擎已就绪（在你的设备上运行）。请选择文件。");
+}).on("error", (message) => fail(message.message || "计算引擎的脚本出错或无法下载。"))
+  .on("restart", () => setStatus("计算引擎出错，正在重新启动…"));
+
+// Intent: the file input focused (keyboard), pressed (pointer) or a file dropped on it.
+const startEngine = () => {
+  if (root.dataset.state === "idle") {
+    root.dataset.state = "loading";
+    setStatus("正在加载计算引擎（首次约 3.5 MB，之后由浏览器缓存）…可以先选择文件。");
   }
+  engine.connect();
 };
+for (const type of ["focus", "pointerdown", "dragenter"]) fileInput.addEventListener(type, startEngine, { once: true });
