@@ -55,6 +55,7 @@ bench: site
 	$(PY) bench/engine_bench.py
 	$(PY) bench/page_bench.py
 	$(PY) bench/batch_bench.py
+	$(PY) bench/lighthouse_bench.py
 
 clean:
 	rm -rf site build dist *.egg-info

@@ -163,6 +163,15 @@ def on_page_markdown(markdown, page, config, files):
     return expand(markdown, page.file.src_uri)
 
 
+def on_page_content(html, page, config, files):
+    """Each page's own description, from its front matter or its first paragraph, and its short
+    title (page_description)."""
+    from build_tools import page_description
+
+    page_description.describe_page(page, html)
+    return html
+
+
 def on_post_page(output, page, config):
     """The calculator page only: its engine start-up script and stylesheet go into <head>
     (calculator_page.move_to_head) and the theme's search stays off (without_search);

@@ -75,6 +75,7 @@ def page(reply: Reply) -> str:
         links = "本条答复针对的是政策建议，不涉及某一项具体指标的计分。"
     return f"""---
 title: 答复口径第{reply.number}条：{reply.subject}
+description: 积分落户政策常用答复口径第{reply.number}条（{reply.subject}）的全文，附本站整理的相关页面。
 ---
 
 # 答复口径第{reply.number}条：{reply.subject}

@@ -40,6 +40,11 @@ def batch_page(chromium_browser, served_site):
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(served_site + "calculator/batch/")
+    page.wait_for_timeout(500)
+    # the engine starts on intent (issue 20): nothing of the runtime before the file input is used
+    assert page.get_attribute(BATCH, "data-state") == "idle"
+    assert not [url for _, url in requests if "/assets/pyodide/" in url or "engine-worker" in url]
+    page.focus('[data-testid="batch-file"]')
     page.wait_for_selector(f'{BATCH}[data-state="ready"]', timeout=90_000)
     page.requests = requests
     yield page

@@ -34,6 +34,7 @@ def _visit(browser, base: str, path: str) -> tuple[list[str], list[str]]:
         wait_ready(page)
         wait_result(page)
     elif path in ENGINE_PAGES:
+        page.focus('[data-testid="batch-file"]')  # the batch page starts its engine on intent
         page.wait_for_selector('[data-testid="batch"][data-state="ready"]', timeout=90_000)
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)  # late requests (the search worker, its index)

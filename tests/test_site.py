@@ -67,7 +67,10 @@ def test_every_page_is_built(built_site):
 def test_theme_settings():
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
     assert config["theme"]["font"] is False
-    assert config["theme"]["language"] == "zh"
+    # Material's Simplified Chinese texts, the pages tagged zh-CN (overrides/partials/languages/custom.html)
+    assert config["theme"]["language"] == "custom"
+    custom = (ROOT / "overrides" / "partials" / "languages" / "custom.html").read_text(encoding="utf-8")
+    assert 'import "partials/languages/zh.html"' in custom and '"zh-CN"' in custom
     assert "navigation.instant" not in config["theme"].get("features", [])
     assert config["use_directory_urls"] is True
     assert config.get("site_url") in (None, "")  # without SITE_URL links stay relative

@@ -36,3 +36,27 @@ def test_a_build_for_an_address_is_findable(tmp_path, built_site):
     # without SITE_URL: relative, no robots.txt, no 404.html, no canonical
     assert not (built_site / "robots.txt").exists() and not (built_site / "404.html").exists()
     assert "canonical" not in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("index.html") if "assets" not in p.parts)
+
+
+def test_every_page_has_its_own_description_a_short_title_and_zh_cn(built_site):
+    """Issue 20: search engines show the description as the snippet and the title in the result."""
+    import re
+
+    descriptions: dict[str, list[str]] = {}
+    for page in _pages(built_site):
+        text = page.read_text(encoding="utf-8")
+        assert re.search(r'<html lang="zh-CN"', text), page
+        title = re.search(r"<title>([^<]*)</title>", text).group(1)
+        assert len(title) <= 48, (page, title)
+        assert not title.startswith("首页"), title
+        found = re.search(r'<meta name="description" content="([^"]*)"', text)
+        assert found and len(found.group(1)) >= 15, page
+        assert len(found.group(1)) <= 125, (page, found.group(1))
+        descriptions.setdefault(found.group(1), []).append(str(page.relative_to(built_site)))
+    assert [pages for pages in descriptions.values() if len(pages) > 1] == []
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "<title>北京积分落户政策参考</title>" in home

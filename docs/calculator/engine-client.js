@@ -9,7 +9,8 @@
 //                                           message.kind: "nowasm" | "worker" | "script" | "engine")
 //   engine.on("restart", …)                 a failed worker is being replaced
 //   engine.connect(window.__calcBoot)       start (or take over the worker boot.js started, replaying
-//                                           its buffered messages to the listeners registered first)
+//                                           its buffered messages to the listeners registered first);
+//                                           requests made before are held until the engine is ready
 //   await engine.ready                      {ms, start, marks, origin} of the worker's "ready"
 //   await engine.request("score", {text, projection}, {lane: "form"})
 //   await engine.request("batch", {text, kind}, {timeoutMs})
@@ -30,6 +31,7 @@ const FAIL = (failure, message) => ({ ok: false, failure, errors: [{ path: "", l
 export class EngineClient {
   constructor(makeWorker) {
     this.makeWorker = makeWorker;
+    this.connected = false;
     this.nextId = 0;
     this.waiting = new Map(); // id -> {resolve, timer, type}
     this.held = []; // requests made before ready: [{id, type, payload, lane}]
@@ -45,7 +47,16 @@ export class EngineClient {
   }
 
   connect(adopt = null) {
-    if (this.worker || this.failed) return this;
+    if (this.connected || this.failed) return this;
+    if (adopt && adopt.whenStarted && !adopt.started) { // boot.js starts after the first paint
+      this.connected = true;
+      adopt.whenStarted(() => {
+        this.connected = false;
+        this.connect(adopt);
+      });
+      return this;
+    }
+    this.connected = true;
     if (adopt && adopt.worker) {
       this.attach(adopt.worker);
       for (const message of adopt.messages.splice(0)) this.receive(message);
@@ -94,7 +105,6 @@ export class EngineClient {
     this.nextId += 1;
     const id = this.nextId;
     if (this.failed) return Promise.resolve(FAIL("engine", this.failed.message));
-    if (!this.worker) this.connect(); // a page that starts the engine on first use (the batch page)
     return new Promise((resolve) => {
       const entry = { resolve, type, timer: 0 };
       this.waiting.set(id, entry);
