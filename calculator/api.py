@@ -54,7 +54,7 @@ def score(data: object, advice: bool = False, projection: bool = False) -> dict:
 def score_many(batch: list) -> list[dict]:
     """Score a list of applicants; if any is invalid, raise with every problem, paths prefixed [i]."""
     if not isinstance(batch, list):
-        raise InvalidInput([problem("", f"应为申请人对象的数组，收到{type(batch).__name__}")])
+        raise InvalidInput([problem("", f"应为申请人对象的数组，收到{type(batch).__name__}", code="input")])
     checked = [check(entry, f"[{index}]") for index, entry in enumerate(batch)]
     errors = [found for entry in checked if isinstance(entry, list) for found in entry]
     if errors:
@@ -77,7 +77,8 @@ def score_each(batch: list) -> list[dict]:
         try:
             answers.append({"ok": True, "result": score_applicant(checked)})
         except Exception as error:  # a bug must stay on its own row
-            answers.append({"ok": False, "errors": [problem("", f"{type(error).__name__}，请报告此行", label="内部错误")]})
+            answers.append({"ok": False, "errors": [problem("", f"{type(error).__name__}，请报告此行", label="内部错误",
+                                                            code="internal")]})
     return answers
 
 
@@ -136,7 +137,7 @@ def parse(text: str) -> object:
 
 
 def _json_problem(message: str) -> dict:
-    return problem("", message, label="JSON")
+    return problem("", message, label="JSON", code="input")
 
 
 def score_value(value: object, advice: bool = False, projection: bool = False) -> dict | list[dict]:
@@ -156,7 +157,7 @@ def score_json(text: str, advice: bool = False, projection: bool = False) -> str
     except InvalidInput as error:
         return valid_utf8(json.dumps({"ok": False, "errors": error.problems}, ensure_ascii=False))
     except Exception as error:  # a bug must still reach the page as a message, not a traceback
-        found = problem("", f"{type(error).__name__}，请报告此输入", label="内部错误")
+        found = problem("", f"{type(error).__name__}，请报告此输入", label="内部错误", code="internal")
         return json.dumps({"ok": False, "errors": [found]}, ensure_ascii=False)
 
 

@@ -7,6 +7,7 @@ raises, whatever JSON-like value it is given. A problem is a dict:
     {"path": "records.housing[1].from",          # "" for the whole input
      "label": "住房记录第2条的起始年月",            # the path in the form's own words (schema.label_of)
      "message": "…",                             # Chinese, in the form's words: no internal field names
+     "code": "format",                           # what kind of problem (CODES), for code, not for people
      "related": ["records.housing[0]"]}          # only when it concerns other fields too
 
 `line(problem)` is the command line's form of it: "path: message" (section 2 of the contract).
@@ -70,8 +71,25 @@ Applicant = namedtuple("Applicant", [
 ])
 
 
-def problem(path: str, message: str, related: list[str] | tuple = (), label: str | None = None) -> dict:
-    found: dict[str, object] = {"path": path, "label": label or label_of(path), "message": message}
+# What a problem is about; pages decide by the code, never by the words (errors.js: a `required`
+# field the visitor has not reached yet is "still to fill in", not a mistake).
+CODES = {
+    "required": "a required field is missing",
+    "type": "a value of the wrong kind (text for a number, …)",
+    "range": "a number outside its bounds",
+    "format": "a date or month not written as asked, or one that does not exist",
+    "choice": "not one of the options",
+    "unknown": "a field the contract does not have",
+    "rule_set": "a field or option of the other rule set (CONTRACT 2c)",
+    "conflict": "values that contradict each other or their period",
+    "input": "the input as a whole (not JSON, not an object, too deep)",
+    "internal": "the engine failed: a bug to report",
+}
+
+
+def problem(path: str, message: str, related: list[str] | tuple = (), label: str | None = None,
+            code: str = "conflict") -> dict:
+    found: dict[str, object] = {"path": path, "label": label or label_of(path), "message": message, "code": code}
     if related:
         found["related"] = list(related)
     return found
@@ -128,8 +146,8 @@ class _Input:
             return f"{self.prefix}.{path}" if path else self.prefix
         return path
 
-    def fail(self, path: str, message: str, related: tuple | list = ()) -> None:
-        self.errors.append(problem(self.at(path), message, [self.at(other) for other in related]))
+    def fail(self, path: str, message: str, related: tuple | list = (), code: str = "conflict") -> None:
+        self.errors.append(problem(self.at(path), message, [self.at(other) for other in related], code=code))
 
 
 # ---------------------------------------------------------------- one value of each type
@@ -138,12 +156,12 @@ class _Input:
 def _read_int(ctx: _Input, field, value, where: str, key: str, _values: dict):
     value = _integral(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        ctx.fail(_join(where, key), f"应为整数，收到{_kind(value)}")
+        ctx.fail(_join(where, key), f"应为整数，收到{_kind(value)}", code="type")
         return None
     low, high = field.min, field.max
     if (low is not None and value < low) or (high is not None and value > high):
         bound = f"{low}到{high}之间" if high is not None else f"不小于{low}"
-        ctx.fail(_join(where, key), f"应为{bound}的整数，收到{_kind(value)}")
+        ctx.fail(_join(where, key), f"应为{bound}的整数，收到{_kind(value)}", code="range")
         return None
     return value
 
@@ -152,14 +170,15 @@ def _read_number(ctx: _Input, field, value, where: str, key: str, _values: dict)
     # (the range test first: math.isfinite cannot take a 400-digit integer)
     if (isinstance(value, bool) or not isinstance(value, (int, float))
             or not field.min <= value <= field.max or not math.isfinite(value)):
-        ctx.fail(_join(where, key), f"应为{field.min}到{field.max}之间的数（单位：{field.unit}），收到{_kind(value)}")
+        ctx.fail(_join(where, key), f"应为{field.min}到{field.max}之间的数（单位：{field.unit}），收到{_kind(value)}",
+                 code="range" if isinstance(value, (int, float)) and not isinstance(value, bool) else "type")
         return None
     return value
 
 
 def _read_bool(ctx: _Input, field, value, where: str, key: str, _values: dict):
     if not isinstance(value, bool):
-        ctx.fail(_join(where, key), f"应为true或false，收到{_kind(value)}")
+        ctx.fail(_join(where, key), f"应为true或false，收到{_kind(value)}", code="type")
         return None
     return value
 
@@ -172,23 +191,31 @@ def _read_enum(ctx: _Input, field, value, where: str, key: str, values: dict):
     if isinstance(allowed[0], int):  # points: 12, 11, 10, …
         value = _integral(value)
         if isinstance(value, bool) or value not in allowed:
-            ctx.fail(_join(where, key), f"应为{'、'.join(map(str, allowed))}之一，收到{_kind(value)}")
+            ctx.fail(_join(where, key), f"应为{'、'.join(map(str, allowed))}之一，收到{_kind(value)}", code="choice")
             return None
         return value
     if not isinstance(value, str) or value not in allowed:
         shown = "、".join(f"{option}（{label}）" for option, label in options)
-        ctx.fail(_join(where, key), f"应为{shown}之一，收到{_kind(value)}")
+        ctx.fail(_join(where, key), f"应为{shown}之一，收到{_kind(value)}", code="choice")
         return None
     return value
 
 
 def _read_date(ctx: _Input, field, value, where: str, key: str, _values: dict):
+    if not isinstance(value, str) or not _DATE_SHAPE.fullmatch(value):
+        ctx.fail(_join(where, key), f"日期写作“年-月-日”（YYYY-MM-DD，如{field.example}），收到{_kind(value)}",
+                 code="format")
+        return None
+    year, month, day = (int(part) for part in value.split("-"))
     try:
-        if not isinstance(value, str) or not _DATE_SHAPE.fullmatch(value):
-            raise ValueError
-        return date.fromisoformat(value)
+        return date(year, month, day)
     except ValueError:
-        ctx.fail(_join(where, key), f"应为{field.label}，格式YYYY-MM-DD（如{field.example}），收到{_kind(value)}")
+        if not 1 <= month <= 12:
+            ctx.fail(_join(where, key), f"月份应为1—12，收到{month}", code="format")
+        elif year < 1:
+            ctx.fail(_join(where, key), f"年份应为四位数，收到{_kind(value)}", code="format")
+        else:
+            ctx.fail(_join(where, key), f"{year}年{month}月没有{day}日", code="format")
         return None
 
 
@@ -197,8 +224,11 @@ def _read_month(ctx: _Input, field, value, where: str, key: str, _values: dict):
     month = None
     if shape and 1 <= int(shape.group(2)) <= 12:
         month = month_index(int(shape.group(1)), int(shape.group(2)))
+    if shape and not 1 <= int(shape.group(2)) <= 12:
+        ctx.fail(_join(where, key), f"月份应为1—12，收到{int(shape.group(2))}", code="format")
+        return None
     if month is None or not _FIRST_MONTH <= month <= _LAST_MONTH:
-        ctx.fail(_join(where, key), f"应为年月，格式YYYY-MM（如{field.example}），收到{_kind(value)}")
+        ctx.fail(_join(where, key), f"年月写作“年-月”（YYYY-MM，如{field.example}），收到{_kind(value)}", code="format")
         return None
     return month
 
@@ -210,10 +240,10 @@ def _read_object(ctx: _Input, field, value, where: str, key: str, _values: dict)
 def _read_array(ctx: _Input, field, value, where: str, key: str, _values: dict):
     path = _join(where, key)
     if not isinstance(value, list):
-        ctx.fail(path, f"应为数组（[…]），收到{_kind(value)}")
+        ctx.fail(path, f"应为数组（[…]），收到{_kind(value)}", code="type")
         return None
     if len(value) > MAX_RECORDS:
-        ctx.fail(path, f"最多{MAX_RECORDS}条，收到{len(value)}条")
+        ctx.fail(path, f"最多{MAX_RECORDS}条，收到{len(value)}条", code="range")
         return None
     return [_object(ctx, item, f"{path}[{index}]", field.path + "[]") for index, item in enumerate(value)]
 
@@ -266,19 +296,19 @@ def _object(ctx: _Input, data: object, where: str, generic: str) -> dict | None:
     pile up follow-on messages); None when `data` is not an object.
     """
     if not isinstance(data, dict):
-        ctx.fail(where, f"应为JSON对象（{{…}}），收到{_kind(data)}")
+        ctx.fail(where, f"应为JSON对象（{{…}}），收到{_kind(data)}", code="type" if where else "input")
         return None
     names, listed, steps = _PLANS[generic]
     for key in data:
         if key not in names:
-            ctx.fail(_join(where, str(key)), f"未知字段；可用字段：{listed}")
+            ctx.fail(_join(where, str(key)), f"未知字段；可用字段：{listed}", code="unknown")
     values: dict = {}
     for field, key, reader, mode, when in steps:
         present = key in data
         if field.rule_sets and ctx.rule_set not in field.rule_sets:
             if ctx.rule_set is not None:  # a field of the other rule set
                 if present:
-                    ctx.fail(_join(where, key), _other_rule_set(ctx.rule_set, field.rule_sets))
+                    ctx.fail(_join(where, key), _other_rule_set(ctx.rule_set, field.rule_sets), code="rule_set")
                 continue
             if not present:  # the year is invalid: check what is given, ask for nothing
                 continue
@@ -298,7 +328,7 @@ def _object(ctx: _Input, data: object, where: str, generic: str) -> dict | None:
         if present:
             values[key] = reader(ctx, field, data[key], where, key, values)
         elif field.required:
-            ctx.fail(_join(where, key), "缺少必填字段")
+            ctx.fail(_join(where, key), "缺少必填字段", code="required")
             values[key] = None
         elif field.default_from:
             values[key] = values[key_of(BY_PATH[field.default_from])]
@@ -451,7 +481,7 @@ def check(data: object, path: str = "") -> Applicant | list[dict]:
     kind = _get(innovation, "type")
     if ctx.rule_set is not None and kind is not None and ctx.rule_set not in TYPE_RULE_SETS.get(kind, (ctx.rule_set,)):
         ctx.fail("innovation.type", f"“{_option_label(BY_PATH['innovation.type'], kind)}”："
-                 + _other_rule_set(ctx.rule_set, TYPE_RULE_SETS[kind]))
+                 + _other_rule_set(ctx.rule_set, TYPE_RULE_SETS[kind]), code="rule_set")
     if year is not None and birth is not None:
         cutoff = periods.spans(year).cutoff
         if not (date(1900, 1, 1) <= birth < cutoff):

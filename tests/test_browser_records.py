@@ -418,3 +418,22 @@ def test_the_trial_rules_fields_show_only_for_their_years(calc):
     hidden = calc.eval_on_selector_all('[data-field="innovation.type"] option',
                                        "options => options.filter(o => o.hidden).map(o => o.value)")
     assert hidden == ["employment"]
+
+
+def test_a_hostile_link_is_bounded_before_it_fills_the_form(calc):
+    """Issue 22: 300 + 300 records fill only the first 100 of each list (the engine's bound), a link
+    over 64 KB is refused unread, and a link of many unknown keys gives a short notice."""
+    many = {**EXAMPLE, "records": {
+        "social_insurance": [{"from": "2015-07", "to": "2015-07"}] * 300,
+        "housing": [{"from": "2017-01", "to": "2017-01", "kind": "owned"}] * 300}}
+    calc.goto(calc.url.split("#")[0] + "#data=" + b64url(many))
+    calc.wait_for_function("() => document.querySelector('[data-testid=link-notice]').textContent.includes('只填入前')")
+    assert calc.locator('[data-rows="records.social_insurance"] > .calc-row').count() == 100
+    assert calc.locator('[data-rows="records.housing"] > .calc-row').count() == 100
+    junk = {**EXAMPLE, **{f"x{n}": n for n in range(3000)}}
+    calc.goto(calc.url.split("#")[0] + "#data=" + b64url(junk))
+    calc.wait_for_function("() => document.querySelector('[data-testid=link-notice]').textContent.includes('未列出')")
+    assert len(calc.inner_text('[data-testid="link-notice"]')) < 600
+    huge = "#data=" + "A" * 70_000
+    calc.goto(calc.url.split("#")[0] + huge)
+    calc.wait_for_function("() => document.querySelector('[data-testid=link-notice]').textContent.includes('太长')")

@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # engine_helpers, what
 from engine_helpers import ELIGIBILITY_IDS, ITEM_IDS, dec, points  # noqa: E402 (it puts the repo root on sys.path)
 
 import calculator
+from calculator.validation import CODES
 
 SETTINGS = settings(derandomize=True, database=None, deadline=None, max_examples=200,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -191,7 +192,8 @@ def check_answer(text: str) -> dict:
         assert set(answer) == {"ok", "errors"}
         assert answer["errors"]
         for found in answer["errors"]:
-            assert {"path", "label", "message"} <= set(found) <= {"path", "label", "message", "related"}, found
+            assert {"path", "label", "message", "code"} <= set(found) <= {"path", "label", "message", "code", "related"}, found
+            assert found["code"] in CODES, found
             assert all(isinstance(found[key], str) and found[key] != "" for key in ("label", "message")), found
         # the internal-error answer has no path (an unknown key may itself read "内部错误")
         assert not any(found["path"] == "" and found["label"] == "内部错误" for found in answer["errors"]), answer["errors"]

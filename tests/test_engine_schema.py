@@ -223,7 +223,8 @@ def test_the_cli_line_of_a_problem():
     data = CONTRADICTIONS[0]
     [found] = calculator.input_errors(data)
     assert found == {"path": "job_residence", "label": INDICATORS["job_residence"]["label"],
-                     "message": "两类月数合计21个月，多于自有住所月数20个月", "related": ["housing.owned_months"]}
+                     "message": "两类月数合计21个月，多于自有住所月数20个月", "code": "conflict",
+                     "related": ["housing.owned_months"]}
     assert calculator.validate(data) == ["job_residence: 两类月数合计21个月，多于自有住所月数20个月（相关字段：housing.owned_months）"]
 
 
@@ -239,16 +240,41 @@ def test_batch_problems_carry_the_index_in_path_and_related():
 def test_score_json_gives_structured_errors_with_labels():
     answer = json.loads(calculator.score_json(json.dumps(make(birth_date="x", social_insurance={"months": -1}))))
     assert answer == {"ok": False, "errors": [
-        {"path": "birth_date", "label": "出生日期", "message": "应为出生日期，格式YYYY-MM-DD（如1988-03-15），收到“x”"},
-        {"path": "social_insurance.months", "label": "社会保险正常缴纳月数", "message": "应为不小于0的整数，收到-1"},
+        {"path": "birth_date", "label": "出生日期", "message": "日期写作“年-月-日”（YYYY-MM-DD，如1988-03-15），收到“x”",
+         "code": "format"},
+        {"path": "social_insurance.months", "label": "社会保险正常缴纳月数", "message": "应为不小于0的整数，收到-1",
+         "code": "range"},
     ]}
     answer = json.loads(calculator.score_json("{"))
-    assert answer["errors"] == [{"path": "", "label": "JSON", "message": "第1行第2列无法解析：字段名须用英文双引号括起"}]
+    assert answer["errors"] == [{"path": "", "label": "JSON", "message": "第1行第2列无法解析：字段名须用英文双引号括起",
+                                 "code": "input"}]
     answer = json.loads(calculator.score_json("[1]"))
-    assert answer["errors"] == [{"path": "[0]", "label": "第1位申请人", "message": "应为JSON对象（{…}），收到1"}]
+    assert answer["errors"] == [{"path": "[0]", "label": "第1位申请人", "message": "应为JSON对象（{…}），收到1",
+                                 "code": "input"}]
 
 
 def test_a_path_without_a_field_name_is_its_own_label():
     # an unknown key such as "[" once made label_of fail (an internal error instead of a message)
     assert schema.label_of("[") == "["
     assert calculator.validate({"[": 1})[0].startswith("[: 未知字段")
+
+
+
+@pytest.mark.parametrize("value,message", [
+    ("1992-13-20", "月份应为1—12，收到13"),
+    ("1992-02-30", "1992年2月没有30日"),
+    ("1992/02/03", "日期写作“年-月-日”"),
+    ("1", "日期写作“年-月-日”"),
+])
+def test_date_messages_say_what_is_wrong(value, message):
+    [found] = calculator.input_errors(make(birth_date=value))
+    assert found["path"] == "birth_date" and found["code"] == "format"
+    assert message in found["message"]
+
+
+def test_every_problem_has_a_code_and_a_missing_field_says_required():
+    [found] = calculator.input_errors(make(sex=None))
+    assert found["code"] == "required" and found["message"] == "缺少必填字段"
+    codes = {found["code"] for found in calculator.input_errors(make(sex="x", social_insurance={"months": -1},
+                                                                       unknown_field=1, detentions="a"))}
+    assert codes == {"choice", "range", "unknown", "type"}

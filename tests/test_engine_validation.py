@@ -35,7 +35,7 @@ def problem_paths(problems: list[dict]) -> list[str]:
     """The paths of score_json's structured errors, each checked to be {path, label, message[, related]}
     and to be the same problem as the command line's line for it."""
     for found in problems:
-        assert {"path", "label", "message"} <= set(found) <= {"path", "label", "message", "related"}, found
+        assert {"path", "label", "message", "code"} <= set(found) <= {"path", "label", "message", "code", "related"}, found
         assert all(isinstance(found[key], str) for key in ("path", "label", "message")), found
         assert found["label"] and re.search(r"[\u4e00-\u9fffA-Z]", found["message"]), found
     return [found["path"] for found in problems]

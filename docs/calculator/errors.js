@@ -24,7 +24,7 @@ export class ErrorDisplay {
     const errors = [];
     for (const problem of problems) {
       const control = this.form.controls(problem.path).find((el) => !el.closest("[hidden]"));
-      if (problem.message === "缺少必填字段" && control && !control.dataset.touched) pending.push(problem);
+      if (problem.code === "required" && control && !control.dataset.touched) pending.push(problem);
       else errors.push(problem);
     }
     return [pending, errors];

@@ -10,6 +10,7 @@ import { RecordRows } from "./records.js";
 
 const $$ = (selector, scope) => Array.from(scope.querySelectorAll(selector));
 const NUMBER = /^[+-]?\d+(\.\d+)?$/;
+const MAX_NOTES = 10;
 
 // "records.housing[1].from" -> "records.housing[].from" (the table's path)
 export const generic = (path) => path.replace(/\[\d+\]/g, "[]");
@@ -132,14 +133,28 @@ export class ApplicantForm {
   // Returns notes (Chinese) about what could not be filled in.
   fill(applicant) {
     const notes = [];
+    this.filling = true; // one visibility pass at the end, not one per value (a long link stays linear)
+    try {
+      this.fillAll(applicant, notes);
+    } finally {
+      this.filling = false;
+    }
+    this.updateVisibility();
+    if (notes.length > MAX_NOTES) { // a link of junk must not fill the page with notes
+      const more = notes.length - MAX_NOTES;
+      notes.splice(MAX_NOTES, more, `另有 ${more} 条类似的说明未列出`);
+    }
+    return notes;
+  }
+
+  fillAll(applicant, notes) {
     const year = this.year();
     this.form.reset();
     this.control("application_year").value = year;
     for (const box of $$("[data-ongoing]", this.form)) this.rows.setOngoing(box, false);
     if (!isObject(applicant)) {
       notes.push("不是一位申请人的数据（应为 JSON 对象），表单未填写");
-      this.updateVisibility();
-      return notes;
+      return;
     }
     const counts = this.fields.some((f) => f.mode === "counts" && !f.path.includes(".") && f.path in applicant);
     const records = "records" in applicant;
@@ -152,12 +167,11 @@ export class ApplicantForm {
     this.rows.markOngoing();
     // What the link shows counts as answered: a required field it lacks is an error, not "still to
     // fill in". Fields that appear only after a later choice (an award's points) stay untouched.
+    this.updateVisibility();
     for (const element of $$("[data-field]", this.form)) {
       if (isShown(element)) element.dataset.touched = "link";
       else delete element.dataset.touched;
     }
-    this.updateVisibility();
-    return notes;
   }
 
   // Controls of the fields under `parent` set to the engine's default (absent = default).
@@ -205,6 +219,11 @@ export class ApplicantForm {
       notes.push(`“${this.labelOf(path)}”应为数组，未填写`);
       return;
     }
+    const most = this.data.records.max_records; // the engine's own bound: more rows could only be refused
+    if (value.length > most) {
+      notes.push(`“${this.labelOf(path)}”有 ${value.length} 条，只填入前 ${most} 条（最多 ${most} 条）`);
+      value = value.slice(0, most);
+    }
     this.rows.setCount(path, value.length);
     const rows = this.rows.rows(path);
     value.forEach((item, n) => {
@@ -249,7 +268,7 @@ export class ApplicantForm {
           bad();
         }
     }
-    this.updateVisibility();
+    if (!this.filling) this.updateVisibility();
   }
 
   rawValue(path, scope = this.form) {

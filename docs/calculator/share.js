@@ -23,8 +23,15 @@ export function fromBase64Url(text) {
 }
 
 // The applicant in location.hash: {applicant}, {error} (unreadable), or null (no #data=).
+// A link longer than this is refused before it is decoded: a whole applicant with 100 + 100
+// records takes about 20,000 characters (a bound on nonsense, not on people).
+export const MAX_LINK_CHARS = 65536;
+
 export function applicantInHash(hash = location.hash) {
   if (!hash.startsWith("#data=")) return null;
+  if (hash.length > MAX_LINK_CHARS) {
+    return { error: `链接中的 #data= 内容太长（${hash.length.toLocaleString("zh-CN")} 个字符，最多 ${MAX_LINK_CHARS.toLocaleString("zh-CN")} 个），表单保持原样` };
+  }
   try {
     return { applicant: JSON.parse(fromBase64Url(hash.slice(6))) };
   } catch {
