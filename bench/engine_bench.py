@@ -62,25 +62,38 @@ def make_batch(size: int, seed: int = 20250101) -> list[dict]:
         elif kind == "equity":
             innovation["financing_10k_yuan"] = round(rng.uniform(0, 6000), 2)
         continuous = rng.randint(60, months + 10)
-        batch.append({
-            "application_year": year,
-            "birth_date": birth,
-            "sex": rng.choice(["male", "female"]),
-            "retirement_group": rng.choice(["worker", "cadre"]),
-            "residence_permit": rng.random() < 0.97,
-            "criminal_record": rng.random() < 0.01,
-            "social_insurance": {"months": months, "continuous_months": continuous,
-                                 "backpay_months": rng.choice([0] * 12 + [1, 2, 3, 5, 6, 7])},
-            "housing": {"owned_months": owned, "rented_months": rented},
-            "education": {"level": level, "certificates": certificates, "deduction_owned_months": d_owned,
-                          "deduction_rented_months": d_rented, "deduction_si_only_months": d_si},
-            "job_residence": {"live_and_work_months": live_work, "live_only_months": live_only,
-                              "living_there_at_cutoff": rng.random() < 0.9},
-            "innovation": innovation,
-            "tax_qualifying_years": rng.choice([0, 0, 0, 1, 2, 3]),
-            "honours": rng.random() < 0.005,
-            "detentions": 1 if rng.random() < 0.01 else 0,
-        })
+        batch.append(
+            {
+                "application_year": year,
+                "birth_date": birth,
+                "sex": rng.choice(["male", "female"]),
+                "retirement_group": rng.choice(["worker", "cadre"]),
+                "residence_permit": rng.random() < 0.97,
+                "criminal_record": rng.random() < 0.01,
+                "social_insurance": {
+                    "months": months,
+                    "continuous_months": continuous,
+                    "backpay_months": rng.choice([0] * 12 + [1, 2, 3, 5, 6, 7]),
+                },
+                "housing": {"owned_months": owned, "rented_months": rented},
+                "education": {
+                    "level": level,
+                    "certificates": certificates,
+                    "deduction_owned_months": d_owned,
+                    "deduction_rented_months": d_rented,
+                    "deduction_si_only_months": d_si,
+                },
+                "job_residence": {
+                    "live_and_work_months": live_work,
+                    "live_only_months": live_only,
+                    "living_there_at_cutoff": rng.random() < 0.9,
+                },
+                "innovation": innovation,
+                "tax_qualifying_years": rng.choice([0, 0, 0, 1, 2, 3]),
+                "honours": rng.random() < 0.005,
+                "detentions": 1 if rng.random() < 0.01 else 0,
+            }
+        )
     return batch
 
 
@@ -101,26 +114,49 @@ def make_records_batch(size: int, seed: int = 20250102) -> list[dict]:
         insurance = []
         while start <= cutoff and len(insurance) < 3:
             end = rng.randint(start, min(cutoff + 24, start + 150))
-            insurance.append({"from": _month(start), "to": _month(end), "kind": rng.choice(["normal"] * 6 + ["backpay"]),
-                              "work_district": rng.choice(["central", "outer"])})
+            insurance.append(
+                {
+                    "from": _month(start),
+                    "to": _month(end),
+                    "kind": rng.choice(["normal"] * 6 + ["backpay"]),
+                    "work_district": rng.choice(["central", "outer"]),
+                }
+            )
             start = end + rng.choice([1, 1, 1, 3, -6])
         housing = []
         owned_from = rng.randint(1998 * 12, cutoff)
         owned_to = rng.randint(owned_from, cutoff + 12)
         if rng.random() < 0.6:
-            housing.append({"from": _month(owned_from), "to": _month(owned_to), "kind": "owned",
-                            "district": rng.choice(["central", "outer"])})
+            housing.append(
+                {
+                    "from": _month(owned_from),
+                    "to": _month(owned_to),
+                    "kind": "owned",
+                    "district": rng.choice(["central", "outer"]),
+                }
+            )
         rent_from = max(owned_to + 1 if housing else 0, 2020 * 12 + 7)
         if rent_from <= cutoff and rng.random() < 0.7:
-            housing.append({"from": _month(rent_from), "to": _month(rng.randint(rent_from, cutoff + 12)),
-                            "kind": rng.choice(["rented", "rented", "dormitory"])})
+            housing.append(
+                {
+                    "from": _month(rent_from),
+                    "to": _month(rng.randint(rent_from, cutoff + 12)),
+                    "kind": rng.choice(["rented", "rented", "dormitory"]),
+                }
+            )
         level = rng.choice(["none", "college", "bachelor", "bachelor", "master", "doctor"])
         education = {"level": level, "certificates": rng.choice(["both", "both", "diploma_only", "degree_only"])}
         if level != "none":
             education["graduation"] = _month(rng.randint((birth_year + 19) * 12, cutoff))
-        batch.append({"application_year": year, "birth_date": f"{birth_year}-{rng.randint(1, 12):02d}-15",
-                      "sex": rng.choice(["male", "female"]), "records": {"social_insurance": insurance, "housing": housing},
-                      "education": education})
+        batch.append(
+            {
+                "application_year": year,
+                "birth_date": f"{birth_year}-{rng.randint(1, 12):02d}-15",
+                "sex": rng.choice(["male", "female"]),
+                "records": {"social_insurance": insurance, "housing": housing},
+                "education": education,
+            }
+        )
     return batch
 
 
@@ -164,14 +200,17 @@ def bench_import(count: int) -> tuple[list[float], list[float]]:
     first run writes __pycache__ even where PYTHONDONTWRITEBYTECODE is set; otherwise every
     run would time the compiler instead of the import.
     """
-    code = ("import time; t=time.perf_counter(); c=time.process_time(); import calculator; "
-            "print(time.perf_counter()-t, time.process_time()-c)")
+    code = (
+        "import time; t=time.perf_counter(); c=time.process_time(); import calculator; "
+        "print(time.perf_counter()-t, time.process_time()-c)"
+    )
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     subprocess.run([sys.executable, "-S", "-c", "import calculator"], cwd=ROOT, env=env, check=True)
     wall, cpu = [], []
     for _ in range(count):
-        done = subprocess.run([sys.executable, "-S", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                              check=True)
+        done = subprocess.run(
+            [sys.executable, "-S", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        )
         seconds, cpu_seconds = map(float, done.stdout.split())
         wall.append(seconds * 1000)
         cpu.append(cpu_seconds * 1000)
@@ -190,13 +229,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Python {sys.version.split()[0]} ({sys.implementation.name}), {pin_to_core(args.pin_cpu)}, {machine_load()}")
     rates, cpu_rates = bench_throughput(make_batch(args.size), args.runs)
     best = max(rates)
-    print(f"engine: {best:,.0f} applicants/s (best of {args.runs}, batch of {args.size:,}; "
-          f"all runs: {', '.join(f'{r:,.0f}' for r in rates)})")
-    print(f"engine: {max(cpu_rates):,.0f} applicants per CPU-second (best of {args.runs}; "
-          f"differs from the line above when other processes compete for the CPU)")
+    print(
+        f"engine: {best:,.0f} applicants/s (best of {args.runs}, batch of {args.size:,}; "
+        f"all runs: {', '.join(f'{r:,.0f}' for r in rates)})"
+    )
+    print(
+        f"engine: {max(cpu_rates):,.0f} applicants per CPU-second (best of {args.runs}; "
+        f"differs from the line above when other processes compete for the CPU)"
+    )
     record_rates, _ = bench_throughput(make_records_batch(args.size), args.runs)
-    print(f"engine, records mode: {max(record_rates):,.0f} applicants/s (best of {args.runs}, batch of {args.size:,} "
-          "with dated records; not a target, for comparison)")
+    print(
+        f"engine, records mode: {max(record_rates):,.0f} applicants/s (best of {args.runs}, batch of {args.size:,} "
+        "with dated records; not a target, for comparison)"
+    )
     timings, cpu_timings = bench_import(args.imports)
     median, fastest = statistics.median(timings), min(timings)
     print(f"engine import: median {median:.1f} ms, min {fastest:.1f} ms ({args.imports} fresh interpreters)")

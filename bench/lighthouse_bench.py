@@ -35,10 +35,21 @@ GOAL_CALCULATOR = 90  # the calculator page's performance score (61-71 before is
 def lighthouse(url: str, out: Path) -> dict:
     binary = ROOT / "node_modules" / ".bin" / "lighthouse"
     env = {**os.environ, "CHROME_PATH": chromium_path()}
-    subprocess.run([str(binary), url, "--quiet", "--output=json", f"--output-path={out}",
-                    "--only-categories=performance,accessibility,best-practices,seo",
-                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-                   env=env, check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            str(binary),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            "--only-categories=performance,accessibility,best-practices,seo",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -72,10 +83,12 @@ def main() -> int:
         for page in PAGES:
             runs = [figures(lighthouse(base + page, work / f"report-{n}.json")) for n in range(args.runs)]
             median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
-            line = (f"  /{page:<22} performance {median['performance']:>3.0f}  LCP {median['lcp_s']:.1f} s  "
-                    f"TBT {median['tbt_ms']:.0f} ms  SI {median['si_s']:.1f} s  CLS {median['cls']:.3f}  "
-                    f"a11y {median['accessibility']:.0f}  best practices {median['best_practices']:.0f}  "
-                    f"SEO {median['seo']:.0f}")
+            line = (
+                f"  /{page:<22} performance {median['performance']:>3.0f}  LCP {median['lcp_s']:.1f} s  "
+                f"TBT {median['tbt_ms']:.0f} ms  SI {median['si_s']:.1f} s  CLS {median['cls']:.3f}  "
+                f"a11y {median['accessibility']:.0f}  best practices {median['best_practices']:.0f}  "
+                f"SEO {median['seo']:.0f}"
+            )
             if page == "calculator/":
                 good = median["performance"] >= GOAL_CALCULATOR
                 ok = ok and good

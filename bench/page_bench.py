@@ -116,8 +116,12 @@ CHANGE_JS = """async ([value, field]) => {
 }"""
 
 APPLICANT = {
-    "application_year": 2025, "birth_date": "1988-03-15", "sex": "female", "retirement_group": "worker",
-    "social_insurance": {"months": 150}, "housing": {"owned_months": 40, "rented_months": 110},
+    "application_year": 2025,
+    "birth_date": "1988-03-15",
+    "sex": "female",
+    "retirement_group": "worker",
+    "social_insurance": {"months": 150},
+    "housing": {"owned_months": 40, "rented_months": 110},
     "education": {"level": "bachelor", "certificates": "both"},
 }
 
@@ -155,8 +159,10 @@ def cold_ready(browser, url: str, mark: str, ready_selector: str) -> tuple[float
         page.goto(url, wait_until="commit")
         page.wait_for_selector(ready_selector, timeout=120_000)
         start = page.evaluate(f"performance.getEntriesByName({json.dumps(mark)})[0].startTime")
-        timings = page.evaluate("() => { const r = document.querySelector('[data-testid=calculator]');"
-                                " return r && r.dataset.engineTimings ? JSON.parse(r.dataset.engineTimings) : {}; }")
+        timings = page.evaluate(
+            "() => { const r = document.querySelector('[data-testid=calculator]');"
+            " return r && r.dataset.engineTimings ? JSON.parse(r.dataset.engineTimings) : {}; }"
+        )
         return start / 1000, timings
     finally:
         context.close()
@@ -169,7 +175,7 @@ def time_to_ready(browser, base: str, runs: int, targets: dict[str, tuple[str, s
     results: dict[str, list] = {name: [] for name in targets}
     names = list(targets)
     for run in range(runs):
-        order = names[run % len(names):] + names[:run % len(names)]
+        order = names[run % len(names) :] + names[: run % len(names)]
         for name in order:
             url, mark, selector = targets[name]
             results[name].append(cold_ready(browser, url, mark, selector))
@@ -177,9 +183,13 @@ def time_to_ready(browser, base: str, runs: int, targets: dict[str, tuple[str, s
 
 
 RECORDS_APPLICANT = {
-    "application_year": 2025, "birth_date": "1988-03-15", "sex": "female",
-    "records": {"social_insurance": [{"from": "2012-01", "to": "2024-12", "work_district": "outer"}],
-                "housing": [{"from": "2014-05", "to": "2024-12", "kind": "owned", "district": "outer"}]},
+    "application_year": 2025,
+    "birth_date": "1988-03-15",
+    "sex": "female",
+    "records": {
+        "social_insurance": [{"from": "2012-01", "to": "2024-12", "work_district": "outer"}],
+        "housing": [{"from": "2014-05", "to": "2024-12", "kind": "owned", "district": "outer"}],
+    },
     "education": {"level": "bachelor", "certificates": "both", "graduation": "2011-07"},
 }
 RECORDS_FIELD = "records.social_insurance[0].from"
@@ -254,8 +264,14 @@ def transfers(browser, url: str, wait_calculator: bool) -> list[dict]:
             continue
         sizes = request.sizes()
         encoded = sizes.get("responseBodySize") or int(response.headers.get("content-length") or 0)
-        rows.append({"url": request.url, "encoded": encoded, "status": response.status,
-                     "encoding": response.headers.get("content-encoding", "")})
+        rows.append(
+            {
+                "url": request.url,
+                "encoded": encoded,
+                "status": response.status,
+                "encoding": response.headers.get("content-encoding", ""),
+            }
+        )
     context.close()
     return rows
 
@@ -263,7 +279,7 @@ def transfers(browser, url: str, wait_calculator: bool) -> list[dict]:
 def site_path(url: str, base: str) -> str:
     path = unquote(urlsplit(url).path)
     prefix = urlsplit(base).path
-    path = path[len(prefix):] if path.startswith(prefix) else path
+    path = path[len(prefix) :] if path.startswith(prefix) else path
     return path + "index.html" if path.endswith("/") or path == "" else path
 
 
@@ -373,7 +389,7 @@ def served_bytes(server, base: str) -> dict[str, list[int]]:
     rows, server.transfers[:] = list(server.transfers), []
     by_path: dict[str, list[int]] = {}
     for row in rows:
-        path = row["path"][len(prefix):] if row["path"].startswith(prefix) else row["path"]
+        path = row["path"][len(prefix) :] if row["path"].startswith(prefix) else row["path"]
         path = path + "index.html" if path.endswith("/") or path == "" else path
         acc = by_path.setdefault(path, [0, 0, 0])
         acc[0] += row["bytes"]
@@ -411,14 +427,18 @@ def standing_bytes(site: Path) -> str:
 
     wheel = next((site / "assets" / "engine").glob("calculator-*.whl"))
     data = zipfile.ZipFile(wheel).read("calculator/standing.json")
-    return (f"of the engine wheel, the standing data (counts per hundredth of those admitted): "
-            f"{fmt_kb(len(gzip.compress(data, 9)))} gzipped ({fmt_kb(len(data))} raw)")
+    return (
+        f"of the engine wheel, the standing data (counts per hundredth of those admitted): "
+        f"{fmt_kb(len(gzip.compress(data, 9)))} gzipped ({fmt_kb(len(data))} raw)"
+    )
 
 
 def stock_runtime_bytes() -> int:
     """The stock runtime files a bare loadPyodide() fetches, as this host sends them (gzip)."""
-    return sum(len(static_server.compressed(str(pyodide_runtime.PYODIDE_PACKAGE_DIR / name)))
-               for name in pyodide_runtime.RUNTIME_FILES)
+    return sum(
+        len(static_server.compressed(str(pyodide_runtime.PYODIDE_PACKAGE_DIR / name)))
+        for name in pyodide_runtime.RUNTIME_FILES
+    )
 
 
 # ---------------------------------------------------------------- offline
@@ -469,8 +489,14 @@ def offline_check(browser, site: Path) -> list[tuple[str, bool, str]]:
         wait_result(page)
         shown, expected = page_result(page), expected_from_cpython(APPLICANT)
         ok = all(shown[key] == expected[key] for key in expected)
-        rows.append(("calculator/#data=…", ok, f"total {shown['total']} (CPython {expected['total']}), "
-                                              f"engine started: {page.get_attribute('html', 'data-engine-start')}"))
+        rows.append(
+            (
+                "calculator/#data=…",
+                ok,
+                f"total {shown['total']} (CPython {expected['total']}), "
+                f"engine started: {page.get_attribute('html', 'data-engine-start')}",
+            )
+        )
     except Exception as error:  # noqa: BLE001
         rows.append(("calculator/#data=…", False, str(error).splitlines()[0]))
     context.close()
@@ -501,26 +527,31 @@ def main() -> int:
 
                 # 1. cold time-to-ready
                 t = time.perf_counter()
-                targets = {"bare": (base + "bench/bare.html", *BARE_READY),
-                           "calc": (base + "calculator/", *CALC_READY)}
+                targets = {"bare": (base + "bench/bare.html", *BARE_READY), "calc": (base + "calculator/", *CALC_READY)}
                 runs = time_to_ready(browser, base, args.runs, targets)
                 calc = [seconds for seconds, _ in runs["calc"]]
                 bare = [seconds for seconds, _ in runs["bare"]]
                 calc_med, bare_med = statistics.median(calc), statistics.median(bare)
                 ratio = calc_med / bare_med
                 results.append(ratio <= GOAL_RATIO)
-                print(f"calculator cold time-to-ready: {calc_med:.2f} s vs bare loadPyodide (stock runtime) "
-                      f"{bare_med:.2f} s: ratio {ratio:.2f} (goal ≤ {GOAL_RATIO}) {verdict(ratio <= GOAL_RATIO)}")
-                print(f"  medians of {args.runs} cold runs each, order rotating (fresh context, empty cache), "
-                      f"{time.perf_counter() - t:.0f} s in all")
+                print(
+                    f"calculator cold time-to-ready: {calc_med:.2f} s vs bare loadPyodide (stock runtime) "
+                    f"{bare_med:.2f} s: ratio {ratio:.2f} (goal ≤ {GOAL_RATIO}) {verdict(ratio <= GOAL_RATIO)}"
+                )
+                print(
+                    f"  medians of {args.runs} cold runs each, order rotating (fresh context, empty cache), "
+                    f"{time.perf_counter() - t:.0f} s in all"
+                )
                 print(f"  calculator runs: {', '.join(f'{x:.2f}' for x in calc)}")
                 print(f"  bare runs:       {', '.join(f'{x:.2f}' for x in bare)}")
                 milestones = [m for _, m in runs["calc"] if m]
                 if milestones:
                     keys = [k for k in milestones[0] if all(k in m for m in milestones)]
-                    print("  calculator milestones (median ms; worker_started from navigation, the rest from the "
-                          "worker's start): " + ", ".join(f"{k} {statistics.median(m[k] for m in milestones):.0f}"
-                                                         for k in keys))
+                    print(
+                        "  calculator milestones (median ms; worker_started from navigation, the rest from the "
+                        "worker's start): "
+                        + ", ".join(f"{k} {statistics.median(m[k] for m in milestones):.0f}" for k in keys)
+                    )
 
                 # 2. repeat visits
                 repeats, paired_bare = repeat_visits(browser, base, args.runs)
@@ -530,29 +561,43 @@ def main() -> int:
                 ratio = repeat_med / paired_med
                 ok = ratio <= GOAL_REPEAT and starts == ["snapshot"]
                 results.append(ok)
-                print(f"calculator repeat visit time-to-ready: {repeat_med:.2f} s = {ratio:.2f} × bare cold "
-                      f"loadPyodide {paired_med:.2f} s (goal ≤ {GOAL_REPEAT}) {verdict(ok)}")
-                print(f"  medians of {len(repeats)} repeat visits in one profile, each paired with a bare cold load "
-                      f"(alternating); engine started from: {', '.join(starts)}")
+                print(
+                    f"calculator repeat visit time-to-ready: {repeat_med:.2f} s = {ratio:.2f} × bare cold "
+                    f"loadPyodide {paired_med:.2f} s (goal ≤ {GOAL_REPEAT}) {verdict(ok)}"
+                )
+                print(
+                    f"  medians of {len(repeats)} repeat visits in one profile, each paired with a bare cold load "
+                    f"(alternating); engine started from: {', '.join(starts)}"
+                )
                 print(f"  repeat runs: {', '.join(f'{x:.2f}' for x, _, _ in repeats)}")
-                print(f"  bare runs:   {', '.join(f'{x:.2f}' for x in paired_bare)}  (against the bare median "
-                      f"of part 1, {bare_med:.2f} s: {repeat_med / bare_med:.2f})")
+                print(
+                    f"  bare runs:   {', '.join(f'{x:.2f}' for x in paired_bare)}  (against the bare median "
+                    f"of part 1, {bare_med:.2f} s: {repeat_med / bare_med:.2f})"
+                )
                 keys = [k for k in repeats[0][2] if all(k in m for _, _, m in repeats)]
-                print("  milestones (median ms): " + ", ".join(
-                    f"{k} {statistics.median(m[k] for _, _, m in repeats):.0f}" for k in keys))
+                print(
+                    "  milestones (median ms): "
+                    + ", ".join(f"{k} {statistics.median(m[k] for _, _, m in repeats):.0f}" for k in keys)
+                )
                 bare_again = bare_repeat(browser, base, 3)
-                print(f"  for comparison, the bare page visited again (browser caches warm): "
-                      f"{statistics.median(bare_again):.2f} s")
+                print(
+                    f"  for comparison, the bare page visited again (browser caches warm): "
+                    f"{statistics.median(bare_again):.2f} s"
+                )
 
                 # 3. form change -> result
                 dom, painted = change_latency(browser, base, args.changes)
                 med = statistics.median(dom)
                 p90 = statistics.quantiles(dom, n=10)[-1]
                 results.append(med < GOAL_CHANGE_MS)
-                print(f"form change → result: median {med:.1f} ms over {len(dom)} changes (goal < {GOAL_CHANGE_MS:.0f} ms) "
-                      f"{verdict(med < GOAL_CHANGE_MS)}")
-                print(f"  p90 {p90:.1f} ms, max {max(dom):.1f} ms; to the next painted frame: median "
-                      f"{statistics.median(painted):.1f} ms")
+                print(
+                    f"form change → result: median {med:.1f} ms over {len(dom)} changes (goal < {GOAL_CHANGE_MS:.0f} ms) "
+                    f"{verdict(med < GOAL_CHANGE_MS)}"
+                )
+                print(
+                    f"  p90 {p90:.1f} ms, max {max(dom):.1f} ms; to the next painted frame: median "
+                    f"{statistics.median(painted):.1f} ms"
+                )
 
                 # 4. bytes of a cold visit, everything the server sent
                 cold, second = cold_visit_bytes(browser, server, base)
@@ -560,9 +605,11 @@ def main() -> int:
                 total = sum(v[0] for v in cold.values())
                 ratio = total / stock
                 results.append(ratio <= GOAL_BYTES_RATIO)
-                print(f"cold visit bytes, everything the server sent: {fmt_mb(total)} vs the stock runtime files "
-                      f"alone {fmt_mb(stock)}: ratio {ratio:.2f} (goal ≤ {GOAL_BYTES_RATIO}) "
-                      f"{verdict(ratio <= GOAL_BYTES_RATIO)}")
+                print(
+                    f"cold visit bytes, everything the server sent: {fmt_mb(total)} vs the stock runtime files "
+                    f"alone {fmt_mb(stock)}: ratio {ratio:.2f} (goal ≤ {GOAL_BYTES_RATIO}) "
+                    f"{verdict(ratio <= GOAL_BYTES_RATIO)}"
+                )
                 by_cat: dict[str, list[int]] = {}
                 for path, (sent, count, revalidated) in cold.items():
                     acc = by_cat.setdefault(category(path), [0, 0, 0, 0])
@@ -571,25 +618,36 @@ def main() -> int:
                     acc[2] += count
                     acc[3] += revalidated
                 for cat, (sent, raw, count, revalidated) in sorted(by_cat.items(), key=lambda kv: -kv[1][0]):
-                    print(f"  {cat:42s} {fmt_kb(sent):>10s} sent {fmt_kb(raw):>10s} raw  {count} response(s)"
-                          + (f", {revalidated} of them 304" if revalidated else ""))
+                    print(
+                        f"  {cat:42s} {fmt_kb(sent):>10s} sent {fmt_kb(raw):>10s} raw  {count} response(s)"
+                        + (f", {revalidated} of them 304" if revalidated else "")
+                    )
                 stdlib = cold.get("assets/engine/python_stdlib.zip", [0])[0]
-                print(f"  of the runtime, the trimmed python_stdlib.zip: {fmt_kb(stdlib)} sent "
-                      f"({fmt_kb(raw_size(site, 'assets/engine/python_stdlib.zip'))} raw; the stock one: "
-                      f"{fmt_kb(len(static_server.compressed(str(pyodide_runtime.PYODIDE_PACKAGE_DIR / 'python_stdlib.zip'))))} sent)")
+                print(
+                    f"  of the runtime, the trimmed python_stdlib.zip: {fmt_kb(stdlib)} sent "
+                    f"({fmt_kb(raw_size(site, 'assets/engine/python_stdlib.zip'))} raw; the stock one: "
+                    f"{fmt_kb(len(static_server.compressed(str(pyodide_runtime.PYODIDE_PACKAGE_DIR / 'python_stdlib.zip'))))} sent)"
+                )
                 print("  " + standing_bytes(site))
                 beyond = sum(sent for cat, (sent, *_rest) in by_cat.items() if cat != RUNTIME)
                 results.append(beyond < GOAL_BYTES)
-                print(f"calculator page bytes beyond the runtime: {fmt_kb(beyond)} (goal < {GOAL_BYTES // KB} KB) "
-                      f"{verdict(beyond < GOAL_BYTES)}")
+                print(
+                    f"calculator page bytes beyond the runtime: {fmt_kb(beyond)} (goal < {GOAL_BYTES // KB} KB) "
+                    f"{verdict(beyond < GOAL_BYTES)}"
+                )
                 second_total = sum(v[0] for v in second.values())
-                print(f"  then a second page view (the home page): {fmt_kb(second_total)}, {len(second)} files — the "
-                      f"service worker copies the whole site for offline use (total {fmt_mb(total + second_total)}, "
-                      f"{(total + second_total) / stock:.2f} × the stock runtime)")
+                print(
+                    f"  then a second page view (the home page): {fmt_kb(second_total)}, {len(second)} files — the "
+                    f"service worker copies the whole site for offline use (total {fmt_mb(total + second_total)}, "
+                    f"{(total + second_total) / stock:.2f} × the stock runtime)"
+                )
 
                 # 5. ordinary pages
-                pages = sorted(p for p in site.rglob("*.html")
-                               if not p.relative_to(site).as_posix().startswith(("calculator/", "bench/")))
+                pages = sorted(
+                    p
+                    for p in site.rglob("*.html")
+                    if not p.relative_to(site).as_posix().startswith(("calculator/", "bench/"))
+                )
                 pyodide_bytes, total_bytes, offenders = 0, 0, []
                 for html in pages:
                     rel = html.relative_to(site).as_posix()
@@ -602,15 +660,19 @@ def main() -> int:
                             offenders.append((rel, path))
                 results.append(pyodide_bytes == 0)
                 print(f"ordinary pages: {pyodide_bytes} bytes of Pyodide (goal 0) {verdict(pyodide_bytes == 0)}")
-                print(f"  {len(pages)} pages loaded, {fmt_kb(total_bytes // max(1, len(pages)))} encoded per page on average"
-                      + (f"; offenders: {offenders[:5]}" if offenders else ""))
+                print(
+                    f"  {len(pages)} pages loaded, {fmt_kb(total_bytes // max(1, len(pages)))} encoded per page on average"
+                    + (f"; offenders: {offenders[:5]}" if offenders else "")
+                )
 
                 # 6. offline
                 rows = offline_check(browser, site)
                 ok = len(rows) == len(FIVE_PAGES) + 1 and all(good for _, good, _ in rows)
                 results.append(ok)
-                print(f"offline after one visit to the home page and the calculator: "
-                      f"{sum(good for _, good, _ in rows)}/{len(rows)} work {verdict(ok)}")
+                print(
+                    f"offline after one visit to the home page and the calculator: "
+                    f"{sum(good for _, good, _ in rows)}/{len(rows)} work {verdict(ok)}"
+                )
                 for path, good, detail in rows:
                     print(f"  {'ok ' if good else 'BAD'} {path:28s} {detail}")
 
@@ -618,11 +680,15 @@ def main() -> int:
                 heights = page_heights(browser, base)
                 ok = heights["records"] < GOAL_HEIGHT
                 results.append(ok)
-                print(f"calculator page height at 390 px before any result: {heights['records']} px with the records form "
-                      f"(the default; goal < {GOAL_HEIGHT} px) {verdict(ok)}, {heights['counts']} px with the month counts")
+                print(
+                    f"calculator page height at 390 px before any result: {heights['records']} px with the records form "
+                    f"(the default; goal < {GOAL_HEIGHT} px) {verdict(ok)}, {heights['counts']} px with the month counts"
+                )
                 dom, _ = change_latency(browser, base, max(10, args.changes // 2), records=True)
-                print(f"  records mode, form change → result: median {statistics.median(dom):.1f} ms over {len(dom)} "
-                      f"changes, max {max(dom):.1f} ms")
+                print(
+                    f"  records mode, form change → result: median {statistics.median(dom):.1f} ms over {len(dom)} "
+                    f"changes, max {max(dom):.1f} ms"
+                )
                 browser.close()
         finally:
             server.shutdown()

@@ -64,7 +64,9 @@ def summary() -> str:
     lines = ["| 年度 | 人数 | 最低分 | 中位数 | 最高分 | 核实情况 |", "|---|---|---|---|---|---|"]
     for year, data in lists().items():
         t = data["totals"]
-        lines.append(f"| {year} | {len(t):,} | {_show(t[0])} | {_show(Decimal(median(t)))} | {_show(t[-1])} | {_status(year)} |")
+        lines.append(
+            f"| {year} | {len(t):,} | {_show(t[0])} | {_show(Decimal(median(t)))} | {_show(t[-1])} | {_status(year)} |"
+        )
     return '<div class="admitted-summary" data-admitted="summary" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
 
 
@@ -92,17 +94,25 @@ def _histogram(year: int, totals: list[Decimal]) -> str:
     rects = "".join(
         f'<rect x="{pad + i * bar:.1f}" y="{height - pad - n * (height - 2 * pad) / peak:.1f}" '
         f'width="{max(bar - 0.5, 0.5):.1f}" height="{n * (height - 2 * pad) / peak:.1f}"/>'
-        for i, n in enumerate(bins_) if n)
+        for i, n in enumerate(bins_)
+        if n
+    )
     desc = f"{year}年{len(totals)}人，总分{_show(totals[0])}至{_show(totals[-1])}分，每一分一格，最多的一格{peak}人"
-    return (f'<figure class="admitted-hist" data-year="{year}"><svg viewBox="0 0 {width} {height}" role="img" '
-            f'aria-label="{html.escape(desc)}" xmlns="http://www.w3.org/2000/svg">{rects}'
-            f'<text x="{pad}" y="{height - 3}">{low}</text>'
-            f'<text x="{width - pad}" y="{height - 3}" text-anchor="end">{high}</text></svg>'
-            f"<figcaption>{year}年（{_status(year)}）</figcaption></figure>")
+    return (
+        f'<figure class="admitted-hist" data-year="{year}"><svg viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{html.escape(desc)}" xmlns="http://www.w3.org/2000/svg">{rects}'
+        f'<text x="{pad}" y="{height - 3}">{low}</text>'
+        f'<text x="{width - pad}" y="{height - 3}" text-anchor="end">{high}</text></svg>'
+        f"<figcaption>{year}年（{_status(year)}）</figcaption></figure>"
+    )
 
 
 def distribution() -> str:
-    return '<div class="admitted-hists">\n' + "\n".join(_histogram(y, d["totals"]) for y, d in lists().items()) + "\n</div>\n"
+    return (
+        '<div class="admitted-hists">\n'
+        + "\n".join(_histogram(y, d["totals"]) for y, d in lists().items())
+        + "\n</div>\n"
+    )
 
 
 @cache
@@ -113,8 +123,10 @@ def item_medians() -> dict[int, dict[str, float]]:
         for row in csv.DictReader(f):
             for item in ITEMS:
                 by_year[int(row["year"])][item].append(Decimal(row[item]))
-    return {year: {item: float(round(Decimal(median(values)), 2)) for item, values in items.items()}
-            for year, items in sorted(by_year.items())}
+    return {
+        year: {item: float(round(Decimal(median(values)), 2)) for item, values in items.items()}
+        for year, items in sorted(by_year.items())
+    }
 
 
 def items() -> str:
@@ -132,8 +144,10 @@ def age_groups(year: int) -> list[tuple[str, int]]:
 
 
 def births() -> str:
-    lines = ["| 年度 | 出生年份中位数 | " + " | ".join(label for *_, label in AGE_GROUPS) + " |",
-             "|---|---|" + "---|" * len(AGE_GROUPS)]
+    lines = [
+        "| 年度 | 出生年份中位数 | " + " | ".join(label for *_, label in AGE_GROUPS) + " |",
+        "|---|---|" + "---|" * len(AGE_GROUPS),
+    ]
     for year, data in lists().items():
         n = len(data["births"])
         groups = " | ".join(f"{count * 100 / n:.0f}%" for _, count in age_groups(year))
@@ -142,8 +156,13 @@ def births() -> str:
 
 
 def marker(name: str) -> str:
-    makers = {"summary": summary, "distribution": distribution, "items": items, "births": births,
-              "coverage": coverage_sentence}
+    makers = {
+        "summary": summary,
+        "distribution": distribution,
+        "items": items,
+        "births": births,
+        "coverage": coverage_sentence,
+    }
     if name not in makers:
         raise KeyError(f"unknown admitted marker {name!r}")
     return makers[name]()

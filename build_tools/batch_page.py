@@ -67,9 +67,11 @@ def columns_table() -> str:
         f"<td>{e(_default(field))}</td></tr>"
         for field in batch.COLUMNS
     )
-    return ('<div class="batch-columns-wrap"><table class="batch-columns" data-testid="batch-columns">'
-            "<thead><tr><th>列名</th><th>字段路径</th><th>可填的值</th><th>空白时</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table></div>")
+    return (
+        '<div class="batch-columns-wrap"><table class="batch-columns" data-testid="batch-columns">'
+        "<thead><tr><th>列名</th><th>字段路径</th><th>可填的值</th><th>空白时</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></div>"
+    )
 
 
 def render() -> str:

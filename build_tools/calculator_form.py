@@ -56,13 +56,17 @@ SECTIONS = (
 # Where a field goes: the section of the longest path prefix here ("" = everything else).
 SECTION_OF = {
     "": "basic",
-    "residence_permit": "eligibility", "criminal_record": "eligibility", "social_insurance": "eligibility",
+    "residence_permit": "eligibility",
+    "criminal_record": "eligibility",
+    "social_insurance": "eligibility",
     "social_insurance.months": "employment",
     "housing": "residence",
     "education": "education",
     "job_residence": "job_residence",
     "innovation": "innovation",
-    "tax_qualifying_years": "tax", "tax_average_qualifies": "tax", "tax_violations": "tax",
+    "tax_qualifying_years": "tax",
+    "tax_average_qualifies": "tax",
+    "tax_violations": "tax",
     "honours": "honours",
     "detentions": "law",
     "records": "si_records",
@@ -80,12 +84,12 @@ def e(text: object) -> str:
 
 
 def field_id(path: str) -> str:
-    """"social_insurance.months" -> "f-social-insurance-months"; "records.housing[1].from" -> "f-records-housing-1-from"."""
+    """ "social_insurance.months" -> "f-social-insurance-months"; "records.housing[1].from" -> "f-records-housing-1-from"."""
     return "f-" + re.sub(r"[._\[\]]+", "-", path).strip("-")
 
 
 def generic(path: str) -> str:
-    """"records.housing[1].from" -> "records.housing[].from" (the field table's path)."""
+    """ "records.housing[1].from" -> "records.housing[].from" (the field table's path)."""
     return re.sub(r"\[[^\]]*\]", "[]", path)
 
 
@@ -100,6 +104,7 @@ def section_of(path: str) -> str:
 
 def with_years(text: str, values: dict) -> str:
     """Help text (escaped) with its {name} placeholders as spans that the page updates with the year."""
+
     def span(match: re.Match) -> str:
         name = match.group(1)
         if name not in values:
@@ -149,12 +154,15 @@ class Form:
         if widget == "group":
             return ""
         if field["options_by"]:
-            return "".join(self.single(field, path, skip_mode=skip_mode, options=options, variant=key)
-                           for key, options in field["options"].items())
+            return "".join(
+                self.single(field, path, skip_mode=skip_mode, options=options, variant=key)
+                for key, options in field["options"].items()
+            )
         return self.single(field, path, skip_mode=skip_mode, options=field["options"], in_row=in_row)
 
-    def single(self, field: dict, path: str, *, skip_mode: bool, options, variant: str | None = None,
-               in_row: bool = False) -> str:
+    def single(
+        self, field: dict, path: str, *, skip_mode: bool, options, variant: str | None = None, in_row: bool = False
+    ) -> str:
         widget = field["widget"]
         fid = field_id(path) + (f"-{variant}" if variant else "")
         attrs = self.wrap_attrs(field, path, skip_mode=skip_mode)
@@ -169,21 +177,28 @@ class Form:
             choices = "".join(
                 f'<label class="calc-choice"><input type="radio" name="{e(path)}" value="{e(o["value"])}" {data} '
                 f'id="{fid}-{e(o["value"])}"{" checked" if o["value"] == field["initial"] else ""}> {e(o["label"])}</label>'
-                for o in options)
-            return (f'<fieldset class="calc-field calc-radios"{attrs} id="{fid}"{described}>'
-                    f'<legend>{label}</legend><div class="calc-choices">{choices}</div>'
-                    f"{self.slot(fid)}{help_html}</fieldset>")
+                for o in options
+            )
+            return (
+                f'<fieldset class="calc-field calc-radios"{attrs} id="{fid}"{described}>'
+                f'<legend>{label}</legend><div class="calc-choices">{choices}</div>'
+                f"{self.slot(fid)}{help_html}</fieldset>"
+            )
         if widget == "checkbox":
             checked = " checked" if field["initial"] else ""
-            return (f'<div class="calc-field calc-check"{attrs}><label class="calc-choice" for="{fid}">'
-                    f'<input type="checkbox" id="{fid}" name="{e(path)}" {data}{checked}{described}> {label}</label>'
-                    f"{self.slot(fid)}{help_html}</div>")
+            return (
+                f'<div class="calc-field calc-check"{attrs}><label class="calc-choice" for="{fid}">'
+                f'<input type="checkbox" id="{fid}" name="{e(path)}" {data}{checked}{described}> {label}</label>'
+                f"{self.slot(fid)}{help_html}</div>"
+            )
         if widget == "select":
             control = self.select(field, path, fid, options, data, described)
         else:
             control = self.text_input(field, path, fid, data, described)
-        return (f'<div class="calc-field"{attrs}><label for="{fid}">{label}</label>{control}'
-                f"{self.slot(fid)}{help_html}</div>")
+        return (
+            f'<div class="calc-field"{attrs}><label for="{fid}">{label}</label>{control}'
+            f"{self.slot(fid)}{help_html}</div>"
+        )
 
     def select(self, field: dict, path: str, fid: str, options, data: str, described: str) -> str:
         if options is None:  # an int chosen from its bounds (tax_qualifying_years, application_year)
@@ -192,9 +207,12 @@ class Form:
         choices = [] if selected is not None else [{"value": "", "label": "请选择"}]
         choices += list(options)
         only = DESCRIPTION["option_rule_sets"].get(field["path"], {})
-        opts = "".join(f'<option value="{e(o["value"])}"{" selected" if o["value"] == selected else ""}'
-                       + (f' data-rule-sets="{e(" ".join(only[o["value"]]))}"' if o["value"] in only else "")
-                       + f'>{e(o["label"])}</option>' for o in choices)
+        opts = "".join(
+            f'<option value="{e(o["value"])}"{" selected" if o["value"] == selected else ""}'
+            + (f' data-rule-sets="{e(" ".join(only[o["value"]]))}"' if o["value"] in only else "")
+            + f'>{e(o["label"])}</option>'
+            for o in choices
+        )
         return f'<select id="{fid}" name="{e(path)}" {data}{described}>{opts}</select>'
 
     def text_input(self, field: dict, path: str, fid: str, data: str, described: str) -> str:
@@ -213,10 +231,14 @@ class Form:
         unit = f'<span class="calc-unit" aria-hidden="true">{e(field["unit"])}</span>' if field["unit"] else ""
         ongoing = ""
         if widget == "month" and path.rpartition(".")[2] in ONGOING_KEYS and "[" in path:
-            ongoing = (f'<label class="calc-choice calc-ongoing" for="{fid}-ongoing"><input type="checkbox" '
-                       f'id="{fid}-ongoing" data-ongoing="{e(path)}"> 至今</label>')
-        return (f'<div class="calc-input-row"><input {kind} id="{fid}" name="{e(path)}" {data} autocomplete="off" '
-                f'spellcheck="false" placeholder="{e(placeholder)}"{described}>{unit}{ongoing}</div>')
+            ongoing = (
+                f'<label class="calc-choice calc-ongoing" for="{fid}-ongoing"><input type="checkbox" '
+                f'id="{fid}-ongoing" data-ongoing="{e(path)}"> 至今</label>'
+            )
+        return (
+            f'<div class="calc-input-row"><input {kind} id="{fid}" name="{e(path)}" {data} autocomplete="off" '
+            f'spellcheck="false" placeholder="{e(placeholder)}"{described}>{unit}{ongoing}</div>'
+        )
 
     # ------------------------------------------------------------ record rows
     def row(self, field: dict, index: str, number: str) -> str:
@@ -226,10 +248,12 @@ class Form:
         children = [f for f in FIELDS if f["parent"] == field["path"] + "[]"]
         body = "".join(self.field(child, f"{base}.{child['key']}", skip_mode=True, in_row=True) for child in children)
         what = e(field["label"])
-        return (f'<li class="calc-row" data-row="{index}" data-path="{e(base)}">'
-                f'<div class="calc-row-head"><span class="calc-row-title">第{number}条</span>'
-                f'<button type="button" class="calc-row-remove" data-remove aria-label="删除{what}第{number}条">删除</button>'
-                f"</div>{body}{self.slot(fid)}</li>")
+        return (
+            f'<li class="calc-row" data-row="{index}" data-path="{e(base)}">'
+            f'<div class="calc-row-head"><span class="calc-row-title">第{number}条</span>'
+            f'<button type="button" class="calc-row-remove" data-remove aria-label="删除{what}第{number}条">删除</button>'
+            f"</div>{body}{self.slot(fid)}</li>"
+        )
 
     def rows(self, field: dict) -> str:
         path = field["path"]
@@ -237,15 +261,18 @@ class Form:
         first = "".join(self.row(field, str(i), str(i + 1)) for i in range(FIRST_ROWS.get(path, 0)))
         template = self.row(field, "{i}", "{n}")
         children = [f for f in FIELDS if f["parent"] == path + "[]" and f["help"]]
-        child_help = "".join(f'<li><strong>{e(f["label"])}</strong>：{with_years(f["help"], self.values)}</li>'
-                             for f in children)
-        return (f'<div class="calc-rows-box"{self.wrap_attrs(field, path, skip_mode=True)}>'
-                f"{self.help(fid, field['help'])}"
-                + (f'<ul class="calc-help calc-row-help">{child_help}</ul>' if child_help else "")
-                + f'<ol class="calc-rows" data-rows="{e(path)}" aria-label="{e(field["label"])}">{first}</ol>'
-                f"{self.slot(fid)}"
-                f'<button type="button" class="calc-button" data-add="{e(path)}">＋ 添加一条{e(field["label"])}</button>'
-                f'<template data-row-template="{e(path)}">{template}</template></div>')
+        child_help = "".join(
+            f'<li><strong>{e(f["label"])}</strong>：{with_years(f["help"], self.values)}</li>' for f in children
+        )
+        return (
+            f'<div class="calc-rows-box"{self.wrap_attrs(field, path, skip_mode=True)}>'
+            f"{self.help(fid, field['help'])}"
+            + (f'<ul class="calc-help calc-row-help">{child_help}</ul>' if child_help else "")
+            + f'<ol class="calc-rows" data-rows="{e(path)}" aria-label="{e(field["label"])}">{first}</ol>'
+            f"{self.slot(fid)}"
+            f'<button type="button" class="calc-button" data-add="{e(path)}">＋ 添加一条{e(field["label"])}</button>'
+            f'<template data-row-template="{e(path)}">{template}</template></div>'
+        )
 
 
 # ---------------------------------------------------------------- sections
@@ -271,8 +298,10 @@ def _rule_details(table: dict) -> str:
     if all(t["summary"] == table["summary"] and is_open(t) == is_open(table) for t in by_set.values()):
         return _one_rule(table, None)
     current = params.rule_set(RULES["application_years"]["current"])["id"]
-    return "".join(_one_rule(t, rule_set, "" if rule_set == current else DESCRIPTION["rule_sets"][rule_set]["title"])
-                   for rule_set, t in by_set.items())
+    return "".join(
+        _one_rule(t, rule_set, "" if rule_set == current else DESCRIPTION["rule_sets"][rule_set]["title"])
+        for rule_set, t in by_set.items()
+    )
 
 
 def _mode_of(fields: list[dict]) -> str | None:
@@ -285,16 +314,24 @@ def mode_switch() -> str:
     labels = {"records": "按日期填写记录（推荐）", "counts": "我已知道月数"}
     radios = "".join(
         f'<label class="calc-choice"><input type="radio" name="calc-mode" value="{mode}" id="calc-mode-{mode}"'
-        f'{" checked" if mode == MODES[0] else ""}> {labels[mode]}</label>' for mode in MODES)
-    return ('<fieldset class="calc-section calc-mode" data-section="mode" aria-describedby="calc-mode-help">'
-            f'<legend>填写方式</legend><div class="calc-choices">{radios}</div>'
-            '<p class="calc-help" id="calc-mode-help">按社保缴费记录和房产证、租赁合同上的日期填写，月数由计算器推算；'
-            "已经知道各项月数的，可以直接填月数。从记录切换到月数时，会填入由记录推算的月数。</p>"
-            '<p class="calc-mode-note" data-testid="mode-note" role="status"></p></fieldset>')
+        f'{" checked" if mode == MODES[0] else ""}> {labels[mode]}</label>'
+        for mode in MODES
+    )
+    return (
+        '<fieldset class="calc-section calc-mode" data-section="mode" aria-describedby="calc-mode-help">'
+        f'<legend>填写方式</legend><div class="calc-choices">{radios}</div>'
+        '<p class="calc-help" id="calc-mode-help">按社保缴费记录和房产证、租赁合同上的日期填写，月数由计算器推算；'
+        "已经知道各项月数的，可以直接填月数。从记录切换到月数时，会填入由记录推算的月数。</p>"
+        '<p class="calc-mode-note" data-testid="mode-note" role="status"></p></fieldset>'
+    )
 
 
-def form_html(year: int, links: dict[str, str], extras: dict[str, list[tuple[str | None, str]]],
-              after: dict[str, str] | None = None) -> str:
+def form_html(
+    year: int,
+    links: dict[str, str],
+    extras: dict[str, list[tuple[str | None, str]]],
+    after: dict[str, str] | None = None,
+) -> str:
     """The whole form. `extras`: more markup for a section, after its fields: key -> [(mode or None, HTML)];
     `after`: markup placed after a section (key -> HTML)."""
     form = Form(year)
@@ -307,9 +344,13 @@ def form_html(year: int, links: dict[str, str], extras: dict[str, list[tuple[str
         fields = placed[key]
         more = extras.get(key, [])
         body = "".join(form.field(field) for field in fields) + "".join(
-            f'<div data-mode="{mode}">{markup}</div>' if mode else markup for mode, markup in more)
-        objects = "".join(f'<p class="calc-error calc-object-error" id="obj-{e(f["path"])}-error" hidden></p>'
-                          for f in fields if f["widget"] == "group")
+            f'<div data-mode="{mode}">{markup}</div>' if mode else markup for mode, markup in more
+        )
+        objects = "".join(
+            f'<p class="calc-error calc-object-error" id="obj-{e(f["path"])}-error" hidden></p>'
+            for f in fields
+            if f["widget"] == "group"
+        )
         if not body.strip():
             continue
         indicator = INDICATORS.get(key)
@@ -322,19 +363,37 @@ def form_html(year: int, links: dict[str, str], extras: dict[str, list[tuple[str
         mode = _mode_of([f for f in fields if f["widget"] != "group"] + [{"mode": m or "both"} for m, _ in more])
         mode_attr = f' data-mode="{mode}"' if mode else ""
         rule = _rule_details(rules_table) if rules_table else ""
-        parts.append(f'<fieldset class="calc-section" data-section="{key}"{mode_attr}>'
-                     f"<legend>{number}{e(title)}{link}</legend>{rule}{body}{objects}</fieldset>")
+        parts.append(
+            f'<fieldset class="calc-section" data-section="{key}"{mode_attr}>'
+            f"<legend>{number}{e(title)}{link}</legend>{rule}{body}{objects}</fieldset>"
+        )
         if key == "basic":
             parts.append(mode_switch())
         parts.append((after or {}).get(key, ""))
-    return ('<form class="calc-form" id="calc-form" novalidate autocomplete="off" aria-label="积分计算器输入">'
-            + "".join(parts) + "</form>")
+    return (
+        '<form class="calc-form" id="calc-form" novalidate autocomplete="off" aria-label="积分计算器输入">'
+        + "".join(parts)
+        + "</form>"
+    )
 
 
 def page_fields() -> list[dict]:
     """The field table as the page script needs it (no help or option text: those are in the HTML)."""
-    keep = ("path", "parent", "key", "type", "widget", "mode", "label", "required", "default", "initial", "when",
-            "options_by", "rule_sets")
+    keep = (
+        "path",
+        "parent",
+        "key",
+        "type",
+        "widget",
+        "mode",
+        "label",
+        "required",
+        "default",
+        "initial",
+        "when",
+        "options_by",
+        "rule_sets",
+    )
     return [{key: field[key] for key in keep} for field in FIELDS]
 
 

@@ -60,7 +60,7 @@ def e(text: object) -> str:
 
 
 def _ym(text: str) -> str:
-    """"1998-07" -> "1998年7月"."""
+    """ "1998-07" -> "1998年7月"."""
     return show_month(parse_year_month(text))
 
 
@@ -87,8 +87,9 @@ def _dyn(name: str, year: int) -> str:
 
 def _rental_free_months() -> int:
     """Months from the start of employment counting to the month before rental must be declared."""
-    return months_inclusive(parse_year_month(_EMPLOYMENT["counting_from"]),
-                            parse_year_month(_RESIDENCE["rental_declared_from"]) - 1)
+    return months_inclusive(
+        parse_year_month(_EMPLOYMENT["counting_from"]), parse_year_month(_RESIDENCE["rental_declared_from"]) - 1
+    )
 
 
 # ---------------------------------------------------------------- what the form adds to its fields
@@ -103,39 +104,52 @@ def _rental_helper(year: int) -> str:
         "本计算器需要全部租赁（含单位宿舍）月数，可用下面三项算出：</p>"
         + _helper_input("rh-si", f"{_ym(_EMPLOYMENT['counting_from'])}至{until}的社保正常缴纳月数", f"最多{free}个月")
         + _helper_input("rh-owned", f"其中住在自有住所的月数（{until}及以前）", "")
-        + _helper_input("rh-declared", f"{declared_from}起登记备案的租赁住所、单位宿舍月数",
-                        f"截至{_dyn('cutoff', year)}")
+        + _helper_input(
+            "rh-declared", f"{declared_from}起登记备案的租赁住所、单位宿舍月数", f"截至{_dyn('cutoff', year)}"
+        )
         + '<p class="calc-helper-out">租赁住所月数 = 第一项 − 第二项 + 第三项 = <output id="rh-result" '
-          'for="rh-si rh-owned rh-declared">—</output></p>'
-          '<button type="button" class="calc-button" id="rh-apply" disabled>填入“租赁住所或单位宿舍月数”</button>'
-          "</details>"
+        'for="rh-si rh-owned rh-declared">—</output></p>'
+        '<button type="button" class="calc-button" id="rh-apply" disabled>填入“租赁住所或单位宿舍月数”</button>'
+        "</details>"
     )
 
 
 def _helper_input(hid: str, label: str, hint_html: str) -> str:
     """One input of the rental helper; `hint_html` is markup (it may hold a year-dependent span)."""
     hint_html = f'<span class="calc-unit">{hint_html}</span>' if hint_html else ""
-    return (f'<div class="calc-field calc-helper-field"><label for="{hid}">{e(label)}</label>'
-            f'<div class="calc-input-row"><input type="text" id="{hid}" inputmode="numeric" autocomplete="off" '
-            f'placeholder="0">{hint_html}</div></div>')
+    return (
+        f'<div class="calc-field calc-helper-field"><label for="{hid}">{e(label)}</label>'
+        f'<div class="calc-input-row"><input type="text" id="{hid}" inputmode="numeric" autocomplete="off" '
+        f'placeholder="0">{hint_html}</div></div>'
+    )
 
 
 def _extras(year: int) -> dict[str, list[tuple[str | None, str]]]:
     """Notes and helpers beside the fields of a section: section -> [(input mode or None, HTML)]."""
     graduation = calculator_form.BY_PATH["education.graduation"]
     levels = " ".join(graduation["when"]["in"])
-    window = (f'<p class="calc-help calc-window" data-when="education.level" data-when-in="{e(levels)}">'
-              '扣减期 <span class="calc-dyn" data-dyn="deduction_window">—</span> 个月：'
-              "从毕业年月（只有学位的按学位日期）往前数。"
-              f"{e(_DEDUCTION['summary'].split('：', 1)[0])}。</p>")
+    window = (
+        f'<p class="calc-help calc-window" data-when="education.level" data-when-in="{e(levels)}">'
+        '扣减期 <span class="calc-dyn" data-dyn="deduction_window">—</span> 个月：'
+        "从毕业年月（只有学位的按学位日期）往前数。"
+        f"{e(_DEDUCTION['summary'].split('：', 1)[0])}。</p>"
+    )
     derived = '<p class="calc-help calc-derived">{}</p>'
     return {
         "eligibility": [("records", derived.format("连续缴纳月数和其中的补缴月数，由上面的社保缴纳记录推算。"))],
         "residence": [("counts", _rental_helper(year))],
         "education": [(None, window)],
-        "job_residence": [("records", derived.format(
-            "按日期填写时不用填：由住房记录中城六区以外的自有住所、社保缴纳记录中的缴费单位所在区推算。"))],
-        "age": [(None, f'<p class="calc-help">不用填写：由出生日期算出，按{_dyn("age_reference", year)}的周岁计。</p>')],
+        "job_residence": [
+            (
+                "records",
+                derived.format(
+                    "按日期填写时不用填：由住房记录中城六区以外的自有住所、社保缴纳记录中的缴费单位所在区推算。"
+                ),
+            )
+        ],
+        "age": [
+            (None, f'<p class="calc-help">不用填写：由出生日期算出，按{_dyn("age_reference", year)}的周岁计。</p>')
+        ],
     }
 
 
@@ -197,12 +211,20 @@ def results_html(links: dict[str, str]) -> str:
 def timeline_html() -> str:
     """Records mode: the picture of the records (timeline.js draws it from the engine's answer)."""
     # each key with the selector of what it explains in the picture (the page shows only those drawn)
-    keys = (("si", ".tl-si", "正常缴纳社保"), ("backpay", ".tl-backpay", "补缴（只算连续缴纳）"),
-            ("owned", ".tl-owned", "自有住所"), ("rented", ".tl-rented", "租赁、宿舍"),
-            ("inferred", ".tl-inferred", "推算的租赁"), ("capped", '[data-state="capped"]', "超出就业月数，不计分"),
-            ("outside", '[data-state="outside"]', "计算期外"), ("window", "rect.tl-window", "教育背景扣减期"))
-    legend = "".join(f'<li data-key-for="{e(selector)}"><i class="tl-key tl-key-{key}"></i>{e(text)}</li>'
-                     for key, selector, text in keys)
+    keys = (
+        ("si", ".tl-si", "正常缴纳社保"),
+        ("backpay", ".tl-backpay", "补缴（只算连续缴纳）"),
+        ("owned", ".tl-owned", "自有住所"),
+        ("rented", ".tl-rented", "租赁、宿舍"),
+        ("inferred", ".tl-inferred", "推算的租赁"),
+        ("capped", '[data-state="capped"]', "超出就业月数，不计分"),
+        ("outside", '[data-state="outside"]', "计算期外"),
+        ("window", "rect.tl-window", "教育背景扣减期"),
+    )
+    legend = "".join(
+        f'<li data-key-for="{e(selector)}"><i class="tl-key tl-key-{key}"></i>{e(text)}</li>'
+        for key, selector, text in keys
+    )
     return (
         '<figure class="calc-timeline" data-testid="timeline" hidden>'
         '<figcaption>你的记录：时间轴</figcaption>'
@@ -249,8 +271,7 @@ def standing_html(links: dict[str, str]) -> str:
         '<ul class="calc-standing-list"></ul>'
         '<p class="calc-standing-age" data-testid="standing-age"></p>'
         f'<p class="calc-note">按各年公示名单中每个人的总分计算（<a href="{e(links["admitted"])}">历年公示名单分析</a>）。'
-        f"{e(admitted_lists.coverage_sentence())}</p>"
-        + typical_html() + "</div>"
+        f"{e(admitted_lists.coverage_sentence())}</p>" + typical_html() + "</div>"
     )
 
 
@@ -310,7 +331,7 @@ def move_to_head(output: str) -> str:
     head_end = output.find("</head>")
     if not charset or head_end < 0 or charset.start() > head_end:
         raise ValueError("calculator page: no <meta charset> in <head>")
-    output = output[:charset.end()] + boot + output[charset.end():]
+    output = output[: charset.end()] + boot + output[charset.end() :]
     head_end = output.find("</head>")
     return output[:head_end] + _CSS + output[head_end:]
 
@@ -363,8 +384,11 @@ def _url_of(src: str) -> str:
 def _module_preloads() -> str:
     """The page's other ES modules, fetched alongside calculator.js instead of one import level at a time
     (not the worker's script, nor boot.js: a classic script, already loaded, that would be fetched again)."""
-    names = sorted(p.name for p in (DOCS / "calculator").glob("*.js")
-                   if p.name not in ("calculator.js", "engine-worker.js", _BOOT_SCRIPT))
+    names = sorted(
+        p.name
+        for p in (DOCS / "calculator").glob("*.js")
+        if p.name not in ("calculator.js", "engine-worker.js", _BOOT_SCRIPT)
+    )
     return "".join(f'<link rel="modulepreload" href="{e(name)}">' for name in names)
 
 
@@ -395,9 +419,8 @@ def render_calculator(page_uri: str, today: date | None = None) -> str:
         + decision_panel.panels_html()
         + _json_script(page_data(links, year))
         + '<div class="calc-sticky" aria-hidden="true"><span class="calc-sticky-label">总分</span> '
-          '<span class="calc-sticky-total">—</span><a class="calc-sticky-link" href="#calc-results-title" '
-          'tabindex="-1">看明细</a></div>'
-        + "</div>\n"
+        '<span class="calc-sticky-total">—</span><a class="calc-sticky-link" href="#calc-results-title" '
+        'tabindex="-1">看明细</a></div>' + "</div>\n"
     )
 
 

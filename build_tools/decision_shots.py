@@ -66,12 +66,16 @@ def shoot(out: Path, site: Path) -> list[Path]:
             wait_result(page)
             page.click('[data-testid="scenario-save"]')
             page.wait_for_function(save, arg=2)
-            page.wait_for_function("() => document.querySelector('[data-testid=projection]').dataset.request"
-                                   " === document.querySelector('[data-testid=calculator]').dataset.result")
+            page.wait_for_function(
+                "() => document.querySelector('[data-testid=projection]').dataset.request"
+                " === document.querySelector('[data-testid=calculator]').dataset.result"
+            )
             page.add_style_tag(content=NO_CHROME)
-            for name, selector in (("calc-projection", '[data-testid="projection"]'),
-                                   ("calc-scenarios", '[data-testid="scenarios"]'),
-                                   ("calc-keep", '[data-testid="keep"]')):
+            for name, selector in (
+                ("calc-projection", '[data-testid="projection"]'),
+                ("calc-scenarios", '[data-testid="scenarios"]'),
+                ("calc-keep", '[data-testid="keep"]'),
+            ):
                 page.locator(selector).screenshot(path=str(out / f"{name}-390.png"))
                 saved.append(out / f"{name}-390.png")
             page.emulate_media(media="print")

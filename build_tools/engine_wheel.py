@@ -61,8 +61,20 @@ DEFAULT_SOURCE_DATE_EPOCH = "315532800"
 
 # Top-level entries of the project never needed to build the wheel.
 _COPY_IGNORE = shutil.ignore_patterns(
-    ".git", ".venv", "venv", "node_modules", "site", "build", "dist", "*.egg-info",
-    "__pycache__", "*.pyc", ".pytest_cache", ".hypothesis", ".mypy_cache", ".ruff_cache",
+    ".git",
+    ".venv",
+    "venv",
+    "node_modules",
+    "site",
+    "build",
+    "dist",
+    "*.egg-info",
+    "__pycache__",
+    "*.pyc",
+    ".pytest_cache",
+    ".hypothesis",
+    ".mypy_cache",
+    ".ruff_cache",
     ".cache",
 )
 
@@ -82,13 +94,10 @@ def _pyodide_cli() -> Path:
 
 
 def _run(cmd: list[str | Path], *, cwd: Path | None = None, env: dict[str, str]) -> None:
-    proc = subprocess.run(
-        [str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True
-    )
+    proc = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         raise EngineBuildError(
-            f"command failed ({proc.returncode}): {' '.join(map(str, cmd))}\n"
-            f"{proc.stdout}\n{proc.stderr}"
+            f"command failed ({proc.returncode}): {' '.join(map(str, cmd))}\n{proc.stdout}\n{proc.stderr}"
         )
 
 
@@ -204,8 +213,7 @@ def build_engine_wheel(
         stage.mkdir()
 
         # 2. pure-Python wheel
-        _run([sys.executable, "-m", "build", "--wheel", "--no-isolation",
-              "--outdir", stage, src], cwd=src, env=env)
+        _run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", stage, src], cwd=src, env=env)
         wheels = list(stage.glob("*.whl"))
         if len(wheels) != 1 or not wheels[0].name.endswith("-py3-none-any.whl"):
             raise EngineBuildError(f"expected one pure py3-none-any wheel, got {wheels}")
@@ -214,8 +222,21 @@ def build_engine_wheel(
 
         # 3. register it in a copy of the stock lock, file_name relative to stage/
         lock_path = stage / LOCK_NAME
-        _run([pyodide, "lockfile", "add-wheels", "--input", runtime_lock,
-              "--output", lock_path, "--base-path", stage, wheel], env=env)
+        _run(
+            [
+                pyodide,
+                "lockfile",
+                "add-wheels",
+                "--input",
+                runtime_lock,
+                "--output",
+                lock_path,
+                "--base-path",
+                stage,
+                wheel,
+            ],
+            env=env,
+        )
 
         # 4. reproducible bytes (the lock entry found by file name, its sha256 fixed up)
         _normalize_zip(wheel)
@@ -246,16 +267,25 @@ def main(argv: list[str] | None = None) -> int:
         description="Build the engine wheel (stripped sources, for Pyodide) and a site-local pyodide-lock.json."
     )
     parser.add_argument("out_dir", type=Path, help="directory for the wheel and pyodide-lock.json")
-    parser.add_argument("--project-root", type=Path,
-                        default=Path(__file__).resolve().parents[1],
-                        help="project containing pyproject.toml (default: this repository)")
-    parser.add_argument("--runtime-lock", type=Path, default=None,
-                        help="stock lock file (default: node_modules/pyodide/pyodide-lock.json)")
-    parser.add_argument("--prune-lock", action="store_true",
-                        help="keep only the engine and its dependencies in the lock")
+    parser.add_argument(
+        "--project-root",
+        type=Path,
+        default=Path(__file__).resolve().parents[1],
+        help="project containing pyproject.toml (default: this repository)",
+    )
+    parser.add_argument(
+        "--runtime-lock",
+        type=Path,
+        default=None,
+        help="stock lock file (default: node_modules/pyodide/pyodide-lock.json)",
+    )
+    parser.add_argument(
+        "--prune-lock", action="store_true", help="keep only the engine and its dependencies in the lock"
+    )
     args = parser.parse_args(argv)
-    wheel = build_engine_wheel(args.project_root, args.out_dir,
-                               runtime_lock=args.runtime_lock, prune_lock=args.prune_lock)
+    wheel = build_engine_wheel(
+        args.project_root, args.out_dir, runtime_lock=args.runtime_lock, prune_lock=args.prune_lock
+    )
     lock = args.out_dir / LOCK_NAME
     print(f"{wheel}  {wheel.stat().st_size} bytes  sha256={file_sha256(wheel)}")
     print(f"{lock}  {lock.stat().st_size} bytes")

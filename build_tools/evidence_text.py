@@ -25,11 +25,13 @@ def day(value) -> str:
 
 def page_url(from_uri: str, to_uri: str, anchor: str = "") -> str:
     """A relative URL between two built pages (use_directory_urls: a.md -> a/, index.md -> ./)."""
+
     def directory(uri: str) -> str:
         stem = uri[:-3] if uri.endswith(".md") else uri
         if stem == "index" or stem.endswith("/index"):
             stem = stem[: -len("index")]
         return stem.rstrip("/") or "."
+
     target = posixpath.relpath(directory(to_uri), directory(from_uri))
     url = "./" if target == "." else target + "/"
     return url + (f"#{anchor}" if anchor else "")
@@ -49,8 +51,10 @@ def check_statement(source: dict, limits: bool = True) -> str:
 def source_line(table: dict, page_uri: str) -> str:
     """The one "依据" line of a rule box, as HTML: the document, the evidence in words, the check."""
     link = page_url(page_uri, SOURCES_PAGE, CHECKS_ANCHOR)
-    return (f'<a href="{link}">依据</a>：{html.escape(cite(table["source"]) + weaker_parts_text(table), quote=False)}'
-            f'<br>核对：{html.escape(check_statement(table["source"]), quote=False)}')
+    return (
+        f'<a href="{link}">依据</a>：{html.escape(cite(table["source"]) + weaker_parts_text(table), quote=False)}'
+        f'<br>核对：{html.escape(check_statement(table["source"]), quote=False)}'
+    )
 
 
 def quote_source_line(source: dict, page_uri: str) -> str:

@@ -34,9 +34,11 @@ def latest_sentence() -> str:
     if new.verified:
         return text + "（已核实）。"
     later = [y.year for y in load() if y.year > checked.year]
-    return (text + f"（{new.status_text}；来源：{new.source}）。"
-            f"已核实的最近一年是{checked.year}年度：{checked.score_text}分，公示{_count(checked)}人；"
-            f"{'、'.join(map(str, later))}年度的数字都不是官方数字。")
+    return (
+        text + f"（{new.status_text}；来源：{new.source}）。"
+        f"已核实的最近一年是{checked.year}年度：{checked.score_text}分，公示{_count(checked)}人；"
+        f"{'、'.join(map(str, later))}年度的数字都不是官方数字。"
+    )
 
 
 def table(verified: bool) -> str:
@@ -52,8 +54,11 @@ def table(verified: bool) -> str:
         for y in years:
             lines.append(f"| {y.year} | {y.score_text}（未核实） | {_count(y)} |")
     sources = "\n".join(f"- {y.year}年：{_cell(y.source)}" for y in years)
-    return (f'<div class="history-table" data-history="{kind}" markdown>\n\n' + "\n".join(lines)
-            + f'\n\n<div class="history-sources" markdown>\n\n来源：\n\n{sources}\n\n</div>\n\n</div>\n')
+    return (
+        f'<div class="history-table" data-history="{kind}" markdown>\n\n'
+        + "\n".join(lines)
+        + f'\n\n<div class="history-sources" markdown>\n\n来源：\n\n{sources}\n\n</div>\n\n</div>\n'
+    )
 
 
 def currency() -> str:
@@ -67,9 +72,19 @@ def currency() -> str:
     lines = ["| 年度 | 申报、公示日期 | 最低分值、人数 | 核实情况 |", "|---|---|---|---|"]
     for year in range(first, last + 1):
         r, y = rounds.get(year), years.get(year)
-        dates = (f"申报{r['apply_from'].month}月{r['apply_from'].day}日—{r['apply_to'].month}月{r['apply_to'].day}日，"
-                 f"公示{r['publicity_from'].month}月{r['publicity_from'].day}日起（官方通知）") if r else "本站没有"
-        score = f"{y.score_text}分、约{y.admitted}人（非官方）" if y and y.admitted else (f"{y.score_text}分（非官方）" if y else "尚未收录")
+        dates = (
+            (
+                f"申报{r['apply_from'].month}月{r['apply_from'].day}日—{r['apply_to'].month}月{r['apply_to'].day}日，"
+                f"公示{r['publicity_from'].month}月{r['publicity_from'].day}日起（官方通知）"
+            )
+            if r
+            else "本站没有"
+        )
+        score = (
+            f"{y.score_text}分、约{y.admitted}人（非官方）"
+            if y and y.admitted
+            else (f"{y.score_text}分（非官方）" if y else "尚未收录")
+        )
         if y and y.verified:
             status = "已核实"
         elif r and y:
@@ -106,15 +121,18 @@ def chart() -> str:
         f'<svg class="history-chart" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="history-chart-title history-chart-desc" xmlns="http://www.w3.org/2000/svg">',
         '<title id="history-chart-title">北京市积分落户历年最低落户分值</title>',
-        '<desc id="history-chart-desc">' + html.escape("；".join(
-            f"{y.year}年{y.score_text}分{'' if y.verified else '（未核实）'}" for y in years)) + "</desc>",
+        '<desc id="history-chart-desc">'
+        + html.escape("；".join(f"{y.year}年{y.score_text}分{'' if y.verified else '（未核实）'}" for y in years))
+        + "</desc>",
     ]
     for tick in range(low, high + 1, 5):
         ty = y_(tick)
         parts.append(f'<line class="grid" x1="{left}" y1="{ty:.1f}" x2="{width - right}" y2="{ty:.1f}"/>')
         parts.append(f'<text class="axis" x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end">{tick}</text>')
     for y in years:
-        parts.append(f'<text class="axis" x="{x(y.year):.1f}" y="{height - bottom + 18}" text-anchor="middle">{y.year}</text>')
+        parts.append(
+            f'<text class="axis" x="{x(y.year):.1f}" y="{height - bottom + 18}" text-anchor="middle">{y.year}</text>'
+        )
     verified = [y for y in years if y.verified]
     solid = " ".join(f"{x(y.year):.1f},{y_(y.score):.1f}" for y in verified)
     parts.append(f'<polyline class="line verified" points="{solid}"/>')
@@ -126,7 +144,9 @@ def chart() -> str:
         cls = "verified" if y.verified else "unverified"
         px, py = x(y.year), y_(y.score)
         parts.append(f'<circle class="point {cls}" cx="{px:.1f}" cy="{py:.1f}" r="5"/>')
-        parts.append(f'<text class="label {cls}" x="{px:.1f}" y="{py - 10:.1f}" text-anchor="middle">{y.score_text}</text>')
+        parts.append(
+            f'<text class="label {cls}" x="{px:.1f}" y="{py - 10:.1f}" text-anchor="middle">{y.score_text}</text>'
+        )
     ly = height - 14
     parts.append(f'<circle class="point verified" cx="{left + 6}" cy="{ly - 4}" r="5"/>')
     parts.append(f'<text class="axis" x="{left + 16}" y="{ly}">已核实</text>')

@@ -22,8 +22,11 @@ class MinifyError(RuntimeError):
 
 def own_scripts(docs_dir: Path, site_dir: Path) -> list[Path]:
     """The built copies of every .js file under docs/."""
-    return [site_dir / path.relative_to(docs_dir) for path in sorted(docs_dir.rglob("*.js"))
-            if (site_dir / path.relative_to(docs_dir)).is_file()]
+    return [
+        site_dir / path.relative_to(docs_dir)
+        for path in sorted(docs_dir.rglob("*.js"))
+        if (site_dir / path.relative_to(docs_dir)).is_file()
+    ]
 
 
 def minify_site(docs_dir: Path, site_dir: Path) -> list[Path]:
@@ -35,8 +38,9 @@ def minify_site(docs_dir: Path, site_dir: Path) -> list[Path]:
         raise MinifyError("node_modules/terser is missing: run `npm ci`")
     files = own_scripts(Path(docs_dir), Path(site_dir))
     if files:
-        proc = subprocess.run([node, str(SCRIPT), *map(str, files)], cwd=REPO_ROOT, capture_output=True,
-                              text=True, timeout=300)
+        proc = subprocess.run(
+            [node, str(SCRIPT), *map(str, files)], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300
+        )
         if proc.returncode != 0:
             raise MinifyError(f"terser failed:\n{proc.stderr[-3000:]}")
     return files

@@ -44,7 +44,9 @@ from build_tools import (  # noqa: E402  # noqa: E402
     worked_examples,
 )
 
-MARKER = re.compile(r"<!--\s*(rules|rule|quote|value|history|admitted|replies|example|calculator|batch):\s*(\S+?)\s*-->")
+MARKER = re.compile(
+    r"<!--\s*(rules|rule|quote|value|history|admitted|replies|example|calculator|batch):\s*(\S+?)\s*-->"
+)
 
 _REPLIES = None
 
@@ -71,24 +73,37 @@ def _replies_links(name: str, page_uri: str) -> str:
         lines = []
         for r in items:
             related = [f"[{_TITLES[p]}]({_page_link(page_uri, _page_uri(p))})" for p in replies.RELATED[r.number]]
-            lines.append(f"{r.number}. [{r.subject}]({_page_link(page_uri, replies.page_path(r.number))})"
-                         + ("　相关：" + "、".join(related) if related else ""))
+            lines.append(
+                f"{r.number}. [{r.subject}]({_page_link(page_uri, replies.page_path(r.number))})"
+                + ("　相关：" + "、".join(related) if related else "")
+            )
         return '<div class="replies-index" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
     if name not in _TITLES:
         raise KeyError(f"unknown page {name!r} for replies")
     numbers = replies.pages_for_indicator(name)
     if not numbers:
         return '<div class="related-replies" markdown>\n\n19条答复口径中没有专门涉及本页内容的条目。\n\n</div>\n'
-    lines = [f"- [第{r.number}条：{r.subject}]({_page_link(page_uri, replies.page_path(r.number))})"
-             for r in items if r.number in numbers]
+    lines = [
+        f"- [第{r.number}条：{r.subject}]({_page_link(page_uri, replies.page_path(r.number))})"
+        for r in items
+        if r.number in numbers
+    ]
     return '<div class="related-replies" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
 
 
 _TITLES = {
-    "eligibility": "资格条件", "process": "申报流程", "history": "历年分数线",
-    "employment": "合法稳定就业", "residence": "合法稳定住所", "education": "教育背景",
-    "job-residence": "职住区域", "innovation": "创新创业", "tax": "纳税", "age": "年龄",
-    "honours": "荣誉表彰", "law": "守法记录",
+    "eligibility": "资格条件",
+    "process": "申报流程",
+    "history": "历年分数线",
+    "employment": "合法稳定就业",
+    "residence": "合法稳定住所",
+    "education": "教育背景",
+    "job-residence": "职住区域",
+    "innovation": "创新创业",
+    "tax": "纳税",
+    "age": "年龄",
+    "honours": "荣誉表彰",
+    "law": "守法记录",
 }
 
 
@@ -219,5 +234,6 @@ def on_post_build(config):
     site_headers.write_headers_file(site)  # for the host, not a file of the site: not in the worker's list
     if config.get("site_url"):
         # for search engines; only a build for a known address can name its sitemap
-        (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {config['site_url']}sitemap.xml\n",
-                                         encoding="utf-8")
+        (site / "robots.txt").write_text(
+            f"User-agent: *\nAllow: /\nSitemap: {config['site_url']}sitemap.xml\n", encoding="utf-8"
+        )

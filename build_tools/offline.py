@@ -38,12 +38,17 @@ _NEVER = ("sitemap.xml", "sitemap.xml.gz", WORKER_NAME, "_headers")  # _headers:
 _CALCULATOR_PREFIXES = ("assets/pyodide/", "assets/engine/", "calculator/")
 # Files no page needs on its first view, copied with the pages: the search (index and workers: it
 # works on the index, which is in this group) and the batch page's own files.
-_SITE_PREFIXES = ("search/", "assets/javascripts/workers/", "assets/javascripts/lunr/",
-                  "assets/javascripts/search-worker.js", "calculator/batch/")
+_SITE_PREFIXES = (
+    "search/",
+    "assets/javascripts/workers/",
+    "assets/javascripts/lunr/",
+    "assets/javascripts/search-worker.js",
+    "calculator/batch/",
+)
 
 
 def _url_path(rel: str) -> str:
-    """"calculator/index.html" -> "calculator/", "index.html" -> "" (what a visitor's browser asks for)."""
+    """ "calculator/index.html" -> "calculator/", "index.html" -> "" (what a visitor's browser asks for)."""
     if rel == "index.html":
         return ""
     if rel.endswith("/index.html"):

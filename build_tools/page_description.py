@@ -13,8 +13,11 @@ import html
 import re
 
 LIMIT = 120
-_SKIP = re.compile(r'<(div|details|aside)\b[^>]*class="[^"]*(admonition|rule-box|calc-|source-note|unofficial)[^"]*"'
-                   r'[^>]*>.*?</\1>', re.S)
+_SKIP = re.compile(
+    r'<(div|details|aside)\b[^>]*class="[^"]*(admonition|rule-box|calc-|source-note|unofficial)[^"]*"'
+    r'[^>]*>.*?</\1>',
+    re.S,
+)
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _ENDS = "。；！？"
@@ -36,7 +39,7 @@ def shortened(text: str, limit: int = LIMIT) -> str:
         return text
     cut = text[:limit]
     end = max(cut.rfind(mark) for mark in _ENDS)
-    return cut[:end + 1] if end >= limit // 2 else cut.rstrip("，、 ") + "…"
+    return cut[: end + 1] if end >= limit // 2 else cut.rstrip("，、 ") + "…"
 
 
 def describe(page, content: str) -> None:
@@ -56,7 +59,7 @@ def short_title(title: str, limit: int = TITLE_LIMIT) -> str:
     """A title fit for a browser tab and a search result: without a trailing remark in brackets, and
     at most `limit` characters ("…" where cut). The page's own heading keeps the whole title."""
     text = _REMARK.sub("", title).rstrip("。 ")
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def describe_page(page, content: str) -> None:

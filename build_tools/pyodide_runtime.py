@@ -56,8 +56,7 @@ def runtime_version(package_dir: Path = PYODIDE_PACKAGE_DIR) -> str:
     manifest = package_dir / "package.json"
     if not manifest.is_file():
         raise PyodideRuntimeMissing(
-            f"Pyodide runtime not found at {package_dir}: run `npm ci` in the "
-            "repository root first."
+            f"Pyodide runtime not found at {package_dir}: run `npm ci` in the repository root first."
         )
     return json.loads(manifest.read_text(encoding="utf-8"))["version"]
 
@@ -73,15 +72,11 @@ def check_runtime(package_dir: Path = PYODIDE_PACKAGE_DIR) -> str:
     version = runtime_version(package_dir)
     missing = [name for name in RUNTIME_FILES if not (package_dir / name).is_file()]
     if missing:
-        raise PyodideRuntimeMissing(
-            f"{package_dir} lacks {', '.join(missing)}: run `npm ci` in the "
-            "repository root."
-        )
+        raise PyodideRuntimeMissing(f"{package_dir} lacks {', '.join(missing)}: run `npm ci` in the repository root.")
     pinned = pinned_version(package_dir.parents[1]) if package_dir == PYODIDE_PACKAGE_DIR else None
     if pinned is not None and pinned != version:
         raise PyodideRuntimeMissing(
-            f"node_modules has pyodide {version} but package.json pins {pinned}: "
-            "run `npm ci` in the repository root."
+            f"node_modules has pyodide {version} but package.json pins {pinned}: run `npm ci` in the repository root."
         )
     return version
 

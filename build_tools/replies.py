@@ -86,18 +86,25 @@ RELATED: dict[int, tuple[str, ...]] = {
 }
 
 INDICATOR_SLUGS = (
-    "employment", "residence", "education", "job-residence", "innovation",
-    "tax", "age", "honours", "law",
+    "employment",
+    "residence",
+    "education",
+    "job-residence",
+    "innovation",
+    "tax",
+    "age",
+    "honours",
+    "law",
 )
 
 
 @dataclass(frozen=True)
 class Reply:
     number: int
-    subject: str      # corrected
-    body: str         # corrected
+    subject: str  # corrected
+    body: str  # corrected
     raw_subject: str  # as in the seed
-    raw_body: str     # as in the seed
+    raw_body: str  # as in the seed
 
     @property
     def corrections(self) -> list[str]:
@@ -106,8 +113,11 @@ class Reply:
         raw = self.raw_subject + self.raw_body
         wrapped = _WRAPPER.findall(raw)
         if wrapped:
-            found.append("去掉抓取时混入的“左边”“右边”字样（" + "、".join(
-                f"“左边{w}右边”→“{w}”" for w in dict.fromkeys(wrapped)) + "）")
+            found.append(
+                "去掉抓取时混入的“左边”“右边”字样（"
+                + "、".join(f"“左边{w}右边”→“{w}”" for w in dict.fromkeys(wrapped))
+                + "）"
+            )
         if TYPO[0] in raw:
             found.append(f"错字“{TYPO[0]}”改为“{TYPO[1]}”")
         return found
@@ -154,7 +164,7 @@ def parse(seed_text: str | None = None) -> list[Reply]:
         end = positions[index + 1] if index + 1 < len(positions) else len(text)
         segment = text[start:end]
         raw_subject = SUBJECTS_IN_SEED[index]
-        raw_body = segment[len(f"{number}.{raw_subject}"):].strip()
+        raw_body = segment[len(f"{number}.{raw_subject}") :].strip()
         # No other reply number may hide inside a body (a sign of a wrong cut).
         if re.search(rf"(?<!\d){number + 1}\.(?!\d)", raw_body) and number < 19:
             raise ValueError(f"reply {number + 1} marker inside reply {number}")

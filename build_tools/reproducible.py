@@ -30,8 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def commit_time(root: Path = ROOT) -> int | None:
     """Seconds since the epoch of the last commit of the checkout at `root` (None outside git)."""
     try:
-        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
-                             capture_output=True, text=True, timeout=30)
+        out = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=30
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     text = out.stdout.strip()
@@ -78,8 +79,7 @@ def stored_zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
 
 def tree_digest(site: Path) -> dict[str, str]:
     """{relative path: sha256} of every file under `site` (symlinks and folders are not content)."""
-    return {path.relative_to(site).as_posix(): file_sha256(path)
-            for path in sorted(site.rglob("*")) if path.is_file()}
+    return {path.relative_to(site).as_posix(): file_sha256(path) for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 def differences(a: dict[str, str], b: dict[str, str]) -> list[str]:
@@ -94,8 +94,15 @@ def differences(a: dict[str, str], b: dict[str, str]) -> list[str]:
 def working_tree_copy(dest: Path, root: Path = ROOT) -> Path:
     """Copy what a clean clone of the working tree would hold (tracked and new files, nothing
     ignored: no .venv, node_modules, site/, caches) to `dest`."""
-    listed = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            capture_output=True, check=True).stdout.decode("utf-8").split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode("utf-8")
+        .split("\0")
+    )
     for rel in filter(None, listed):
         source = root / rel
         if source.is_file():
@@ -110,9 +117,14 @@ def build_checkout(checkout: Path, site: Path, env: dict[str, str] | None = None
     modules = checkout / "node_modules"
     if not modules.exists():
         modules.symlink_to(root / "node_modules", target_is_directory=True)
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                          cwd=checkout, capture_output=True, text=True, timeout=900,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"build of {checkout} failed:\n{proc.stdout}\n{proc.stderr}")
 
@@ -128,12 +140,16 @@ def main() -> int:
             build_checkout(checkout, Path(tmp) / f"site-{name}", env={"PYTHONHASHSEED": str(len(digests) + 1)})
             digests.append(tree_digest(Path(tmp) / f"site-{name}"))
         diff = differences(*digests)
-        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip()
         if diff:
             print(f"NOT reproducible: two builds of {head} differ:\n  " + "\n  ".join(diff))
             return 1
         total = sum((Path(tmp) / "site-a" / p).stat().st_size for p in digests[0])
-        print(f"reproducible: two clean clones of {head} built {len(digests[0])} identical files ({total / 1e6:.1f} MB)")
+        print(
+            f"reproducible: two clean clones of {head} built {len(digests[0])} identical files ({total / 1e6:.1f} MB)"
+        )
         return 0
 
 

@@ -39,6 +39,7 @@ def _table(name: str):
     def register(function: Callable[[], Table]) -> Callable[[], Table]:
         _TABLES[name] = function
         return function
+
     return register
 
 
@@ -64,6 +65,7 @@ def _cell(value: str) -> str:
 def _overview_links(rows: list[list[str]], page_uri: str) -> list[list[str]]:
     """Link each indicator's name in the overview to its page (relative to the page showing it)."""
     import posixpath
+
     base = posixpath.dirname(page_uri) or "."
     linked = []
     for key, row in zip(OVERVIEW_ORDER, rows, strict=True):
@@ -78,15 +80,14 @@ def render(name: str, page_uri: str | None = None) -> str:
     cells = [[_cell(c) for c in row] for row in rows]
     if name == "indicators.overview" and page_uri is not None:
         cells = _overview_links(cells, page_uri)
-    lines = ["| " + " | ".join(_cell(h) for h in header) + " |",
-             "|" + "|".join("---" for _ in header) + "|"]
+    lines = ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in cells]
     body = "\n".join(lines)
     return f'<div class="rules-table" data-rules="{name}" markdown>\n\n{body}\n\n</div>\n'
 
 
 def _points(value) -> str:
-    """"0.25分"; a rate that has no finite decimal also gets its approximate value: "1/12分（约0.083分）"."""
+    """ "0.25分"; a rate that has no finite decimal also gets its approximate value: "1/12分（约0.083分）"."""
     text = show_number(value)
     if "/" in text:
         approx = f"{float(Fraction(value)):.3f}".rstrip("0")
@@ -101,6 +102,7 @@ def _eligibility_conditions() -> Table:
     for key in ("residence_permit", "retirement_age", "social_insurance", "criminal_record"):
         rule = ELIGIBILITY[key]
         from calculator.rules import render as fill
+
         rows.append([rule["label"], fill(rule["summary"], rule), evidence_labels(rule["source"]["evidence"])])
     return ["条件", "说明（本站转述）", "依据"], rows
 
@@ -111,14 +113,16 @@ def _eligibility_retirement() -> Table:
     for group in ELIGIBILITY["retirement_age"]["groups"]:
         extra = int(group["max_extra_months"])
         highest = Fraction(group["base_years"]) + Fraction(extra, 12)
-        rows.append([
-            group["label"],
-            f"{group['base_years']}周岁",
-            f"{_year_month(group['reform_from'])}及以后出生",
-            f"每{group['months_per_step']}个月延迟1个月",
-            f"{extra}个月",
-            f"{show_number(highest)}周岁",
-        ])
+        rows.append(
+            [
+                group["label"],
+                f"{group['base_years']}周岁",
+                f"{_year_month(group['reform_from'])}及以后出生",
+                f"每{group['months_per_step']}个月延迟1个月",
+                f"{extra}个月",
+                f"{show_number(highest)}周岁",
+            ]
+        )
     return ["人员", "原法定退休年龄", "适用延迟的出生时间", "延迟幅度", "最多延迟", "延迟后最高"], rows
 
 
@@ -141,26 +145,46 @@ def overview_row(slug: str) -> list[str]:
         return [r["label"], f"每月{show_number(r['points_per_month'])}分（满1年{r['points_per_year']}分）", "不封顶"]
     if slug == "residence":
         r = i["residence"]
-        return [r["label"], f"自有住所每年{show_number(r['owned_points_per_year'])}分，租赁住所或单位宿舍每年{show_number(r['rented_points_per_year'])}分", "以就业月数为限"]
+        return [
+            r["label"],
+            f"自有住所每年{show_number(r['owned_points_per_year'])}分，租赁住所或单位宿舍每年{show_number(r['rented_points_per_year'])}分",
+            "以就业月数为限",
+        ]
     if slug == "education":
         r = i["education"]
         tiers = "、".join(show_number(t["points"]) for t in r["tiers"])
-        return [r["label"], f"按最高学历（学位）：{tiers}分", f"{show_number(max(Fraction(t['points']) for t in r['tiers']))}分"]
+        return [
+            r["label"],
+            f"按最高学历（学位）：{tiers}分",
+            f"{show_number(max(Fraction(t['points']) for t in r['tiers']))}分",
+        ]
     if slug == "education_deduction":
         r = i["education_deduction"]
         return [r["label"], "扣除取得学历（学位）前规定年限内的就业、住所分", "扣减项"]
     if slug == "job_residence":
         r = i["job_residence"]
-        return [r["label"], f"城六区外自有住所居住每满1年{r['live_points_per_year']}分，同时在城六区外工作每满1年{r['live_and_work_points_per_year']}分", f"{r['cap']}分"]
+        return [
+            r["label"],
+            f"城六区外自有住所居住每满1年{r['live_points_per_year']}分，同时在城六区外工作每满1年{r['live_and_work_points_per_year']}分",
+            f"{r['cap']}分",
+        ]
     if slug == "innovation":
         r = i["innovation"]
         return [r["label"], "奖项、创新创业大赛或科技型企业股权融资，三类选一", f"{r['cap']}分"]
     if slug == "tax":
         r = i["tax"]
-        return [r["label"], f"近{r['years']}年中个税每年达到{r['threshold_10k_yuan']}万元的，每年{r['points_per_year']}分", f"{r['cap']}分"]
+        return [
+            r["label"],
+            f"近{r['years']}年中个税每年达到{r['threshold_10k_yuan']}万元的，每年{r['points_per_year']}分",
+            f"{r['cap']}分",
+        ]
     if slug == "age":
         r = i["age"]
-        return [r["label"], f"不超过{r['full_points_until']}周岁{r['full_points']}分，之后每大1岁少{r['points_lost_per_year']}分", f"{r['full_points']}分"]
+        return [
+            r["label"],
+            f"不超过{r['full_points_until']}周岁{r['full_points']}分，之后每大1岁少{r['points_lost_per_year']}分",
+            f"{r['full_points']}分",
+        ]
     if slug == "honours":
         r = i["honours"]
         return [r["label"], f"获得规定的荣誉称号之一加{r['points']}分", f"{r['points']}分"]
@@ -204,7 +228,11 @@ def _compare_rule_sets() -> Table:
         for rule_set in ids:
             rule = trees[rule_set]["indicators"][key]
             text = fill(rule["summary"], rule) + (rule["rental_note"] if "rental_note" in rule else "")
-            said = f"{text}（{evidence_labels(rule['source']['evidence'])}" + (f"；{OPEN_MARK}" if is_open(rule) else "") + "）"
+            said = (
+                f"{text}（{evidence_labels(rule['source']['evidence'])}"
+                + (f"；{OPEN_MARK}" if is_open(rule) else "")
+                + "）"
+            )
             cells.append("相同" if text == previous else said)
             previous = text
         label = INDICATORS[key]["label"]
@@ -229,15 +257,18 @@ def _employment() -> Table:
 def _residence() -> Table:
     r = INDICATORS["residence"]
     return ["住所类型", "每月", "满1年"], [
-        ["自有住所（已取得房屋所有权证或不动产权证）", _points(r["owned_points_per_month"]), _points(r["owned_points_per_year"])],
+        [
+            "自有住所（已取得房屋所有权证或不动产权证）",
+            _points(r["owned_points_per_month"]),
+            _points(r["owned_points_per_year"]),
+        ],
         ["租赁住所（登记备案）或单位宿舍", _points(r["rented_points_per_month"]), _points(r["rented_points_per_year"])],
     ]
 
 
 @_table("education.tiers")
 def _education_tiers() -> Table:
-    rows = [[t["label"], _points(t["points"]), f"{t['deduction_years']}年"]
-            for t in INDICATORS["education"]["tiers"]]
+    rows = [[t["label"], _points(t["points"]), f"{t['deduction_years']}年"] for t in INDICATORS["education"]["tiers"]]
     return ["学历（学位）", "积分", "扣减时往前计算的年限（二手资料，待核实）"], rows
 
 
@@ -249,8 +280,7 @@ def _education_levels() -> Table:
     def points(tier_id: str) -> str:
         return _points(tiers[tier_id]["points"]) if tier_id else "0分"
 
-    rows = [[level["label"], points(level["both"]), points(level["single"])]
-            for level in e["levels"].values()]
+    rows = [[level["label"], points(level["both"]), points(level["single"])] for level in e["levels"].values()]
     return ["最高层次", "学历和学位都有", "只有学历或只有学位（二手资料，待核实）"], rows
 
 
@@ -274,7 +304,11 @@ def _job_residence() -> Table:
     r = INDICATORS["job_residence"]
     return ["情形（" + _year_month(r["counting_from"]) + "起）", "每满12个月", "上限"], [
         ["在城六区以外的自有住所居住，工作在城六区", _points(r["live_points_per_year"]), _points(r["cap"])],
-        ["在城六区以外的自有住所居住，并在城六区以外工作", _points(r["live_and_work_points_per_year"]), _points(r["cap"])],
+        [
+            "在城六区以外的自有住所居住，并在城六区以外工作",
+            _points(r["live_and_work_points_per_year"]),
+            _points(r["cap"]),
+        ],
         ["不足12个月的部分", "不计分", ""],
     ]
 
@@ -288,8 +322,10 @@ def _districts() -> Table:
 @_table("innovation.types")
 def _innovation_types() -> Table:
     types = INDICATORS["innovation"]["types"]
-    rows = [[types[k]["label"], "、".join(str(p) for p in types[k]["points"]) + "分（具体奖项对应分值" + OPEN_MARK + "）"]
-            for k in ("award", "competition")]
+    rows = [
+        [types[k]["label"], "、".join(str(p) for p in types[k]["points"]) + "分（具体奖项对应分值" + OPEN_MARK + "）"]
+        for k in ("award", "competition")
+    ]
     bands = types["equity"]["bands"]
     rows.append([types["equity"]["label"], "、".join(str(b["points"]) for b in bands) + "分（按融资额，见下表）"])
     return ["类型（三类只能选一类）", "可能的分值"], rows
@@ -381,16 +417,20 @@ def _sources() -> Table:
     rows = []
     for name, rule in _all_rules():
         source = rule["source"]
-        where = (f"{document_title(source)} {source['where']}：{evidence_codes(source['evidence'])}"
-                 + weaker_parts_text(rule, evidence_codes))
-        rows.append([name + (f"（{OPEN_MARK}）" if is_open(rule) else ""), where, check_statement(source, limits=False)])
+        where = f"{document_title(source)} {source['where']}：{evidence_codes(source['evidence'])}" + weaker_parts_text(
+            rule, evidence_codes
+        )
+        rows.append(
+            [name + (f"（{OPEN_MARK}）" if is_open(rule) else ""), where, check_statement(source, limits=False)]
+        )
     return ["规则", "出处与依据", "核对了什么、何时"], rows
 
 
 @_table("sources.evidence")
 def _evidence() -> Table:
     return ["标记", "本站其他页面上的说法", "含义", "核对时对照的是"], [
-        [tag, e["label"], e["description"], e["checked"]] for tag, e in RULES["evidence"].items()]
+        [tag, e["label"], e["description"], e["checked"]] for tag, e in RULES["evidence"].items()
+    ]
 
 
 # ------------------------------------------------------------------ process

@@ -53,9 +53,13 @@ def build(stage: Path | None = None) -> Path:
     pyodide_runtime.copy_runtime(stage / "pyodide")
     engine = stage / "engine"
     wheel = engine_wheel.build_engine_wheel(ROOT, engine, prune_lock=True)
-    info = stdlib_trim.build_trimmed_stdlib(runtime_dir=pyodide_runtime.PYODIDE_PACKAGE_DIR, wheel=wheel,
-                                            lock=engine / engine_wheel.LOCK_NAME, out=engine / STDLIB,
-                                            shipped_runtime=stage / "pyodide")
+    info = stdlib_trim.build_trimmed_stdlib(
+        runtime_dir=pyodide_runtime.PYODIDE_PACKAGE_DIR,
+        wheel=wheel,
+        lock=engine / engine_wheel.LOCK_NAME,
+        out=engine / STDLIB,
+        shipped_runtime=stage / "pyodide",
+    )
     manifest = {
         "pyodide": version,
         "modules": stdlib_trim.wheel_modules(wheel),
@@ -98,7 +102,10 @@ def transfer_text() -> str:
 
     if _built is None:
         raise RuntimeError("runtime_bundle.transfer_text() before build()")
-    total = sum(len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
-                for part in ("pyodide", "engine") for path in sorted((_built / part).iterdir()) if path.is_file())
+    total = sum(
+        len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+        for part in ("pyodide", "engine")
+        for path in sorted((_built / part).iterdir())
+        if path.is_file()
+    )
     return f"约{total / 1048576:.1f} MB"
-

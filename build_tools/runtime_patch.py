@@ -109,6 +109,7 @@ def patch_glue(text: str) -> str:
         if found != 1:
             raise RuntimePatchError(
                 f"{GLUE}: expected the text for “{replacement.name}” once, found it {found} times. "
-                "Is this the pinned Pyodide? See build_tools/runtime_patch.py before changing the version.")
+                "Is this the pinned Pyodide? See build_tools/runtime_patch.py before changing the version."
+            )
         text = text.replace(replacement.old, replacement.new)
     return text

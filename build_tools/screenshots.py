@@ -44,11 +44,18 @@ def main() -> int:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
             for label, (width, height) in WIDTHS.items():
-                context = browser.new_context(viewport={"width": width, "height": height},
-                                              device_scale_factor=1, is_mobile=label == "phone")
+                context = browser.new_context(
+                    viewport={"width": width, "height": height}, device_scale_factor=1, is_mobile=label == "phone"
+                )
                 page = context.new_page()
-                page.on("request", lambda r: r.url.startswith(origin) or r.url.startswith("data:")
-                        or problems.append(f"request to another origin: {r.url}"))
+                page.on(
+                    "request",
+                    lambda r: (
+                        r.url.startswith(origin)
+                        or r.url.startswith("data:")
+                        or problems.append(f"request to another origin: {r.url}")
+                    ),
+                )
                 page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status} {r.url}"))
                 for name in args.pages.split(","):
                     url = base + ("" if name == "index" else name.strip("/") + "/")
@@ -63,7 +70,9 @@ def main() -> int:
                     total = page.evaluate("document.documentElement.scrollHeight")
                     for k in range(min(args.slices, -(-total // height))):
                         clip = {"x": 0, "y": k * height, "width": width, "height": min(height, total - k * height)}
-                        page.screenshot(path=str(path.with_name(path.stem + f"-{k + 1}.png")), full_page=True, clip=clip)
+                        page.screenshot(
+                            path=str(path.with_name(path.stem + f"-{k + 1}.png")), full_page=True, clip=clip
+                        )
                 if label == "desktop":
                     page.goto(base, wait_until="networkidle")
                     page.wait_for_timeout(2000)  # let the search worker load its index

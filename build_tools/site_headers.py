@@ -42,9 +42,7 @@ CSP_DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("form-action", "'self'"),
 )
 # Only honoured in a real header: browsers ignore (and complain about) these in a <meta>.
-HEADER_ONLY_DIRECTIVES: tuple[tuple[str, str], ...] = (
-    ("frame-ancestors", "'self'"),
-)
+HEADER_ONLY_DIRECTIVES: tuple[tuple[str, str], ...] = (("frame-ancestors", "'self'"),)
 
 
 def csp(header: bool = False) -> str:
@@ -66,12 +64,15 @@ _HASHED = re.compile(r"^assets/.+\.[0-9a-f]{8}\.min\.(?:js|css)$")
 def header_rules(site: Path | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
     """The rules; with the built site, also one rule per content-hashed theme file (cached for good)."""
     rules = [
-        ("/*", [
-            ("Content-Security-Policy", csp(header=True)),
-            ("X-Content-Type-Options", "nosniff"),
-            ("Referrer-Policy", "no-referrer"),
-            ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
-        ]),
+        (
+            "/*",
+            [
+                ("Content-Security-Policy", csp(header=True)),
+                ("X-Content-Type-Options", "nosniff"),
+                ("Referrer-Policy", "no-referrer"),
+                ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+            ],
+        ),
         # Pyodide needs these types: compileStreaming refuses wasm that is not application/wasm,
         # and a module worker refuses a module that is not JavaScript.
         ("/assets/pyodide/pyodide.asm.wasm", [("Content-Type", "application/wasm")]),

@@ -46,8 +46,14 @@ except ImportError:  # pragma: no cover
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from build_tools import site_headers
 
-_TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
-          ".json": "application/json", ".zip": "application/zip", ".whl": "application/zip"}
+_TYPES = {
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".wasm": "application/wasm",
+    ".json": "application/json",
+    ".zip": "application/zip",
+    ".whl": "application/zip",
+}
 
 _REPORT_PATH = "/__csp-report"  # outside any site prefix: never a file of the site
 _gzip_cache: dict[tuple[str, int, int], bytes] = {}
@@ -85,7 +91,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         path = getattr(self, "path", "")  # unset when the request line itself was refused (414)
         if self.site_headers and path.startswith(self.prefix):
-            site_path = "/" + urlsplit(path).path[len(self.prefix):]
+            site_path = "/" + urlsplit(path).path[len(self.prefix) :]
             for name, value in site_headers.headers_for(self.site_headers, site_path).items():
                 if name.lower() == "content-security-policy" and self.csp_reports is not None:
                     value += f"; report-uri {_REPORT_PATH}"
@@ -171,15 +177,21 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             super().do_GET()
         finally:
             if self.transfers is not None:
-                self.transfers.append({"path": unquote(urlsplit(self.path).path), "status": self._status,
-                                       "bytes": self._sent, "encoding": self._encoding})
+                self.transfers.append(
+                    {
+                        "path": unquote(urlsplit(self.path).path),
+                        "status": self._status,
+                        "bytes": self._sent,
+                        "encoding": self._encoding,
+                    }
+                )
 
     def translate_path(self, path: str) -> str:
         # Only paths under the prefix exist: the site must work without its files at /.
         missing = str(Path(self.directory) / "\0missing")
         if not path.startswith(self.prefix):
             return missing
-        local = super().translate_path("/" + path[len(self.prefix):])
+        local = super().translate_path("/" + path[len(self.prefix) :])
         # Never a dotfile or dot-folder (.git, .env), never the host's own _headers file, never a
         # file that a symlink places outside the served folder.
         parts = Path(os.path.relpath(local, self.directory)).parts
@@ -229,8 +241,14 @@ class _BoundedServer(http.server.ThreadingHTTPServer):
             self._slots.release()
 
 
-def start(directory: Path, port: int = 0, prefix: str = "/", gzip: bool = True, record: bool = False,
-          csp_reports: list | None = None) -> tuple[http.server.ThreadingHTTPServer, str]:
+def start(
+    directory: Path,
+    port: int = 0,
+    prefix: str = "/",
+    gzip: bool = True,
+    record: bool = False,
+    csp_reports: list | None = None,
+) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve `directory` in a background thread; returns the server and the site's base URL.
 
     With `record=True`, `server.transfers` lists every response (the benchmark clears it
@@ -239,8 +257,11 @@ def start(directory: Path, port: int = 0, prefix: str = "/", gzip: bool = True, 
     transfers: list | None = [] if record else None
     headers_file = Path(directory) / "_headers"
     rules = site_headers.parse_headers_file(headers_file.read_text(encoding="utf-8")) if headers_file.is_file() else []
-    handler = type("Handler", (_Handler,), {"prefix": prefix, "gzip": gzip, "transfers": transfers,
-                                           "site_headers": rules, "csp_reports": csp_reports})
+    handler = type(
+        "Handler",
+        (_Handler,),
+        {"prefix": prefix, "gzip": gzip, "transfers": transfers, "site_headers": rules, "csp_reports": csp_reports},
+    )
     server = _BoundedServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     server.daemon_threads = True
     server.transfers = transfers

@@ -43,14 +43,20 @@ CACHE_DIR = REPO_ROOT / "build" / "stdlib-cache"
 # build_tools/runtime_bundle.py): a bit of everything, so that every scoring line, the
 # eligibility checks and the advice run.
 CANARY = {
-    "application_year": 2025, "birth_date": "1988-03-15", "sex": "female", "retirement_group": "worker",
-    "residence_permit": True, "criminal_record": False,
+    "application_year": 2025,
+    "birth_date": "1988-03-15",
+    "sex": "female",
+    "retirement_group": "worker",
+    "residence_permit": True,
+    "criminal_record": False,
     "social_insurance": {"months": 150, "continuous_months": 150, "backpay_months": 0},
     "housing": {"owned_months": 40, "rented_months": 110},
     "education": {"level": "master", "certificates": "both", "deduction_rented_months": 12},
     "job_residence": {"live_and_work_months": 30, "live_only_months": 6, "living_there_at_cutoff": True},
     "innovation": {"type": "equity", "financing_10k_yuan": 800},
-    "tax_qualifying_years": 2, "honours": True, "detentions": 1,
+    "tax_qualifying_years": 2,
+    "honours": True,
+    "detentions": 1,
 }
 
 
@@ -118,15 +124,21 @@ def engine_sources(modules: list[str], package_root: Path) -> list[Path]:
 
 
 # ---------------------------------------------------------------- the probe (Node + Pyodide)
-def run_probe(*, runtime_dir: Path, stdlib: Path, lock: Path, wheel: Path, modules: list[str],
-              imports: list[str], snapshot: bool) -> dict:
+def run_probe(
+    *, runtime_dir: Path, stdlib: Path, lock: Path, wheel: Path, modules: list[str], imports: list[str], snapshot: bool
+) -> dict:
     node = shutil.which("node")
     if not node:
         raise StdlibError("node not found: the standard library is derived by running Pyodide under Node")
     config = {
-        "indexURL": str(runtime_dir.resolve()) + "/", "stdLibURL": str(stdlib.resolve()),
-        "lockFileURL": str(lock.resolve()), "wheel": str(wheel.resolve()),
-        "modules": modules, "imports": imports, "canary": canary_text(), "snapshot": snapshot,
+        "indexURL": str(runtime_dir.resolve()) + "/",
+        "stdLibURL": str(stdlib.resolve()),
+        "lockFileURL": str(lock.resolve()),
+        "wheel": str(wheel.resolve()),
+        "modules": modules,
+        "imports": imports,
+        "canary": canary_text(),
+        "snapshot": snapshot,
     }
     with tempfile.TemporaryDirectory(prefix="stdlib-probe-") as tmp:
         config_path = Path(tmp) / "config.json"
@@ -145,8 +157,12 @@ def strip_source(source: str, name: str) -> str:
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
-                    and isinstance(body[0].value.value, str):
+            if (
+                body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)
+            ):
                 node.body = body[1:] or [ast.Pass()]
     return ast.unparse(tree) + "\n"
 
@@ -155,24 +171,41 @@ def write_zip(stock: Path, members: list[str], out: Path) -> None:
     """The listed members of the stock zip, stripped, stored uncompressed, reproducibly."""
     with zipfile.ZipFile(stock) as source:
         entries = [(name, source.read(name)) for name in sorted(set(members))]
-    out.write_bytes(stored_zip(
-        (name, strip_source(data.decode("utf-8"), name).encode("utf-8") if name.endswith(".py") else data)
-        for name, data in entries))
+    out.write_bytes(
+        stored_zip(
+            (name, strip_source(data.decode("utf-8"), name).encode("utf-8") if name.endswith(".py") else data)
+            for name, data in entries
+        )
+    )
 
 
 # ---------------------------------------------------------------- the whole step
 def _cache_key(*, stock: Path, wheel: Path, sources: list[Path], runtime_dir: Path, shipped: Path) -> str:
     digest = hashlib.sha256()
-    for path in [stock, wheel, Path(__file__), PROBE, runtime_dir / "pyodide.asm.wasm", shipped / "pyodide.asm.js",
-                 *sources]:
+    for path in [
+        stock,
+        wheel,
+        Path(__file__),
+        PROBE,
+        runtime_dir / "pyodide.asm.wasm",
+        shipped / "pyodide.asm.js",
+        *sources,
+    ]:
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     digest.update(canary_text().encode())
     return digest.hexdigest()[:32]
 
 
-def build_trimmed_stdlib(*, runtime_dir: Path, wheel: Path, lock: Path, out: Path,
-                         package_root: Path = REPO_ROOT, cache_dir: Path | None = CACHE_DIR,
-                         shipped_runtime: Path | None = None) -> dict:
+def build_trimmed_stdlib(
+    *,
+    runtime_dir: Path,
+    wheel: Path,
+    lock: Path,
+    out: Path,
+    package_root: Path = REPO_ROOT,
+    cache_dir: Path | None = CACHE_DIR,
+    shipped_runtime: Path | None = None,
+) -> dict:
     """Write the trimmed zip to ``out``; return what was derived (members, sizes, canary output).
 
     The imports are recorded on the stock runtime (``runtime_dir``, the npm package); the trimmed
@@ -195,11 +228,13 @@ def build_trimmed_stdlib(*, runtime_dir: Path, wheel: Path, lock: Path, out: Pat
         if file_sha256(out) == info["sha256"]:
             return info
 
-    recorded = run_probe(runtime_dir=runtime_dir, stdlib=stock, lock=lock, wheel=wheel,
-                         modules=modules, imports=imports, snapshot=False)
+    recorded = run_probe(
+        runtime_dir=runtime_dir, stdlib=stock, lock=lock, wheel=wheel, modules=modules, imports=imports, snapshot=False
+    )
     if recorded["missing"]:
-        raise StdlibError("the engine does not import even with the full standard library:\n"
-                          + "\n".join(recorded["missing"]))
+        raise StdlibError(
+            "the engine does not import even with the full standard library:\n" + "\n".join(recorded["missing"])
+        )
     write_zip(stock, recorded["zip_members"], out)
     info = verify(runtime_dir=shipped, stdlib=out, lock=lock, wheel=wheel, modules=modules, imports=imports)
     info.update(members=recorded["zip_members"], imports=imports, sha256=file_sha256(out), size=out.stat().st_size)
@@ -210,19 +245,21 @@ def build_trimmed_stdlib(*, runtime_dir: Path, wheel: Path, lock: Path, out: Pat
     return info
 
 
-def verify(*, runtime_dir: Path, stdlib: Path, lock: Path, wheel: Path, modules: list[str],
-           imports: list[str]) -> dict:
+def verify(*, runtime_dir: Path, stdlib: Path, lock: Path, wheel: Path, modules: list[str], imports: list[str]) -> dict:
     """Run the engine on ``stdlib``: every module imports, the answer equals CPython's, also
     after a memory snapshot. Returns the answer; raises :class:`StdlibError` otherwise."""
     import calculator
 
     expected = calculator.score_json(canary_text(), True)
-    result = run_probe(runtime_dir=runtime_dir, stdlib=stdlib, lock=lock, wheel=wheel,
-                       modules=modules, imports=imports, snapshot=True)
+    result = run_probe(
+        runtime_dir=runtime_dir, stdlib=stdlib, lock=lock, wheel=wheel, modules=modules, imports=imports, snapshot=True
+    )
     if result["missing"]:
         raise StdlibError(f"{stdlib.name} lacks what the engine imports:\n" + "\n".join(result["missing"]))
     for label, answer in (("a normal start", result["canary"]), ("a memory snapshot", result.get("snapshot_canary"))):
         if answer != expected:
-            raise StdlibError(f"on {stdlib.name}, from {label}, Pyodide scores the test applicant differently "
-                              f"from CPython:\n{str(answer)[:400]}\nexpected\n{expected[:400]}")
+            raise StdlibError(
+                f"on {stdlib.name}, from {label}, Pyodide scores the test applicant differently "
+                f"from CPython:\n{str(answer)[:400]}\nexpected\n{expected[:400]}"
+            )
     return {"canary_output": expected}

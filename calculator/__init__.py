@@ -19,6 +19,14 @@ from __future__ import annotations
 from .api import InvalidInput, input_errors, score, score_json, score_many, score_table_json, validate
 from .standing import standing
 
-__all__ = ["InvalidInput", "score", "score_many", "validate", "input_errors", "score_json", "score_table_json",
-           "standing"]
+__all__ = [
+    "InvalidInput",
+    "score",
+    "score_many",
+    "validate",
+    "input_errors",
+    "score_json",
+    "score_table_json",
+    "standing",
+]
 __version__ = "1.0.0"

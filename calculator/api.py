@@ -77,8 +77,12 @@ def score_each(batch: list) -> list[dict]:
         try:
             answers.append({"ok": True, "result": score_applicant(checked)})
         except Exception as error:  # a bug must stay on its own row
-            answers.append({"ok": False, "errors": [problem("", f"{type(error).__name__}，请报告此行", label="内部错误",
-                                                            code="internal")]})
+            answers.append(
+                {
+                    "ok": False,
+                    "errors": [problem("", f"{type(error).__name__}，请报告此行", label="内部错误", code="internal")],
+                }
+            )
     return answers
 
 

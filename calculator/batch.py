@@ -107,7 +107,9 @@ def _header(cells: list[str]) -> list[tuple]:
             continue
         field = _BY_HEADER.get(name)
         if field is None:
-            errors.append(f"第{index + 1}列“{name}”不是可识别的列名：请使用模板中的列名（或字段路径，如social_insurance.months）")
+            errors.append(
+                f"第{index + 1}列“{name}”不是可识别的列名：请使用模板中的列名（或字段路径，如social_insurance.months）"
+            )
         elif field.path in seen:
             errors.append(f"第{index + 1}列“{name}”与第{seen[field.path] + 1}列是同一个字段")
         else:
@@ -117,8 +119,10 @@ def _header(cells: list[str]) -> list[tuple]:
         raise TableError(errors)
     if not columns:
         raise TableError(["表格第一行应为列名（下载模板查看），没有找到任何可识别的列名"])
-    return [(field, index, tuple(field.path.split(".")[:-1]), field.path.rpartition(".")[2])
-            for field, index in sorted(columns, key=lambda pair: _ORDER[pair[0].path])]
+    return [
+        (field, index, tuple(field.path.split(".")[:-1]), field.path.rpartition(".")[2])
+        for field, index in sorted(columns, key=lambda pair: _ORDER[pair[0].path])
+    ]
 
 
 def read_csv(text: str) -> tuple[list[str], list[tuple[list[str], dict | _Rejected]]]:
@@ -132,11 +136,19 @@ def read_csv(text: str) -> tuple[list[str], list[tuple[list[str], dict | _Reject
     rows: list[tuple[list[str], dict | _Rejected]] = []
     for cells in body:
         cells = cells + [""] * (len(header) - len(cells))
-        if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
-            rows.append((cells, _Rejected(problem("", f"此行有{len(cells)}格，多于列名的{len(header)}列（可能有多余的逗号）",
-                                                  label="此行"))))
+        if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header) :]):
+            rows.append(
+                (
+                    cells,
+                    _Rejected(
+                        problem(
+                            "", f"此行有{len(cells)}格，多于列名的{len(header)}列（可能有多余的逗号）", label="此行"
+                        )
+                    ),
+                )
+            )
             continue
-        rows.append((cells[:len(header)], _applicant(columns, cells)))
+        rows.append((cells[: len(header)], _applicant(columns, cells)))
     return [cell.strip().lstrip("\ufeff") for cell in header], rows
 
 
@@ -238,17 +250,21 @@ def score_table(text: str, kind: str) -> dict:
     answers = iter(score_each(readable))
     shown = []
     for index, (cells, entry) in enumerate(rows):
-        answer: dict[str, Any] = ({"ok": False, "errors": [entry.problem]} if isinstance(entry, _Rejected)
-                                  else next(answers))
+        answer: dict[str, Any] = (
+            {"ok": False, "errors": [entry.problem]} if isinstance(entry, _Rejected) else next(answers)
+        )
         if not answer["ok"]:
             answer = {"ok": False, "errors": [_error_line(found) for found in answer["errors"]]}
         writer.writerow(_safe_row(cells + _result_cells(answer)))
         row = {"index": index, "name": _name(header, cells)}
         if answer["ok"]:
             result = answer["result"]
-            row.update(total=result["total"], eligible=result["eligible"],
-                       points=[item["points"] for item in result["items"]],
-                       unmet=[c["label"] for c in result["eligibility"] if not c["met"]])
+            row.update(
+                total=result["total"],
+                eligible=result["eligible"],
+                points=[item["points"] for item in result["items"]],
+                unmet=[c["label"] for c in result["eligibility"] if not c["met"]],
+            )
         else:
             row["errors"] = answer["errors"]
         shown.append(row)
@@ -276,13 +292,20 @@ def score_table_json(text: str, kind: str = "csv") -> str:
 
 # ---------------------------------------------------------------- the template
 EXAMPLE = {  # one applicant for the template's example row (CONTRACT section 2's example)
-    "application_year": 2025, "birth_date": "1988-03-15", "sex": "female", "retirement_group": "worker",
-    "residence_permit": True, "criminal_record": False,
+    "application_year": 2025,
+    "birth_date": "1988-03-15",
+    "sex": "female",
+    "retirement_group": "worker",
+    "residence_permit": True,
+    "criminal_record": False,
     "social_insurance": {"months": 150, "continuous_months": 150, "backpay_months": 0},
     "housing": {"owned_months": 40, "rented_months": 110},
     "education": {"level": "bachelor", "certificates": "both"},
     "job_residence": {"live_and_work_months": 0, "live_only_months": 0, "living_there_at_cutoff": True},
-    "innovation": {"type": "none"}, "tax_qualifying_years": 0, "honours": False, "detentions": 0,
+    "innovation": {"type": "none"},
+    "tax_qualifying_years": 0,
+    "honours": False,
+    "detentions": 0,
 }
 
 

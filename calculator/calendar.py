@@ -11,7 +11,7 @@ def month_index(year: int, month: int) -> int:
 
 
 def parse_year_month(text: str) -> int:
-    """"1998-07" -> month_index(1998, 7)."""
+    """ "1998-07" -> month_index(1998, 7)."""
     year, month = text.split("-")
     return month_index(int(year), int(month))
 

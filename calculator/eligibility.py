@@ -51,10 +51,15 @@ def assess(applicant: Applicant) -> list[dict]:
     age_now = completed_months(applicant.birth_date, cutoff)
     under_age = cutoff < retires_on
     raised = age_limit - group["base_years"] * 12
-    reform = f"（原{group['base_years']}周岁，按延迟退休规定延长{raised}个月）" if raised else "（出生早于延迟退休起始月份，不延长）"
+    reform = (
+        f"（原{group['base_years']}周岁，按延迟退休规定延长{raised}个月）"
+        if raised
+        else "（出生早于延迟退休起始月份，不延长）"
+    )
     age_detail = (
         f"{group['label']}，法定退休年龄{show_age(age_limit)}{reform}，于{show_date(retires_on)}达到；"
-        f"截至{cutoff_text}年满{show_age(age_now)}，" + ("未超过法定退休年龄" if under_age else "已达到法定退休年龄，不能申报")
+        f"截至{cutoff_text}年满{show_age(age_now)}，"
+        + ("未超过法定退休年龄" if under_age else "已达到法定退休年龄，不能申报")
     )
 
     continuous, backpay = applicant.si_continuous_months, applicant.si_backpay_months
@@ -62,8 +67,10 @@ def assess(applicant: Applicant) -> list[dict]:
     backpay_ok = backpay <= _MAX_BACKPAY
     si_detail = (
         f"截至{cutoff_text}连续缴纳{continuous}个月（要求至少{_MIN_CONTINUOUS}个月，"
-        + ("满足" if long_enough else "不足") + f"），其中补缴{backpay}个月（允许不超过{_MAX_BACKPAY}个月，"
-        + ("满足" if backpay_ok else "超出") + "）"
+        + ("满足" if long_enough else "不足")
+        + f"），其中补缴{backpay}个月（允许不超过{_MAX_BACKPAY}个月，"
+        + ("满足" if backpay_ok else "超出")
+        + "）"
     )
 
     clean = not applicant.criminal_record

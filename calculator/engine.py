@@ -32,13 +32,15 @@ def _lines(rules: dict) -> tuple:
     order of `items`). Built once per rule set: trees of one rule set are one object (params.py)."""
     lines = _LINES.get(id(rules))
     if lines is None:
-        lines = _LINES[id(rules)] = tuple((key, table["label"], _source(table), SCORERS[key])
-                                          for key, table in rules["indicators"].items())
+        lines = _LINES[id(rules)] = tuple(
+            (key, table["label"], _source(table), SCORERS[key]) for key, table in rules["indicators"].items()
+        )
     return lines
 
 
-def score_applicant(applicant: Applicant, advice: bool = False, projection: bool = False,
-                    data: dict | None = None) -> dict:
+def score_applicant(
+    applicant: Applicant, advice: bool = False, projection: bool = False, data: dict | None = None
+) -> dict:
     """The result; with `advice`, also next year's estimate and the levers that raise the score;
     with `projection`, the later years against the estimated cut-off (CONTRACT 4b). Both carry
     the input forward, so they need `data`, the applicant's input as given."""

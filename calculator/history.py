@@ -24,6 +24,7 @@ COLUMNS = ("year", "lowest_admitted_score", "people_admitted", "rules", "status"
 RULES_LABELS = {"2016 trial": "2016年试行办法", "2020": "2020年办法"}
 STATUS_TEXT = {True: "已核实", False: "非官方数字，未核实"}
 
+
 class Cutoff(NamedTuple):
     """One year's row: score exact (Decimal) and as written; admitted may be None. Sorts by year."""
 
@@ -74,8 +75,17 @@ def parse(rows: list[dict]) -> list[Cutoff]:
             raise ValueError(f"history.csv {row['year']}: unknown status {status!r}")
         text = row["lowest_admitted_score"].strip()
         admitted = (row.get("people_admitted") or "").strip()
-        years.append(Cutoff(int(row["year"]), Decimal(text), row["rules"].strip(), status == "verified",
-                            text, int(admitted) if admitted else None, (row.get("source_zh") or "").strip()))
+        years.append(
+            Cutoff(
+                int(row["year"]),
+                Decimal(text),
+                row["rules"].strip(),
+                status == "verified",
+                text,
+                int(admitted) if admitted else None,
+                (row.get("source_zh") or "").strip(),
+            )
+        )
     return sorted(years)
 
 
@@ -94,6 +104,13 @@ def describe(cutoff: Cutoff) -> dict:
     """A year as JSON for results and the page: the status in words, the source for an unverified one."""
     from .rounding import as_json_number
 
-    return {"year": cutoff.year, "score": as_json_number(cutoff.score), "text": cutoff.score_text,
-            "admitted": cutoff.admitted, "rules": cutoff.rules_label, "verified": cutoff.verified,
-            "status": cutoff.status_text, "source": cutoff.source}
+    return {
+        "year": cutoff.year,
+        "score": as_json_number(cutoff.score),
+        "text": cutoff.score_text,
+        "admitted": cutoff.admitted,
+        "rules": cutoff.rules_label,
+        "verified": cutoff.verified,
+        "status": cutoff.status_text,
+        "source": cutoff.source,
+    }

@@ -74,8 +74,10 @@ def residence(a: Applicant) -> tuple[Decimal, str]:
     ]
     detail = "；".join(parts) + f"；合计{show(points)}分（每段分别四舍五入到2位小数）"
     if declared > owned + rented:
-        detail = (f"住所月数{declared}个月多于就业月数{a.si_months}个月，以就业月数为限并优先计自有住所，"
-                  f"{declared - owned - rented}个月不计分。") + detail
+        detail = (
+            f"住所月数{declared}个月多于就业月数{a.si_months}个月，以就业月数为限并优先计自有住所，"
+            f"{declared - owned - rented}个月不计分。"
+        ) + detail
     return points, detail
 
 
@@ -92,9 +94,11 @@ def _declared_deduction(a: Applicant, tier: dict) -> tuple[Decimal, str]:
     d_owned = min(a.deduction_owned_months, owned_scored)
     d_rented = min(a.deduction_rented_months, rented_scored)
     unscored = a.deduction_owned_months + a.deduction_rented_months - d_owned - d_rented
-    counts = ((d_owned, d_owned_rate, "社保且自有住所"),
-              (d_rented, d_rented_rate, "社保且租赁住所或单位宿舍"),
-              (a.deduction_si_only_months + unscored, d_si, "仅社保"))
+    counts = (
+        (d_owned, d_owned_rate, "社保且自有住所"),
+        (d_rented, d_rented_rate, "社保且租赁住所或单位宿舍"),
+        (a.deduction_si_only_months + unscored, d_si, "仅社保"),
+    )
     used = [(months, rate, what) for months, rate, what in counts if months]
     if rule["window"] == "study_period":  # the 2016 rules: the actual study period
         intro = f"{show(Decimal(tier['points']))}分档扣除实际就读期间（入学至毕业）同时获得的就业、住所积分"
@@ -104,7 +108,9 @@ def _declared_deduction(a: Applicant, tier: dict) -> tuple[Decimal, str]:
         intro += records.deduction_note(a.derivation)
     if not used:
         return _ZERO, f"{intro}，期间未同时获得就业及住所积分，不扣减"
-    exact_total = sum((rate * months for months, rate, _ in used), Fraction(0))  # Fraction first: int * Fraction takes a slow path
+    exact_total = sum(
+        (rate * months for months, rate, _ in used), Fraction(0)
+    )  # Fraction first: int * Fraction takes a slow path
     points = -round2(exact_total)
     terms = " + ".join(f"{what}{months}个月 × {_rate(rate)}分" for months, rate, what in used)
     note = f"（其中{unscored}个月的住所未计分，只扣社保分）" if unscored else ""
@@ -115,10 +121,10 @@ class _Education(NamedTuple):
     """The qualification's points and its deduction as they would be if declared, and
     whether declaring is the better choice (the scored lines are 0 and 0 when it is not)."""
 
-    points: Decimal        # the tier's points
-    deduction: Decimal     # zero or negative
-    tier_text: str         # "本科…：15分", the qualification as it would score
-    deduction_text: str    # the deduction's arithmetic
+    points: Decimal  # the tier's points
+    deduction: Decimal  # zero or negative
+    tier_text: str  # "本科…：15分", the qualification as it would score
+    deduction_text: str  # the deduction's arithmetic
     declared: bool
 
 
@@ -148,8 +154,10 @@ def _work_out_education_choice(a: Applicant) -> _Education | None:
         tier_text = f"{tier['label']}：{show(points)}分"
     else:
         certificate = rule["certificates"][a.certificates]
-        tier_text = (f"{level}，{certificate}：按低一档（{tier['label']}）计{show(points)}分"
-                     f"（{rule['single_certificate_note']}）")
+        tier_text = (
+            f"{level}，{certificate}：按低一档（{tier['label']}）计{show(points)}分"
+            f"（{rule['single_certificate_note']}）"
+        )
     deduction, deduction_text = _declared_deduction(a, tier)
     # Declared, the two lines net points + deduction; not declared, both are 0. A tie keeps
     # the qualification declared (the published lists show 243 such ties, all declared).
@@ -164,8 +172,10 @@ def education(a: Applicant) -> tuple[Decimal, str]:
     if choice.declared:
         return choice.points, choice.tier_text
     net = choice.points + choice.deduction
-    return _ZERO, (f"{choice.tier_text}，但扣减{show(-choice.deduction)}分后净得{show(net)}分，"
-                   f"少于不申报学历（0分）：按不申报计0分。{_rule(a, 'education')['choice_note']}")
+    return _ZERO, (
+        f"{choice.tier_text}，但扣减{show(-choice.deduction)}分后净得{show(net)}分，"
+        f"少于不申报学历（0分）：按不申报计0分。{_rule(a, 'education')['choice_note']}"
+    )
 
 
 def education_deduction(a: Applicant) -> tuple[Decimal, str]:
@@ -178,8 +188,9 @@ def education_deduction(a: Applicant) -> tuple[Decimal, str]:
         return _ZERO, f"{choice.deduction_text}：0分"
     net = choice.points + choice.deduction
     compared = "与不申报（0分）相同，按申报计" if net == 0 else "高于不申报（0分）"
-    return choice.deduction, (f"{choice.deduction_text}，本项计{show(choice.deduction)}分；"
-                              f"申报学历净得{show(net)}分，{compared}")
+    return choice.deduction, (
+        f"{choice.deduction_text}，本项计{show(choice.deduction)}分；申报学历净得{show(net)}分，{compared}"
+    )
 
 
 def job_residence(a: Applicant) -> tuple[Decimal, str]:
@@ -197,10 +208,12 @@ def job_residence(a: Applicant) -> tuple[Decimal, str]:
     capped_live = min(live_points, live_cap) if live_cap is not None else live_points
     raw = work_years * rule["live_and_work_points_per_year"] + capped_live
     points = Decimal(min(raw, rule["cap"]))
-    parts = [f"居住并工作{a.live_and_work_months}个月，满{work_years}年 × {rule['live_and_work_points_per_year']}分"
-             + (f"（剩余{leftover}个月并入只居住月数）" if leftover else ""),
-             f"只居住{a.live_only_months + leftover}个月，满{live_years}年 × {rule['live_points_per_year']}分"
-             + (f"（不足12个月的{unused}个月不计分）" if unused else "")]
+    parts = [
+        f"居住并工作{a.live_and_work_months}个月，满{work_years}年 × {rule['live_and_work_points_per_year']}分"
+        + (f"（剩余{leftover}个月并入只居住月数）" if leftover else ""),
+        f"只居住{a.live_only_months + leftover}个月，满{live_years}年 × {rule['live_points_per_year']}分"
+        + (f"（不足12个月的{unused}个月不计分）" if unused else ""),
+    ]
     if capped_live < live_points:
         parts[-1] += f" = {live_points}分，超过只居住的上限{live_cap}分，按{live_cap}分计"
     detail = "；".join(parts) + f"；合计{raw}分"
@@ -242,8 +255,10 @@ def tax(a: Applicant) -> tuple[Decimal, str]:
         return _tax_average(a, rule, first, last)
     years = a.tax_qualifying_years
     points = Decimal(min(years * rule["points_per_year"], rule["cap"]))
-    return points, (f"{first}—{last}年中纳税{rule['threshold_10k_yuan']}万元及以上的有{years}年 × "
-                    f"{rule['points_per_year']}分 = {show(points)}分。{rule['open_note']}")
+    return points, (
+        f"{first}—{last}年中纳税{rule['threshold_10k_yuan']}万元及以上的有{years}年 × "
+        f"{rule['points_per_year']}分 = {show(points)}分。{rule['open_note']}"
+    )
 
 
 def _tax_average(a: Applicant, rule: dict, first: int, last: int) -> tuple[Decimal, str]:
@@ -251,7 +266,9 @@ def _tax_average(a: Applicant, rule: dict, first: int, last: int) -> tuple[Decim
     bonus = rule["average_points"] if a.tax_average_qualifies else 0
     penalty = a.tax_violations * rule["violation_points"]
     points = Decimal(bonus + penalty)
-    parts = [f"{first}—{last}年平均每年纳税{rule['threshold_10k_yuan']}万元及以上：" + (f"{bonus}分" if bonus else "否，0分")]
+    parts = [
+        f"{first}—{last}年平均每年纳税{rule['threshold_10k_yuan']}万元及以上：" + (f"{bonus}分" if bonus else "否，0分")
+    ]
     if a.tax_violations:
         parts.append(f"涉税违法行为记录{a.tax_violations}条 × {rule['violation_points']}分 = {penalty}分")
     return points, "；".join(parts) + f"；合计{show(points)}分。{rule['open_note']}"
@@ -269,8 +286,10 @@ def age(a: Applicant) -> tuple[Decimal, str]:
     if lost >= full:  # the 2016 trial rules: nothing above the limit (每岁少{lost}分 >= all of it)
         return _ZERO, f"{head}，超过{limit}周岁：0分（{a.rule_set['title']}：超过{limit}周岁不加分）"
     points = max(0, full - over * lost)
-    return Decimal(points), (f"{head}，超过{limit}周岁{over}岁，{full} − {over} × "
-                             f"{lost} = {points}分" + ("（最低0分）" if points == 0 else ""))
+    return Decimal(points), (
+        f"{head}，超过{limit}周岁{over}岁，{full} − {over} × "
+        f"{lost} = {points}分" + ("（最低0分）" if points == 0 else "")
+    )
 
 
 def honours(a: Applicant) -> tuple[Decimal, str]:

@@ -65,9 +65,17 @@ _GONE = object()
 
 def is_dated(node: object) -> bool:
     """Whether `node` is a dated value: a table whose keys are all dates, each entry a value or an end."""
-    return (isinstance(node, dict) and bool(node)
-            and all(isinstance(key, str) and _DAY.match(key) and isinstance(entry, dict)
-                    and ("value" in entry or entry.get("ends") is True) for key, entry in node.items()))
+    return (
+        isinstance(node, dict)
+        and bool(node)
+        and all(
+            isinstance(key, str)
+            and _DAY.match(key)
+            and isinstance(entry, dict)
+            and ("value" in entry or entry.get("ends") is True)
+            for key, entry in node.items()
+        )
+    )
 
 
 def _dated_nodes(node: object, path: tuple = ()) -> list[tuple[tuple, dict]]:

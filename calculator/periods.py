@@ -26,15 +26,30 @@ _LEVELS = INDICATORS["education"]["levels"]
 #   job_residence_label
 #   employment_from, job_residence_from, rental_declared_from: those months (calendar.month_index)
 #   deduction_window      "tier_years" (2020 rules: a fixed span by tier) or "study_period" (2016: 入学至毕业)
-Spans = namedtuple("Spans", ["year", "cutoff", "age_reference", "employment_months", "employment_label",
-                             "job_residence_months", "job_residence_label", "employment_from", "job_residence_from",
-                             "rental_declared_from", "deduction_window"])
+Spans = namedtuple(
+    "Spans",
+    [
+        "year",
+        "cutoff",
+        "age_reference",
+        "employment_months",
+        "employment_label",
+        "job_residence_months",
+        "job_residence_label",
+        "employment_from",
+        "job_residence_from",
+        "rental_declared_from",
+        "deduction_window",
+    ],
+)
 
 
 @cache
 def spans(year: int) -> Spans:
     cutoff = date(year - _CUTOFF["years_before_application"], _CUTOFF["month"], _CUTOFF["day"])
-    age_reference = date(year - _AGE_REFERENCE["years_before_application"], _AGE_REFERENCE["month"], _AGE_REFERENCE["day"])
+    age_reference = date(
+        year - _AGE_REFERENCE["years_before_application"], _AGE_REFERENCE["month"], _AGE_REFERENCE["day"]
+    )
     last = month_index(cutoff.year, cutoff.month)
     indicators = for_year(year)["indicators"]
     employment_from = parse_year_month(indicators["employment"]["counting_from"])

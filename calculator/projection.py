@@ -50,8 +50,11 @@ class CutoffBand:
     def __init__(self, years: tuple[Cutoff, ...] | list[Cutoff]):
         known = sorted(years)
         self.known = {c.year: c for c in known}
-        self.steps = [(b.score - a.score, a.year, b.year) for a, b in zip(known, known[1:])
-                      if b.year == a.year + 1 and a.rules == b.rules]
+        self.steps = [
+            (b.score - a.score, a.year, b.year)
+            for a, b in zip(known, known[1:])
+            if b.year == a.year + 1 and a.rules == b.rules
+        ]
         if not self.steps:
             raise ValueError("history: need two consecutive years under the same rules")
         self.low_step = min(self.steps)
@@ -73,11 +76,13 @@ class CutoffBand:
         (low, low_from, low_to), (high, high_from, high_to) = self.low_step, self.high_step
         years = "、".join(f"{c.year}" + ("" if c.verified else "（非官方数字，未核实）") for c in self.years)
         base = self.base
-        return (f"分数线区间用本站已知的各年最低分估算（{years}年）：同一套规则下相邻两年最低分的涨幅，"
-                f"最小{show(low)}分（{low_from}→{low_to}年），最大{show(high)}分（{high_from}→{high_to}年）。"
-                f"从已知的最近一年{base.year}年的{show(base.score)}分"
-                f"{'' if base.verified else '（非官方数字，未核实）'}起，每往后一年，下限加{show(low)}分，"
-                f"上限加{show(high)}分，越往后区间越宽。实际分数线由当年申报者的分数决定，可能落在区间之外。")
+        return (
+            f"分数线区间用本站已知的各年最低分估算（{years}年）：同一套规则下相邻两年最低分的涨幅，"
+            f"最小{show(low)}分（{low_from}→{low_to}年），最大{show(high)}分（{high_from}→{high_to}年）。"
+            f"从已知的最近一年{base.year}年的{show(base.score)}分"
+            f"{'' if base.verified else '（非官方数字，未核实）'}起，每往后一年，下限加{show(low)}分，"
+            f"上限加{show(high)}分，越往后区间越宽。实际分数线由当年申报者的分数决定，可能落在区间之外。"
+        )
 
     def basis(self) -> list[dict]:
         return [describe(c) for c in self.years]
@@ -114,8 +119,7 @@ def _month_text(index: int) -> str:
 
 def _continuing(records: list, cutoff: int) -> list[int]:
     """Indexes of the records that cover the cut-off month."""
-    return [i for i, r in enumerate(records)
-            if parse_year_month(r["from"]) <= cutoff <= parse_year_month(r["to"])]
+    return [i for i, r in enumerate(records) if parse_year_month(r["from"]) <= cutoff <= parse_year_month(r["to"])]
 
 
 def _records_later(data: dict, year: int, later_year: int) -> dict:
@@ -139,8 +143,11 @@ def _records_assumptions(data: dict, year: int) -> list[str]:
     cutoff = _cutoff_month(year)
     records = data.get("records", {})
     names = {"social_insurance": "社会保险", "housing": "住所"}
-    going = [f"{names.get(kind, kind)}记录第{i + 1}条（{show_month(parse_year_month(entries[i]['from']))}起）"
-             for kind, entries in records.items() for i in _continuing(entries, cutoff)]
+    going = [
+        f"{names.get(kind, kind)}记录第{i + 1}条（{show_month(parse_year_month(entries[i]['from']))}起）"
+        for kind, entries in records.items()
+        for i in _continuing(entries, cutoff)
+    ]
     lines = []
     if going:
         lines.append(f"截至{show_month(cutoff)}仍在继续的{'、'.join(going)}，按同样情况延续到各年度的截止月份")
@@ -227,8 +234,10 @@ def _rule_set_change(data: dict, a: Applicant) -> list[str]:
         after = rule_set(year)
         if after["id"] != a.rule_set["id"]:
             dropped = fit_rule_set(data, year)[1]
-            return [f"{year}年度起按{after['title']}计分" + (f"，{'、'.join(dropped)}不再适用，按新规则的默认值计算"
-                                                         if dropped else "")]
+            return [
+                f"{year}年度起按{after['title']}计分"
+                + (f"，{'、'.join(dropped)}不再适用，按新规则的默认值计算" if dropped else "")
+            ]
     return []
 
 
@@ -251,29 +260,45 @@ def next_year(data: dict, a: Applicant, total_now: Decimal) -> dict | None:
     if isinstance(later, list):
         return None
     total = _scored(later)[0]
-    return {"application_year": later.application_year, "total": as_json_number(total),
-            "change": as_json_number(total - total_now), "assumptions": assumptions(data, a)}
+    return {
+        "application_year": later.application_year,
+        "total": as_json_number(total),
+        "change": as_json_number(total - total_now),
+        "assumptions": assumptions(data, a),
+    }
 
 
 def _row(year: int, later_data: dict, total: Decimal, total_now: Decimal, conditions: list[dict]) -> dict:
     eligible = all(c["met"] for c in conditions)
     low_high = band().range(year)
-    row = {"application_year": year, "input": later_data, "total": as_json_number(total),
-           "change": as_json_number(total - total_now), "eligible": eligible,
-           "unmet": [c["label"] for c in conditions if not c["met"]]}
+    row = {
+        "application_year": year,
+        "input": later_data,
+        "total": as_json_number(total),
+        "change": as_json_number(total - total_now),
+        "eligible": eligible,
+        "unmet": [c["label"] for c in conditions if not c["met"]],
+    }
     if low_high is None:
         row.update(cutoff_low=None, cutoff_high=None, cutoff_basis=None, position=None, likely=False, possible=False)
         return row
     low, high, basis = low_high
     middle = (low + high) / 2
     position = "above" if total >= high else "upper" if total >= middle else "lower" if total >= low else "below"
-    row.update(cutoff_low=as_json_number(low), cutoff_high=as_json_number(high), cutoff_basis=basis,
-               position=position, likely=eligible and total >= middle, possible=eligible and total >= low)
+    row.update(
+        cutoff_low=as_json_number(low),
+        cutoff_high=as_json_number(high),
+        cutoff_basis=basis,
+        position=position,
+        likely=eligible and total >= middle,
+        possible=eligible and total >= low,
+    )
     return row
 
 
-def project(data: dict, a: Applicant, total_now: Decimal, points_now: dict[str, Decimal],
-            conditions_now: list[dict]) -> dict:
+def project(
+    data: dict, a: Applicant, total_now: Decimal, points_now: dict[str, Decimal], conditions_now: list[dict]
+) -> dict:
     """The projection of CONTRACT 4b for a validated applicant (`data` is its input as given)."""
     current = _row(a.application_year, data, total_now, total_now, conditions_now)
     del current["input"], current["change"]
@@ -305,8 +330,9 @@ def project(data: dict, a: Applicant, total_now: Decimal, points_now: dict[str, 
     }
 
 
-def _conclusion(year: int, current: dict, rows: list[dict], stop: str | None,
-                ages: list[tuple[int, Decimal]], total_now: Decimal) -> dict:
+def _conclusion(
+    year: int, current: dict, rows: list[dict], stop: str | None, ages: list[tuple[int, Decimal]], total_now: Decimal
+) -> dict:
     first_likely = next((r["application_year"] for r in [current] + rows if r["likely"]), None)
     first_possible = next((r["application_year"] for r in [current] + rows if r["possible"]), None)
     reasons = []
@@ -315,16 +341,20 @@ def _conclusion(year: int, current: dict, rows: list[dict], stop: str | None,
             reasons.append(stop)
         drop = next((later for (_, before), (later, now) in zip(ages, ages[1:]) if now < before), None)
         if drop:
-            reasons.append(f"{drop}年起年龄指标开始减少（超过{_AGE['full_points_until']}周岁后每岁少"
-                           f"{_AGE['points_lost_per_year']}分）")
+            reasons.append(
+                f"{drop}年起年龄指标开始减少（超过{_AGE['full_points_until']}周岁后每岁少"
+                f"{_AGE['points_lost_per_year']}分）"
+            )
         unmet = sorted({label for r in rows for label in r["unmet"] if label})
         if unmet and not any(r["eligible"] for r in rows):
             reasons.append("资格条件不满足：" + "、".join(unmet))
         if rows:
             gain = (Decimal(repr(rows[-1]["total"])) - total_now) / len(rows)
             low_step, high_step = band().low_step[0], band().high_step[0]
-            reasons.append(f"按假设，总分每年平均增加{show(gain.quantize(Decimal('0.01')))}分，已知年份的分数线"
-                           f"每年上涨{show(low_step)}～{show(high_step)}分" + ("，差距只会拉大" if gain < low_step else ""))
+            reasons.append(
+                f"按假设，总分每年平均增加{show(gain.quantize(Decimal('0.01')))}分，已知年份的分数线"
+                f"每年上涨{show(low_step)}～{show(high_step)}分" + ("，差距只会拉大" if gain < low_step else "")
+            )
         if not rows and not stop:
             reasons.append(f"规则数据只到{_LAST_YEAR}年")
     shown = len(rows)
@@ -333,13 +363,21 @@ def _conclusion(year: int, current: dict, rows: list[dict], stop: str | None,
     elif first_likely:
         text = f"按假设推算，最早在{first_likely}年总分达到估算分数线区间的中点以上，多半能达到分数线。"
     elif shown:
-        text = (f"未来{shown}年内（至{rows[-1]['application_year']}年），按假设推算总分都达不到估算分数线区间的中点："
-                + "；".join(reasons) + "。")
+        text = (
+            f"未来{shown}年内（至{rows[-1]['application_year']}年），按假设推算总分都达不到估算分数线区间的中点："
+            + "；".join(reasons)
+            + "。"
+        )
     else:
         text = "无法推算以后的年度：" + "；".join(reasons) + "。"
     if first_possible and (first_likely is None or first_possible < first_likely):
         text += f"{first_possible}年起总分进入估算区间，有机会达到。"
     if rows and rows[-1]["application_year"] == _LAST_YEAR:
         text += f"本站只估算到{_LAST_YEAR}年。"
-    return {"first_likely_year": first_likely, "first_possible_year": first_possible,
-            "within_years": shown, "reasons": reasons, "conclusion": text}
+    return {
+        "first_likely_year": first_likely,
+        "first_possible_year": first_possible,
+        "within_years": shown,
+        "reasons": reasons,
+        "conclusion": text,
+    }

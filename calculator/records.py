@@ -44,7 +44,6 @@ def rates_of(year: int) -> dict:
     return {"owned": exact(residence["owned_points_per_month"]), "rental": exact(residence["rented_points_per_month"])}
 
 
-
 _KIND_TEXT = {"owned": "自有住所", "rented": "租赁住所", "dormitory": "单位宿舍", "inferred": "推算的租赁住所"}
 
 # The records as read: months as integers, item `index` as given (for the error paths and details).
@@ -55,15 +54,31 @@ HousingRecord = namedtuple("HousingRecord", ["index", "first", "last", "kind", "
 #   months: the months it counts (in E..C), in order; scored: how many of the first ones score
 HousingLine = namedtuple("HousingLine", ["index", "kind", "months", "scored", "points"])
 
-Derivation = namedtuple("Derivation", [
-    "year", "cutoff_month", "si_records", "housing_records", "graduation",
-    "window_months", "window",                           # the deduction window: its length, (first, last) or None
-    "normal", "backpay_only", "outer_work",             # sets of months in E..C
-    "run_first", "continuous_months", "backpay_months",  # rule 2 (run_first None: C is not covered)
-    "housing_lines", "owned_months", "rented_months",    # rule 3
-    "deduction_months",                                  # rule 4: (owned, rental, si_only) months in the window
-    "live_and_work", "live_only", "living_there",        # rule 5: sets of months, bool
-])
+Derivation = namedtuple(
+    "Derivation",
+    [
+        "year",
+        "cutoff_month",
+        "si_records",
+        "housing_records",
+        "graduation",
+        "window_months",
+        "window",  # the deduction window: its length, (first, last) or None
+        "normal",
+        "backpay_only",
+        "outer_work",  # sets of months in E..C
+        "run_first",
+        "continuous_months",
+        "backpay_months",  # rule 2 (run_first None: C is not covered)
+        "housing_lines",
+        "owned_months",
+        "rented_months",  # rule 3
+        "deduction_months",  # rule 4: (owned, rental, si_only) months in the window
+        "live_and_work",
+        "live_only",
+        "living_there",  # rule 5: sets of months, bool
+    ],
+)
 
 
 def _span(first: int, last: int, low: int, high: int) -> range:
@@ -73,7 +88,12 @@ def _span(first: int, last: int, low: int, high: int) -> range:
 def derive(si_records, housing_records, year: int, window: int, graduation: int | None) -> Derivation:
     """The five rules for application year `year`; `window`: the deduction window in months (0: none)."""
     span = spans(year)
-    cutoff, first_month, declared_from, job_from = span.cutoff, span.employment_from, span.rental_declared_from, span.job_residence_from
+    cutoff, first_month, declared_from, job_from = (
+        span.cutoff,
+        span.employment_from,
+        span.rental_declared_from,
+        span.job_residence_from,
+    )
     rates = rates_of(year)
     last = month_index(cutoff.year, cutoff.month)
     normal: set[int] = set()
@@ -132,14 +152,27 @@ def derive(si_records, housing_records, year: int, window: int, graduation: int 
     live_and_work = live & outer
 
     return Derivation(
-        year=year, cutoff_month=last, si_records=tuple(si_records), housing_records=tuple(housing_records),
-        graduation=graduation, window_months=window, window=window_span,
-        normal=normal, backpay_only=covered - normal, outer_work=outer,
-        run_first=run_first, continuous_months=len(run), backpay_months=backpay_in_run,
-        housing_lines=tuple(lines), owned_months=len(owned_set),
-        rented_months=len(inferred) + sum(len(months) for _, kind, months in entries if kind not in ("owned", "inferred")),
+        year=year,
+        cutoff_month=last,
+        si_records=tuple(si_records),
+        housing_records=tuple(housing_records),
+        graduation=graduation,
+        window_months=window,
+        window=window_span,
+        normal=normal,
+        backpay_only=covered - normal,
+        outer_work=outer,
+        run_first=run_first,
+        continuous_months=len(run),
+        backpay_months=backpay_in_run,
+        housing_lines=tuple(lines),
+        owned_months=len(owned_set),
+        rented_months=len(inferred)
+        + sum(len(months) for _, kind, months in entries if kind not in ("owned", "inferred")),
         deduction_months=tuple(deduction),
-        live_and_work=live_and_work, live_only=live - live_and_work, living_there=living,
+        live_and_work=live_and_work,
+        live_only=live - live_and_work,
+        living_there=living,
     )
 
 
@@ -147,20 +180,30 @@ def _counts(d: Derivation) -> dict:
     """The Applicant's count fields, as derived."""
     owned, rental, si_only = d.deduction_months
     return {
-        "si_months": len(d.normal), "si_continuous_months": d.continuous_months, "si_backpay_months": d.backpay_months,
-        "owned_months": d.owned_months, "rented_months": d.rented_months,
-        "deduction_owned_months": owned, "deduction_rented_months": rental, "deduction_si_only_months": si_only,
-        "live_and_work_months": len(d.live_and_work), "live_only_months": len(d.live_only),
+        "si_months": len(d.normal),
+        "si_continuous_months": d.continuous_months,
+        "si_backpay_months": d.backpay_months,
+        "owned_months": d.owned_months,
+        "rented_months": d.rented_months,
+        "deduction_owned_months": owned,
+        "deduction_rented_months": rental,
+        "deduction_si_only_months": si_only,
+        "live_and_work_months": len(d.live_and_work),
+        "live_only_months": len(d.live_only),
         "living_there_at_cutoff": d.living_there,
     }
 
 
 def apply(applicant, found: dict, graduation: int | None):
     """The validated Applicant (its counts still zero) with the counts that `found` (the read records) give."""
-    si = [SIRecord(index, item["from"], item["to"], item["kind"] == "normal", item["work_district"] == "outer")
-          for index, item in enumerate(found["social_insurance"])]
-    housing = [HousingRecord(index, item["from"], item["to"], item["kind"], item.get("district") == "outer")
-               for index, item in enumerate(found["housing"])]
+    si = [
+        SIRecord(index, item["from"], item["to"], item["kind"] == "normal", item["work_district"] == "outer")
+        for index, item in enumerate(found["social_insurance"])
+    ]
+    housing = [
+        HousingRecord(index, item["from"], item["to"], item["kind"], item.get("district") == "outer")
+        for index, item in enumerate(found["housing"])
+    ]
     window = deduction_window_months(applicant.education_level, applicant.certificates)
     if window and spans(applicant.application_year).deduction_window == "study_period":
         # the 2016 rules: the study period itself (validation makes sure it does not run backwards)
@@ -178,8 +221,10 @@ def _period(first: int, last: int) -> str:
 def _record_name(line: HousingLine, d: Derivation) -> str:
     if line.index is None:
         span = spans(d.year)
-        return (f"{_KIND_TEXT['inferred']}（{_period(span.employment_from, span.rental_declared_from - 1)}"
-                "有就业、无自有住所的月份）")
+        return (
+            f"{_KIND_TEXT['inferred']}（{_period(span.employment_from, span.rental_declared_from - 1)}"
+            "有就业、无自有住所的月份）"
+        )
     record = next(r for r in d.housing_records if r.index == line.index)
     return f"{_KIND_TEXT[line.kind]}（第{line.index + 1}条，{_period(record.first, record.last)}）"
 
@@ -194,20 +239,26 @@ def residence(d: Derivation) -> tuple[Decimal, str]:
         name = _record_name(line, d)
         record = next((r for r in d.housing_records if r.index == line.index), None)
         if not line.months and record is not None and record.first > d.cutoff_month:  # a plan (CONTRACT 2b)
-            parts.append(f"{name}：从计算截止月{show_month(d.cutoff_month)}以后开始，这一年度不计分，以后各年度的推算中计入")
+            parts.append(
+                f"{name}：从计算截止月{show_month(d.cutoff_month)}以后开始，这一年度不计分，以后各年度的推算中计入"
+            )
         elif not line.months:
             parts.append(f"{name}：不在{show_month(spans(d.year).employment_from)}至计算截止月之间，不计分")
         elif line.scored == len(line.months):
             parts.append(f"{name}{line.scored}个月 × {rate}分 = {show(line.points)}分")
         else:
-            parts.append(f"{name}{len(line.months)}个月，就业月数用完，只计前{line.scored}个月 × {rate}分 = {show(line.points)}分")
+            parts.append(
+                f"{name}{len(line.months)}个月，就业月数用完，只计前{line.scored}个月 × {rate}分 = {show(line.points)}分"
+            )
     points = sum((line.points for line in d.housing_lines), Decimal(0))
     detail = "；".join(parts) + f"；合计{show(points)}分（每条记录分别四舍五入到2位小数）"
     declared = sum(len(line.months) for line in d.housing_lines)
     scored = sum(line.scored for line in d.housing_lines)
     if declared > scored:
-        detail = (f"住所月数{declared}个月多于就业月数{len(d.normal)}个月，以就业月数为限，按自有住所、推算的租赁、"
-                  f"登记的租赁和宿舍的顺序计分，{declared - scored}个月不计分。") + detail
+        detail = (
+            f"住所月数{declared}个月多于就业月数{len(d.normal)}个月，以就业月数为限，按自有住所、推算的租赁、"
+            f"登记的租赁和宿舍的顺序计分，{declared - scored}个月不计分。"
+        ) + detail
     return points, detail
 
 
@@ -237,15 +288,22 @@ def derived(d: Derivation) -> dict:
     but for the rounding of 住所 (per record here)."""
     counts = _counts(d)
     return {
-        "social_insurance": {"months": counts["si_months"], "continuous_months": counts["si_continuous_months"],
-                             "backpay_months": counts["si_backpay_months"]},
+        "social_insurance": {
+            "months": counts["si_months"],
+            "continuous_months": counts["si_continuous_months"],
+            "backpay_months": counts["si_backpay_months"],
+        },
         "housing": {"owned_months": counts["owned_months"], "rented_months": counts["rented_months"]},
-        "education": {"deduction_owned_months": counts["deduction_owned_months"],
-                      "deduction_rented_months": counts["deduction_rented_months"],
-                      "deduction_si_only_months": counts["deduction_si_only_months"]},
-        "job_residence": {"live_and_work_months": counts["live_and_work_months"],
-                          "live_only_months": counts["live_only_months"],
-                          "living_there_at_cutoff": counts["living_there_at_cutoff"]},
+        "education": {
+            "deduction_owned_months": counts["deduction_owned_months"],
+            "deduction_rented_months": counts["deduction_rented_months"],
+            "deduction_si_only_months": counts["deduction_si_only_months"],
+        },
+        "job_residence": {
+            "live_and_work_months": counts["live_and_work_months"],
+            "live_only_months": counts["live_only_months"],
+            "living_there_at_cutoff": counts["living_there_at_cutoff"],
+        },
     }
 
 
@@ -270,15 +328,35 @@ def derivation(d: Derivation) -> dict:
     return {
         "cutoff_month": _ym(d.cutoff_month),
         "employment_from": _ym(spans(d.year).employment_from),
-        "social_insurance": {"normal": _ranges(d.normal), "backpay": _ranges(d.backpay_only),
-                             "outer_work": _ranges(d.outer_work)},
-        "continuity": {"from": None if d.run_first is None else _ym(d.run_first), "to": _ym(d.cutoff_month),
-                       "months": d.continuous_months, "backpay_months": d.backpay_months},
-        "housing": [{"record": line.index, "kind": line.kind, "months": len(line.months), "scored_months": line.scored,
-                     "points": as_json_number(line.points), "scored": _ranges(line.months[:line.scored]),
-                     "capped": _ranges(line.months[line.scored:])} for line in d.housing_lines],
-        "deduction_window": None if d.window is None else
-        {"from": _ym(d.window[0]), "to": _ym(d.window[1]), "months": d.window[1] - d.window[0] + 1},
-        "job_residence": {"live_and_work": _ranges(d.live_and_work), "live_only": _ranges(d.live_only),
-                          "living_there_at_cutoff": d.living_there},
+        "social_insurance": {
+            "normal": _ranges(d.normal),
+            "backpay": _ranges(d.backpay_only),
+            "outer_work": _ranges(d.outer_work),
+        },
+        "continuity": {
+            "from": None if d.run_first is None else _ym(d.run_first),
+            "to": _ym(d.cutoff_month),
+            "months": d.continuous_months,
+            "backpay_months": d.backpay_months,
+        },
+        "housing": [
+            {
+                "record": line.index,
+                "kind": line.kind,
+                "months": len(line.months),
+                "scored_months": line.scored,
+                "points": as_json_number(line.points),
+                "scored": _ranges(line.months[: line.scored]),
+                "capped": _ranges(line.months[line.scored :]),
+            }
+            for line in d.housing_lines
+        ],
+        "deduction_window": None
+        if d.window is None
+        else {"from": _ym(d.window[0]), "to": _ym(d.window[1]), "months": d.window[1] - d.window[0] + 1},
+        "job_residence": {
+            "live_and_work": _ranges(d.live_and_work),
+            "live_only": _ranges(d.live_only),
+            "living_there_at_cutoff": d.living_there,
+        },
     }

@@ -48,7 +48,7 @@ def render(text: str, table: dict) -> str:
 
 
 def evidence_labels(tags: list[str]) -> str:
-    """"V-SEED、DATA" -> "官方答复原文；根据公示数据推算": plain words, never the tags.
+    """ "V-SEED、DATA" -> "官方答复原文；根据公示数据推算": plain words, never the tags.
 
     The tags themselves are for the sources page only (evidence_codes)."""
     return "；".join(EVIDENCE[tag]["label"] for tag in tags)
@@ -73,9 +73,14 @@ def weaker_parts(table: dict) -> list[dict]:
     """The sub-rules of a rule whose own source is weaker than quoted or official wording
     (second-hand or open), e.g. the education deduction's window lengths. In key order: the
     browser's rules come as JSON with sorted keys, and both must give the same text."""
-    return [value for key, value in sorted(table.items())
-            if key.endswith("_source") and isinstance(value, dict) and "part" in value
-            and {"PARA", "OPEN"} & set(value["evidence"])]
+    return [
+        value
+        for key, value in sorted(table.items())
+        if key.endswith("_source")
+        and isinstance(value, dict)
+        and "part" in value
+        and {"PARA", "OPEN"} & set(value["evidence"])
+    ]
 
 
 def weaker_parts_text(table: dict, words=evidence_labels) -> str:

@@ -95,8 +95,15 @@ def standing(total) -> list[dict]:
     rows = []
     for year, totals in _loaded()[1].items():
         above = len(totals) - bisect_right(totals, cents)
-        rows.append({"year": year, "admitted": len(totals), "lowest": as_json_number(Decimal(totals[0]) / 100),
-                     "above": above, "rank": above + 1 if cents >= totals[0] else None})
+        rows.append(
+            {
+                "year": year,
+                "admitted": len(totals),
+                "lowest": as_json_number(Decimal(totals[0]) / 100),
+                "above": above,
+                "rank": above + 1 if cents >= totals[0] else None,
+            }
+        )
     return rows
 
 

@@ -33,42 +33,45 @@ _RULE_SET_YEARS = params.rule_set_years()
 
 # One validated applicant, every default filled in. A namedtuple: dataclasses would add
 # ~10 ms to the engine's import (they load inspect), which the browser pays too.
-Applicant = namedtuple("Applicant", [
-    "application_year",
-    "birth_date",
-    "sex",
-    "retirement_group",
-    "residence_permit",
-    "criminal_record",
-    "si_months",
-    "si_continuous_months",
-    "si_backpay_months",
-    "owned_months",
-    "rented_months",
-    "education_level",
-    "certificates",
-    "deduction_owned_months",
-    "deduction_rented_months",
-    "deduction_si_only_months",
-    "live_and_work_months",
-    "live_only_months",
-    "living_there_at_cutoff",
-    "innovation_type",
-    "innovation_points",
-    "financing_10k_yuan",
-    "tax_qualifying_years",
-    "honours",
-    "detentions",
-    "graduation",   # records mode: the graduation month (calendar.month_index), else None
-    "derivation",   # records mode: records.Derivation (what each record counted and scored), else None
-    # the 2016 trial rules' own inputs (CONTRACT 2c); their defaults under the 2020 rules
-    "innovation_years",        # years in the employment-based 创新创业 item
-    "tax_average_qualifies",   # 3-year average ≥ 10万元
-    "tax_violations",          # 涉税违法 records
-    "study_from",              # records mode: the month study began (the deduction's window), else None
-    "rules",        # the rules tree of the application year's round (params.for_year)
-    "rule_set",     # its {"id", "title"}
-])
+Applicant = namedtuple(
+    "Applicant",
+    [
+        "application_year",
+        "birth_date",
+        "sex",
+        "retirement_group",
+        "residence_permit",
+        "criminal_record",
+        "si_months",
+        "si_continuous_months",
+        "si_backpay_months",
+        "owned_months",
+        "rented_months",
+        "education_level",
+        "certificates",
+        "deduction_owned_months",
+        "deduction_rented_months",
+        "deduction_si_only_months",
+        "live_and_work_months",
+        "live_only_months",
+        "living_there_at_cutoff",
+        "innovation_type",
+        "innovation_points",
+        "financing_10k_yuan",
+        "tax_qualifying_years",
+        "honours",
+        "detentions",
+        "graduation",  # records mode: the graduation month (calendar.month_index), else None
+        "derivation",  # records mode: records.Derivation (what each record counted and scored), else None
+        # the 2016 trial rules' own inputs (CONTRACT 2c); their defaults under the 2020 rules
+        "innovation_years",  # years in the employment-based 创新创业 item
+        "tax_average_qualifies",  # 3-year average ≥ 10万元
+        "tax_violations",  # 涉税违法 records
+        "study_from",  # records mode: the month study began (the deduction's window), else None
+        "rules",  # the rules tree of the application year's round (params.for_year)
+        "rule_set",  # its {"id", "title"}
+    ],
+)
 
 
 # What a problem is about; pages decide by the code, never by the words (errors.js: a `required`
@@ -87,8 +90,9 @@ CODES = {
 }
 
 
-def problem(path: str, message: str, related: list[str] | tuple = (), label: str | None = None,
-            code: str = "conflict") -> dict:
+def problem(
+    path: str, message: str, related: list[str] | tuple = (), label: str | None = None, code: str = "conflict"
+) -> dict:
     found: dict[str, object] = {"path": path, "label": label or label_of(path), "message": message, "code": code}
     if related:
         found["related"] = list(related)
@@ -153,6 +157,7 @@ class _Input:
 # ---------------------------------------------------------------- one value of each type
 # Each reader returns the value as the engine uses it, or None after reporting the problem.
 
+
 def _read_int(ctx: _Input, field, value, where: str, key: str, _values: dict):
     value = _integral(value)
     if isinstance(value, bool) or not isinstance(value, int):
@@ -168,10 +173,17 @@ def _read_int(ctx: _Input, field, value, where: str, key: str, _values: dict):
 
 def _read_number(ctx: _Input, field, value, where: str, key: str, _values: dict):
     # (the range test first: math.isfinite cannot take a 400-digit integer)
-    if (isinstance(value, bool) or not isinstance(value, (int, float))
-            or not field.min <= value <= field.max or not math.isfinite(value)):
-        ctx.fail(_join(where, key), f"应为{field.min}到{field.max}之间的数（单位：{field.unit}），收到{_kind(value)}",
-                 code="range" if isinstance(value, (int, float)) and not isinstance(value, bool) else "type")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not field.min <= value <= field.max
+        or not math.isfinite(value)
+    ):
+        ctx.fail(
+            _join(where, key),
+            f"应为{field.min}到{field.max}之间的数（单位：{field.unit}），收到{_kind(value)}",
+            code="range" if isinstance(value, (int, float)) and not isinstance(value, bool) else "type",
+        )
         return None
     return value
 
@@ -203,8 +215,9 @@ def _read_enum(ctx: _Input, field, value, where: str, key: str, values: dict):
 
 def _read_date(ctx: _Input, field, value, where: str, key: str, _values: dict):
     if not isinstance(value, str) or not _DATE_SHAPE.fullmatch(value):
-        ctx.fail(_join(where, key), f"日期写作“年-月-日”（YYYY-MM-DD，如{field.example}），收到{_kind(value)}",
-                 code="format")
+        ctx.fail(
+            _join(where, key), f"日期写作“年-月-日”（YYYY-MM-DD，如{field.example}），收到{_kind(value)}", code="format"
+        )
         return None
     year, month, day = (int(part) for part in value.split("-"))
     try:
@@ -248,8 +261,16 @@ def _read_array(ctx: _Input, field, value, where: str, key: str, _values: dict):
     return [_object(ctx, item, f"{path}[{index}]", field.path + "[]") for index, item in enumerate(value)]
 
 
-_READERS = {"int": _read_int, "number": _read_number, "bool": _read_bool, "enum": _read_enum, "date": _read_date,
-            "month": _read_month, "object": _read_object, "array": _read_array}
+_READERS = {
+    "int": _read_int,
+    "number": _read_number,
+    "bool": _read_bool,
+    "enum": _read_enum,
+    "date": _read_date,
+    "month": _read_month,
+    "object": _read_object,
+    "array": _read_array,
+}
 
 
 def _option_label(field, value) -> str:
@@ -347,8 +368,9 @@ def _years_text(rule_set: str) -> str:
 def _other_rule_set(rule_set: str, applies: tuple) -> str:
     """Why a field of the other rule set is refused: "2019年度按…计分，没有此项；此项只用于2020—2035年度"."""
     title = params.for_year(_RULE_SET_YEARS[rule_set][0])["rule_set"]["title"]
-    return (f"{_years_text(rule_set)}按{title}计分，没有此项；此项只用于"
-            + "、".join(_years_text(other) for other in applies))
+    return f"{_years_text(rule_set)}按{title}计分，没有此项；此项只用于" + "、".join(
+        _years_text(other) for other in applies
+    )
 
 
 def _rule_set_of(data: object) -> str | None:
@@ -385,26 +407,46 @@ def _check_counts(ctx: _Input, top: dict, year: int | None, birth: date | None) 
         spans = periods.spans(year)
         cutoff = spans.cutoff
         if over(months, spans.employment_months):
-            ctx.fail("social_insurance.months", f"不能超过{spans.employment_label}的{spans.employment_months}个月，收到{months}")
+            ctx.fail(
+                "social_insurance.months",
+                f"不能超过{spans.employment_label}的{spans.employment_months}个月，收到{months}",
+            )
         if birth is not None and over(continuous, periods.months_lived(birth, cutoff)):
-            ctx.fail("social_insurance.continuous_months", f"不能超过出生至{cutoff.isoformat()}的月数，收到{continuous}")
+            ctx.fail(
+                "social_insurance.continuous_months", f"不能超过出生至{cutoff.isoformat()}的月数，收到{continuous}"
+            )
         if None not in (owned, rented) and owned + rented > spans.employment_months:
-            ctx.fail("housing", f"自有住所与租赁住所月数合计{owned + rented}个月，超过{spans.employment_label}的"
-                                f"{spans.employment_months}个月（同一个月只能算一种住所）")
+            ctx.fail(
+                "housing",
+                f"自有住所与租赁住所月数合计{owned + rented}个月，超过{spans.employment_label}的"
+                f"{spans.employment_months}个月（同一个月只能算一种住所）",
+            )
         if None not in (live_work, live_only) and live_work + live_only > spans.job_residence_months:
-            ctx.fail("job_residence", f"两类月数合计{live_work + live_only}个月，超过{spans.job_residence_label}的"
-                                      f"{spans.job_residence_months}个月")
+            ctx.fail(
+                "job_residence",
+                f"两类月数合计{live_work + live_only}个月，超过{spans.job_residence_label}的"
+                f"{spans.job_residence_months}个月",
+            )
     if None not in (backpay, continuous) and backpay > continuous:
         ctx.fail("social_insurance", f"补缴月数{backpay}多于连续缴纳月数{continuous}")
     if None not in (live_work, live_only, owned) and live_work + live_only > owned:
-        ctx.fail("job_residence", f"两类月数合计{live_work + live_only}个月，多于{_label('housing.owned_months')}"
-                                  f"{owned}个月", ["housing.owned_months"])
+        ctx.fail(
+            "job_residence",
+            f"两类月数合计{live_work + live_only}个月，多于{_label('housing.owned_months')}{owned}个月",
+            ["housing.owned_months"],
+        )
     if None not in (live_work, months) and live_work > months:
-        ctx.fail("job_residence", f"居住并工作月数{live_work}多于{_label('social_insurance.months')}{months}",
-                 ["social_insurance.months"])
+        ctx.fail(
+            "job_residence",
+            f"居住并工作月数{live_work}多于{_label('social_insurance.months')}{months}",
+            ["social_insurance.months"],
+        )
     level, certificates = _get(edu, "level"), _get(edu, "certificates")
-    d_owned, d_rented, d_si = (_get(edu, "deduction_owned_months"), _get(edu, "deduction_rented_months"),
-                               _get(edu, "deduction_si_only_months"))
+    d_owned, d_rented, d_si = (
+        _get(edu, "deduction_owned_months"),
+        _get(edu, "deduction_rented_months"),
+        _get(edu, "deduction_si_only_months"),
+    )
     if None in (level, certificates, d_owned, d_rented, d_si):
         return
     total = d_owned + d_rented + d_si
@@ -416,14 +458,23 @@ def _check_counts(ctx: _Input, top: dict, year: int | None, birth: date | None) 
     elif not window and total:
         ctx.fail("education", f"无学历（学位）积分时不扣减，三项扣减月数应为0，收到合计{total}个月")
     if owned is not None and d_owned > owned:
-        ctx.fail("education", f"扣减的自有住所月数{d_owned}多于{_label('housing.owned_months')}{owned}",
-                 ["housing.owned_months"])
+        ctx.fail(
+            "education",
+            f"扣减的自有住所月数{d_owned}多于{_label('housing.owned_months')}{owned}",
+            ["housing.owned_months"],
+        )
     if rented is not None and d_rented > rented:
-        ctx.fail("education", f"扣减的租赁住所月数{d_rented}多于{_label('housing.rented_months')}{rented}",
-                 ["housing.rented_months"])
+        ctx.fail(
+            "education",
+            f"扣减的租赁住所月数{d_rented}多于{_label('housing.rented_months')}{rented}",
+            ["housing.rented_months"],
+        )
     if months is not None and total > months:
-        ctx.fail("education", f"三项扣减月数合计{total}多于{_label('social_insurance.months')}{months}",
-                 ["social_insurance.months"])
+        ctx.fail(
+            "education",
+            f"三项扣减月数合计{total}多于{_label('social_insurance.months')}{months}",
+            ["social_insurance.months"],
+        )
 
 
 def _valid_items(items: list | None) -> list[tuple[int, dict]]:
@@ -433,8 +484,12 @@ def _valid_items(items: list | None) -> list[tuple[int, dict]]:
 def _check_records(ctx: _Input, top: dict, year: int | None, birth: date | None) -> None:
     """Records mode: periods that run backwards, rentals the rule infers, overlapping homes, late graduation."""
     if ctx.conflicts:
-        ctx.fail("records", "按记录填写时，社保、住所、职住区域和教育背景扣减的月数都由记录推算，不能同时填写："
-                 + "、".join(label_of(path) for path in ctx.conflicts), ctx.conflicts)
+        ctx.fail(
+            "records",
+            "按记录填写时，社保、住所、职住区域和教育背景扣减的月数都由记录推算，不能同时填写："
+            + "、".join(label_of(path) for path in ctx.conflicts),
+            ctx.conflicts,
+        )
     found = top["records"]
     for name in ("social_insurance", "housing"):
         for index, item in _valid_items(_get(found, name)):
@@ -442,28 +497,52 @@ def _check_records(ctx: _Input, top: dict, year: int | None, birth: date | None)
             where = f"records.{name}[{index}]"
             if None not in (first, last) and last < first:
                 ctx.fail(f"{where}.to", f"截止年月{show_month(last)}早于起始年月{show_month(first)}")
-            if name == "social_insurance" and first is not None and birth is not None \
-                    and first < month_index(birth.year, birth.month):
-                ctx.fail(f"{where}.from", f"{show_month(first)}早于出生年月（{show_month(month_index(birth.year, birth.month))}）")
+            if (
+                name == "social_insurance"
+                and first is not None
+                and birth is not None
+                and first < month_index(birth.year, birth.month)
+            ):
+                ctx.fail(
+                    f"{where}.from",
+                    f"{show_month(first)}早于出生年月（{show_month(month_index(birth.year, birth.month))}）",
+                )
             declared_from = periods.spans(year).rental_declared_from if year is not None else None
-            if item.get("kind") in ("rented", "dormitory") and first is not None and declared_from is not None \
-                    and first < declared_from:
-                ctx.fail(f"{where}.from", f"租赁住所和单位宿舍从{show_month(declared_from)}起填写，收到"
-                         f"{show_month(first)}：{show_month(declared_from - 1)}及以前租住的月份不用填，"
-                         "由就业月数减去自有住所月数推算")
-    homes = sorted((item["from"], index, item["to"]) for index, item in _valid_items(_get(found, "housing"))
-                   if None not in (item["from"], item["to"]) and item["from"] <= item["to"])
+            if (
+                item.get("kind") in ("rented", "dormitory")
+                and first is not None
+                and declared_from is not None
+                and first < declared_from
+            ):
+                ctx.fail(
+                    f"{where}.from",
+                    f"租赁住所和单位宿舍从{show_month(declared_from)}起填写，收到"
+                    f"{show_month(first)}：{show_month(declared_from - 1)}及以前租住的月份不用填，"
+                    "由就业月数减去自有住所月数推算",
+                )
+    homes = sorted(
+        (item["from"], index, item["to"])
+        for index, item in _valid_items(_get(found, "housing"))
+        if None not in (item["from"], item["to"]) and item["from"] <= item["to"]
+    )
     for position, (first, index, _last) in enumerate(homes):
         for other_first, other, other_last in homes[:position]:
             if first <= other_last:
-                ctx.fail(f"records.housing[{index}]", f"与住房记录第{other + 1}条（{show_month(other_first)}至"
-                         f"{show_month(other_last)}）时间重叠：同一个月只能有一种住所", [f"records.housing[{other}]"])
+                ctx.fail(
+                    f"records.housing[{index}]",
+                    f"与住房记录第{other + 1}条（{show_month(other_first)}至"
+                    f"{show_month(other_last)}）时间重叠：同一个月只能有一种住所",
+                    [f"records.housing[{other}]"],
+                )
     graduation = _get(top["education"], "graduation")
     if year is not None and graduation is not None:
         cutoff = periods.spans(year).cutoff
         if graduation > month_index(cutoff.year, cutoff.month):
-            ctx.fail("education.graduation", f"{show_month(graduation)}晚于计算截止日{cutoff.isoformat()}："
-                     "各项指标都计算到截止日，该学历（学位）这一年度还不能计分")
+            ctx.fail(
+                "education.graduation",
+                f"{show_month(graduation)}晚于计算截止日{cutoff.isoformat()}："
+                "各项指标都计算到截止日，该学历（学位）这一年度还不能计分",
+            )
     study_from = _get(top["education"], "study_from")
     if None not in (study_from, graduation) and study_from > graduation:
         ctx.fail("education.study_from", f"入学年月{show_month(study_from)}晚于毕业年月{show_month(graduation)}")
@@ -480,8 +559,12 @@ def check(data: object, path: str = "") -> Applicant | list[dict]:
     innovation = top["innovation"]
     kind = _get(innovation, "type")
     if ctx.rule_set is not None and kind is not None and ctx.rule_set not in TYPE_RULE_SETS.get(kind, (ctx.rule_set,)):
-        ctx.fail("innovation.type", f"“{_option_label(BY_PATH['innovation.type'], kind)}”："
-                 + _other_rule_set(ctx.rule_set, TYPE_RULE_SETS[kind]), code="rule_set")
+        ctx.fail(
+            "innovation.type",
+            f"“{_option_label(BY_PATH['innovation.type'], kind)}”："
+            + _other_rule_set(ctx.rule_set, TYPE_RULE_SETS[kind]),
+            code="rule_set",
+        )
     if year is not None and birth is not None:
         cutoff = periods.spans(year).cutoff
         if not (date(1900, 1, 1) <= birth < cutoff):
@@ -496,28 +579,53 @@ def check(data: object, path: str = "") -> Applicant | list[dict]:
 
     edu = top["education"]
     applicant = Applicant(
-        application_year=year, birth_date=birth, sex=top["sex"], retirement_group=top["retirement_group"],
-        residence_permit=top["residence_permit"], criminal_record=top["criminal_record"],
-        si_months=0, si_continuous_months=0, si_backpay_months=0, owned_months=0, rented_months=0,
-        education_level=edu["level"], certificates=edu["certificates"],
-        deduction_owned_months=0, deduction_rented_months=0, deduction_si_only_months=0,
-        live_and_work_months=0, live_only_months=0, living_there_at_cutoff=True,
-        innovation_type=innovation["type"], innovation_points=innovation.get("points") or 0,
+        application_year=year,
+        birth_date=birth,
+        sex=top["sex"],
+        retirement_group=top["retirement_group"],
+        residence_permit=top["residence_permit"],
+        criminal_record=top["criminal_record"],
+        si_months=0,
+        si_continuous_months=0,
+        si_backpay_months=0,
+        owned_months=0,
+        rented_months=0,
+        education_level=edu["level"],
+        certificates=edu["certificates"],
+        deduction_owned_months=0,
+        deduction_rented_months=0,
+        deduction_si_only_months=0,
+        live_and_work_months=0,
+        live_only_months=0,
+        living_there_at_cutoff=True,
+        innovation_type=innovation["type"],
+        innovation_points=innovation.get("points") or 0,
         financing_10k_yuan=innovation.get("financing_10k_yuan") or 0.0,
-        tax_qualifying_years=top.get("tax_qualifying_years", 0), honours=top["honours"], detentions=top["detentions"],
-        graduation=None, derivation=None,
-        innovation_years=innovation.get("years") or 0, tax_average_qualifies=top.get("tax_average_qualifies", False),
-        tax_violations=top.get("tax_violations", 0), study_from=edu.get("study_from"),
-        rules=params.for_year(year), rule_set=params.rule_set(year),
+        tax_qualifying_years=top.get("tax_qualifying_years", 0),
+        honours=top["honours"],
+        detentions=top["detentions"],
+        graduation=None,
+        derivation=None,
+        innovation_years=innovation.get("years") or 0,
+        tax_average_qualifies=top.get("tax_average_qualifies", False),
+        tax_violations=top.get("tax_violations", 0),
+        study_from=edu.get("study_from"),
+        rules=params.for_year(year),
+        rule_set=params.rule_set(year),
     )
     if ctx.records_mode:
         return records.apply(applicant, top["records"], edu.get("graduation"))
     si, housing, jr = top["social_insurance"], top["housing"], top["job_residence"]
     return applicant._replace(
-        si_months=si["months"], si_continuous_months=si["continuous_months"], si_backpay_months=si["backpay_months"],
-        owned_months=housing["owned_months"], rented_months=housing["rented_months"],
-        deduction_owned_months=edu["deduction_owned_months"], deduction_rented_months=edu["deduction_rented_months"],
+        si_months=si["months"],
+        si_continuous_months=si["continuous_months"],
+        si_backpay_months=si["backpay_months"],
+        owned_months=housing["owned_months"],
+        rented_months=housing["rented_months"],
+        deduction_owned_months=edu["deduction_owned_months"],
+        deduction_rented_months=edu["deduction_rented_months"],
         deduction_si_only_months=edu["deduction_si_only_months"],
-        live_and_work_months=jr["live_and_work_months"], live_only_months=jr["live_only_months"],
+        live_and_work_months=jr["live_and_work_months"],
+        live_only_months=jr["live_only_months"],
         living_there_at_cutoff=jr["living_there_at_cutoff"],
     )

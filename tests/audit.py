@@ -1,11 +1,11 @@
 """Quality audits of the built site in headless Chromium, shared by the tests and the command line.
 
-    axe_violations(page)          WCAG 2.1 A/AA violations that axe-core (npm, pinned) finds in a page
-    site_pages(site)              every built page, discovered from site/ (new pages are audited too)
-    search_results(page, query)   what the theme's search dialog lists for a query typed into it
+axe_violations(page)          WCAG 2.1 A/AA violations that axe-core (npm, pinned) finds in a page
+site_pages(site)              every built page, discovered from site/ (new pages are audited too)
+search_results(page, query)   what the theme's search dialog lists for a query typed into it
 
-    .venv/bin/python -m tests.audit axe [--site site]      axe counts per page and rule, at 390 and 1280 px
-    .venv/bin/python -m tests.audit search [--site site]   the search relevance score (tests/data/search_queries.json)
+.venv/bin/python -m tests.audit axe [--site site]      axe counts per page and rule, at 390 and 1280 px
+.venv/bin/python -m tests.audit search [--site site]   the search relevance score (tests/data/search_queries.json)
 """
 
 from __future__ import annotations
@@ -77,7 +77,9 @@ def search_results(page, query: str, timeout_ms: int = 20_000) -> list[str]:
     box = page.locator("input.md-search__input")
     box.fill(query)
     box.press("End")  # the keyup the theme listens for (an IME also ends with one)
-    base = page.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent).base, location.href).href")
+    base = page.evaluate(
+        "new URL(JSON.parse(document.getElementById('__config').textContent).base, location.href).href"
+    )
     read = """(base) => { const meta = document.querySelector('.md-search-result__meta').textContent;
         // one list item per page: its first link is the page itself (the others are its sections)
         const links = [...document.querySelectorAll('.md-search-result__item')]
@@ -110,8 +112,15 @@ def relevance(page, base: str, top: int = 3) -> list[dict]:
     for item in load_queries():
         shown = search_results(page, item["q"])
         rank = next((i + 1 for i, path in enumerate(shown) if path in item["page"]), None)
-        rows.append({"q": item["q"], "want": item["page"], "rank": rank, "ok": rank is not None and rank <= top,
-                     "shown": shown[:top]})
+        rows.append(
+            {
+                "q": item["q"],
+                "want": item["page"],
+                "rank": rank,
+                "ok": rank is not None and rank <= top,
+                "shown": shown[:top],
+            }
+        )
     return rows
 
 
@@ -137,15 +146,19 @@ def _axe_report(site: Path) -> int:
                         by_rule[v["id"]] += len(v["nodes"])
                         total_nodes[kind] += len(v["nodes"])
                         pages_failing[kind].add((width, path))
-                        print(f"{width:>4}px /{path}  {v['id']} ({v['impact']}): {len(v['nodes'])} nodes  e.g. {v['nodes'][0]}")
+                        print(
+                            f"{width:>4}px /{path}  {v['id']} ({v['impact']}): {len(v['nodes'])} nodes  e.g. {v['nodes'][0]}"
+                        )
                 context.close()
             browser.close()
     finally:
         server.shutdown()
     pages = len(site_pages(site))
     for kind, label in (("wcag", "WCAG 2.1 A/AA"), ("best-practice", "best practices")):
-        print(f"\naxe-core {label}: {pages} pages x {len(VIEWPORTS)} widths; "
-              f"{len(pages_failing[kind])} page views with violations, {total_nodes[kind]} nodes")
+        print(
+            f"\naxe-core {label}: {pages} pages x {len(VIEWPORTS)} widths; "
+            f"{len(pages_failing[kind])} page views with violations, {total_nodes[kind]} nodes"
+        )
     for rule, count in by_rule.most_common():
         print(f"  {rule}: {count} nodes")
     return 0
@@ -179,8 +192,10 @@ def _search_report(site: Path) -> int:
     finally:
         server.shutdown()
     for row in rows:
-        print(f"{'ok  ' if row['ok'] else 'MISS'} {row['q']:<10} rank {row['rank'] or '-':>2}  want {row['want'][0]:<26} "
-              f"top 3: {', '.join(row['shown']) or '(nothing)'}")
+        print(
+            f"{'ok  ' if row['ok'] else 'MISS'} {row['q']:<10} rank {row['rank'] or '-':>2}  want {row['want'][0]:<26} "
+            f"top 3: {', '.join(row['shown']) or '(nothing)'}"
+        )
     good = sum(row["ok"] for row in rows)
     print(f"\nsearch relevance: {good}/{len(rows)} queries bring their page into the top 3")
     return 0

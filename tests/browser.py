@@ -27,13 +27,24 @@ if str(ROOT) not in sys.path:
 # 0.52 s without, a bare cold loadPyodide() 2.80 s and 2.54 s (ratio 0.31 and 0.20). Browser chrome
 # is not part of any page, so the tests, the bench and the screenshots turn it off, like the
 # background work above.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run",
-                 "--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup,PreloadTopChromeWebUI"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup,PreloadTopChromeWebUI",
+]
 READY_TIMEOUT_MS = 90_000
 CALCULATOR = '[data-testid="calculator"]'
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True,
-         "locale": "zh-CN"}  # the site's readers: month inputs then read 2015年07月
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 1,
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "zh-CN",
+}  # the site's readers: month inputs then read 2015年07月
 
 
 def chromium_path() -> str:
@@ -80,12 +91,15 @@ def show_case(page, applicant: object) -> None:
     """Load an applicant through the #data= fragment (hashchange) and wait for its result."""
     before = int(page.get_attribute(CALCULATOR, "data-request") or "0")
     # the same link again (an earlier test showed it) would not fire hashchange: leave it first
-    page.evaluate("h => { if (location.hash === h) history.replaceState(null, '', '#'); location.hash = h; }",
-                  "#data=" + b64url(applicant))
+    page.evaluate(
+        "h => { if (location.hash === h) history.replaceState(null, '', '#'); location.hash = h; }",
+        "#data=" + b64url(applicant),
+    )
     page.wait_for_function(
         "n => { const r = document.querySelector('[data-testid=calculator]');"
         " return Number(r.dataset.request) > n && r.dataset.result === r.dataset.request; }",
-        arg=before, timeout=30_000,
+        arg=before,
+        timeout=30_000,
     )
 
 
@@ -203,14 +217,23 @@ def screenshots(out: Path, site: Path) -> list[Path]:
 
     counts_case = golden("01-contract-example.json")
     records_case = {  # CONTRACT.md 2b's example
-        "application_year": 2024, "birth_date": "1992-11-20", "sex": "female", "residence_permit": True,
-        "records": {"social_insurance": [
-            {"from": "2015-07", "to": "2019-03", "kind": "normal", "work_district": "central"},
-            {"from": "2019-04", "to": "2019-06", "kind": "backpay"},
-            {"from": "2019-07", "to": "2024-06", "kind": "normal", "work_district": "outer"}],
-            "housing": [{"from": "2017-01", "to": "2019-12", "kind": "owned", "district": "outer"},
-                        {"from": "2020-08", "to": "2024-06", "kind": "rented"}]},
-        "education": {"level": "master", "certificates": "both", "graduation": "2017-06"}}
+        "application_year": 2024,
+        "birth_date": "1992-11-20",
+        "sex": "female",
+        "residence_permit": True,
+        "records": {
+            "social_insurance": [
+                {"from": "2015-07", "to": "2019-03", "kind": "normal", "work_district": "central"},
+                {"from": "2019-04", "to": "2019-06", "kind": "backpay"},
+                {"from": "2019-07", "to": "2024-06", "kind": "normal", "work_district": "outer"},
+            ],
+            "housing": [
+                {"from": "2017-01", "to": "2019-12", "kind": "owned", "district": "outer"},
+                {"from": "2020-08", "to": "2024-06", "kind": "rented"},
+            ],
+        },
+        "education": {"level": "master", "certificates": "both", "graduation": "2017-06"},
+    }
     out.mkdir(parents=True, exist_ok=True)
     server, base = static_server.start(site)
     saved = []
@@ -222,13 +245,18 @@ def screenshots(out: Path, site: Path) -> list[Path]:
     def full_page(page, name: str, slice_height: int = 1300) -> None:
         """One full-page PNG, plus screen-sized slices of the calculator part (easier to look at)."""
         shot(page, name, full_page=True)
-        top = int(page.evaluate("document.querySelector('[data-testid=calculator]').getBoundingClientRect().top + scrollY"))
+        top = int(
+            page.evaluate("document.querySelector('[data-testid=calculator]').getBoundingClientRect().top + scrollY")
+        )
         bottom = int(page.evaluate("document.documentElement.scrollHeight"))
         for index, y in enumerate(range(max(0, top - 300), bottom, slice_height)):
             path = out / "slices" / f"{name}-{index:02d}.png"
             path.parent.mkdir(exist_ok=True)
-            page.screenshot(path=str(path), full_page=True,
-                            clip={"x": 0, "y": y, "width": PHONE["viewport"]["width"], "height": min(slice_height, bottom - y)})
+            page.screenshot(
+                path=str(path),
+                full_page=True,
+                clip={"x": 0, "y": y, "width": PHONE["viewport"]["width"], "height": min(slice_height, bottom - y)},
+            )
 
     # full-page shots would paint the sticky total bar in the middle of the page: hide it for those
     hide_sticky = "document.querySelector('.calc-sticky').style.display = 'none'"

@@ -21,7 +21,11 @@ def built_site(tmp_path_factory) -> Path:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True, env=env, timeout=600,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
     )
     log = proc.stdout + proc.stderr
     if proc.returncode != 0:
@@ -54,7 +58,6 @@ def chromium_browser():
         browser = launch(playwright)
         yield browser
         browser.close()
-
 
 
 def _env_tag(loader, node):

@@ -19,8 +19,18 @@ if str(ROOT) not in sys.path:
 GOLDEN_DIR = ROOT / "tests" / "golden"
 DATA_DIR = ROOT / "tests" / "data"
 
-ITEM_IDS = ["employment", "residence", "education", "education_deduction", "job_residence",
-            "innovation", "tax", "age", "honours", "law"]
+ITEM_IDS = [
+    "employment",
+    "residence",
+    "education",
+    "education_deduction",
+    "job_residence",
+    "innovation",
+    "tax",
+    "age",
+    "honours",
+    "law",
+]
 ELIGIBILITY_IDS = ["residence_permit", "retirement_age", "social_insurance", "criminal_record"]
 
 # A valid, eligible applicant with every field written out (CONTRACT.md section 2's example).
@@ -78,8 +88,7 @@ def dec(number) -> Decimal:
 
 
 def load_golden() -> list[tuple[str, dict]]:
-    return [(path.name, json.loads(path.read_text(encoding="utf-8")))
-            for path in sorted(GOLDEN_DIR.glob("*.json"))]
+    return [(path.name, json.loads(path.read_text(encoding="utf-8"))) for path in sorted(GOLDEN_DIR.glob("*.json"))]
 
 
 def subprocess_env() -> dict:

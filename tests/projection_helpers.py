@@ -13,12 +13,18 @@ ROOT = Path(__file__).resolve().parent.parent
 # A person in records mode whose insurance and rental go on past the 2025 round's cut-off: the
 # browser tests and build_tools/decision_shots.py show the projection with it.
 SAMPLE_RECORDS = {
-    "application_year": 2025, "birth_date": "1990-11-20", "sex": "female",
+    "application_year": 2025,
+    "birth_date": "1990-11-20",
+    "sex": "female",
     "records": {
-        "social_insurance": [{"from": "2012-07", "to": "2019-03", "kind": "normal", "work_district": "central"},
-                             {"from": "2019-04", "to": "2024-12", "kind": "normal", "work_district": "outer"}],
-        "housing": [{"from": "2016-01", "to": "2019-12", "kind": "owned", "district": "outer"},
-                    {"from": "2020-08", "to": "2024-12", "kind": "rented"}],
+        "social_insurance": [
+            {"from": "2012-07", "to": "2019-03", "kind": "normal", "work_district": "central"},
+            {"from": "2019-04", "to": "2024-12", "kind": "normal", "work_district": "outer"},
+        ],
+        "housing": [
+            {"from": "2016-01", "to": "2019-12", "kind": "owned", "district": "outer"},
+            {"from": "2020-08", "to": "2024-12", "kind": "rented"},
+        ],
     },
     "education": {"level": "master", "certificates": "both", "graduation": "2012-06"},
 }

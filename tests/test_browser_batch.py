@@ -22,11 +22,20 @@ BATCH = '[data-testid="batch"]'
 
 APPLICANTS = [
     make(),
-    make(application_year=2024, sex="male", retirement_group=None, education={"level": "master"},
-         innovation={"type": "award", "points": 9}, tax_qualifying_years=2),
+    make(
+        application_year=2024,
+        sex="male",
+        retirement_group=None,
+        education={"level": "master"},
+        innovation={"type": "award", "points": 9},
+        tax_qualifying_years=2,
+    ),
     make(birth_date="1988-02-30"),  # no such day: this row's error
-    make(housing={"owned_months": 100, "rented_months": 0}, honours=True,
-         job_residence={"live_and_work_months": 30, "live_only_months": 12, "living_there_at_cutoff": True}),
+    make(
+        housing={"owned_months": 100, "rented_months": 0},
+        honours=True,
+        job_residence={"live_and_work_months": 30, "live_only_months": 12, "living_there_at_cutoff": True},
+    ),
 ]
 BAD = 2
 
@@ -101,8 +110,9 @@ def load(page, tmp_path, name: str, data: bytes) -> list[dict]:
     path = tmp_path / name
     path.write_bytes(data)
     page.set_input_files('[data-testid="batch-file"]', str(path))
-    page.wait_for_function("n => Number(document.querySelector('[data-testid=batch]').dataset.result) > n",
-                           arg=before, timeout=60_000)
+    page.wait_for_function(
+        "n => Number(document.querySelector('[data-testid=batch]').dataset.result) > n", arg=before, timeout=60_000
+    )
     return page.evaluate("""() => [...document.querySelectorAll('[data-testid="batch-row"]')].map(r => ({
         index: r.dataset.index, total: r.dataset.total ?? null, error: r.dataset.error ?? null,
         text: r.innerText}))""")
@@ -139,13 +149,36 @@ def test_gbk_as_excel_saves_it(batch_page, template_header, tmp_path):
 
 
 def test_utf8_without_bom_and_field_paths(batch_page, tmp_path):
-    paths = ["application_year", "birth_date", "sex", "social_insurance.months", "housing.rented_months",
-             "education.level"]
-    applicants = [{"application_year": 2025, "birth_date": "1990-01-01", "sex": "male",
-                   "social_insurance": {"months": m}, "housing": {"rented_months": m}, "education": {"level": "bachelor"}}
-                  for m in (90, 120, 150)]
-    lines = [paths] + [[a["application_year"], a["birth_date"], a["sex"], a["social_insurance"]["months"],
-                        a["housing"]["rented_months"], "bachelor"] for a in applicants]
+    paths = [
+        "application_year",
+        "birth_date",
+        "sex",
+        "social_insurance.months",
+        "housing.rented_months",
+        "education.level",
+    ]
+    applicants = [
+        {
+            "application_year": 2025,
+            "birth_date": "1990-01-01",
+            "sex": "male",
+            "social_insurance": {"months": m},
+            "housing": {"rented_months": m},
+            "education": {"level": "bachelor"},
+        }
+        for m in (90, 120, 150)
+    ]
+    lines = [paths] + [
+        [
+            a["application_year"],
+            a["birth_date"],
+            a["sex"],
+            a["social_insurance"]["months"],
+            a["housing"]["rented_months"],
+            "bachelor",
+        ]
+        for a in applicants
+    ]
     lines[2][3] = "一百"  # not a number: this row's error, the others are scored
     rows = load(batch_page, tmp_path, "paths.csv", as_csv(lines).encode("utf-8"))
     check_rows(rows, applicants, {1})
@@ -181,7 +214,7 @@ def test_the_download_is_utf8_with_bom_inputs_then_results(batch_page, template_
             continue
         result = calculator.score(applicant)
         assert row[n] == ("是" if result["eligible"] else row[n])
-        assert [Decimal(x) for x in row[n + 1:n + 11]] == [Decimal(repr(i["points"])) for i in result["items"]]
+        assert [Decimal(x) for x in row[n + 1 : n + 11]] == [Decimal(repr(i["points"])) for i in result["items"]]
         assert Decimal(row[n + 11]) == Decimal(repr(result["total"]))
 
 

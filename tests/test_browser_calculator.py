@@ -167,7 +167,8 @@ def test_the_page_data_holds_the_field_table_the_cutoffs_and_the_links(built_sit
     with (ROOT / "policy" / "history.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert [(h["year"], h["text"], h["verified"]) for h in data["history"]] == [
-        (int(r["year"]), r["lowest_admitted_score"], r["status"] == "verified") for r in rows]
+        (int(r["year"]), r["lowest_admitted_score"], r["status"] == "verified") for r in rows
+    ]
     for key in INDICATORS:
         assert data["links"][key] == f"../indicators/{INDICATORS[key]['slug']}/"
         assert (built_site / "indicators" / INDICATORS[key]["slug"] / "index.html").is_file()
@@ -241,14 +242,16 @@ def test_the_advice_shown_is_the_engines(calc):
         levers = calc.locator('[data-testid="advice"] .calc-levers li').all_inner_texts()
         assert levers == advice["levers"], path.name
         next_text = calc.inner_text('[data-testid="advice"] .calc-next-year')
-        assert f"{advice['next_year']['application_year']}年申报的估算：{advice['next_year']['total']:.2f} 分" in next_text
+        assert (
+            f"{advice['next_year']['application_year']}年申报的估算：{advice['next_year']['total']:.2f} 分" in next_text
+        )
         assert all(assumption in next_text for assumption in advice["next_year"]["assumptions"])
 
 
 @pytest.mark.parametrize("mode", MODES)
 def test_the_form_reproduces_each_golden_input(calc, mode):
     """Hash -> form -> applicant JSON: what the page sends scores like the original input."""
-    for path in (RECORD_GOLDEN if mode == "records" else COUNT_GOLDEN[:12]):
+    for path in RECORD_GOLDEN if mode == "records" else COUNT_GOLDEN[:12]:
         case = json.loads(path.read_text(encoding="utf-8"))
         show_case(calc, case["input"])
         link = _share(calc)
@@ -259,8 +262,12 @@ def test_the_form_reproduces_each_golden_input(calc, mode):
 
 
 def _numbers(result: dict) -> tuple:
-    return (result["total"], result["eligible"], [i["points"] for i in result["items"]],
-            [c["met"] for c in result["eligibility"]])
+    return (
+        result["total"],
+        result["eligible"],
+        [i["points"] for i in result["items"]],
+        [c["met"] for c in result["eligibility"]],
+    )
 
 
 def _share(page) -> str:
@@ -289,22 +296,30 @@ def test_result_panel_shows_items_sources_links_gap_and_history(calc, built_site
     assert latest["year"] in gap_text and latest["lowest_admitted_score"] in gap_text
     assert ("非官方数字，未核实" in gap_text and latest["source_zh"] in gap_text) == (latest["status"] != "verified")
     assert calc.get_attribute('[data-testid="gap"]', "data-gap") == f"{gap:.2f}"
-    years = calc.eval_on_selector_all('[data-testid="history-compare"] li[data-year]', "els => els.map(e => e.dataset.year)")
+    years = calc.eval_on_selector_all(
+        '[data-testid="history-compare"] li[data-year]', "els => els.map(e => e.dataset.year)"
+    )
     assert years == [row["year"] for row in _history()]
     for row in _history():
         text = calc.inner_text(f'[data-testid="history-compare"] li[data-year="{row["year"]}"]')
         assert ("非官方数字，未核实" in text) == (row["status"] != "verified")
     # where this total would have stood each year (CONTRACT 4d), as the engine counts it
     standing = calculator.standing(result["total"])
-    shown = calc.eval_on_selector_all('[data-testid="standing"] [data-testid="standing-year"]',
-                                      "els => els.map(e => [e.dataset.year, e.dataset.admitted, e.dataset.rank, e.textContent])")
-    assert [tuple(s[:3]) for s in shown] == [(str(r["year"]), str(r["admitted"]), "" if r["rank"] is None else str(r["rank"]))
-                                            for r in standing]
+    shown = calc.eval_on_selector_all(
+        '[data-testid="standing"] [data-testid="standing-year"]',
+        "els => els.map(e => [e.dataset.year, e.dataset.admitted, e.dataset.rank, e.textContent])",
+    )
+    assert [tuple(s[:3]) for s in shown] == [
+        (str(r["year"]), str(r["admitted"]), "" if r["rank"] is None else str(r["rank"])) for r in standing
+    ]
     for (_, _, _, text), r in zip(shown, standing):
-        assert (f"第{r['rank']:,}名，共{r['admitted']:,}人" if r["rank"] else f"低于当年最低分{r['lowest']:.2f}") in text
+        assert (
+            f"第{r['rank']:,}名，共{r['admitted']:,}人" if r["rank"] else f"低于当年最低分{r['lowest']:.2f}"
+        ) in text
     assert calc.locator('[data-testid="standing"] svg.calc-standing-bar').count() == len(standing)
-    own = calc.eval_on_selector_all('[data-testid="typical-items"] tbody tr',
-                                    "els => els.map(e => [...e.children].map(c => c.textContent))")
+    own = calc.eval_on_selector_all(
+        '[data-testid="typical-items"] tbody tr', "els => els.map(e => [...e.children].map(c => c.textContent))"
+    )
     assert [row[:2] for row in own] == [[INDICATORS[i["id"]]["label"], str(i["points"])] for i in result["items"]]
     assert "非官方" in visible_text(calc) and "仅供参考" in visible_text(calc)
     for condition in result["eligibility"]:
@@ -326,8 +341,9 @@ def test_ineligible_applicant_is_shown_with_the_reason(calc, mode):
     if mode == "counts":
         applicant["social_insurance"] = {"months": 60}
     else:  # 60 months, and a gap: the run that ends at the cut-off is only 24 months
-        applicant["records"] = {"social_insurance": [{"from": "2018-01", "to": "2020-12"},
-                                                     {"from": "2023-01", "to": "2024-12"}]}
+        applicant["records"] = {
+            "social_insurance": [{"from": "2018-01", "to": "2020-12"}, {"from": "2023-01", "to": "2024-12"}]
+        }
     show_case(calc, applicant)
     assert calc.get_attribute('[data-testid="eligibility"]', "data-eligible") == "false"
     result = calculator.score(applicant)
@@ -353,10 +369,18 @@ def test_bad_counts_show_the_engines_chinese_messages_next_to_the_fields(fresh):
     page.fill('[data-field="detentions"]', "2")
     wait_result(page)
 
-    sent = {"application_year": 2025, "birth_date": "1988-13-45", "sex": "female",
-            "social_insurance": {"months": 999}, "housing": {"owned_months": "abc"}}
+    sent = {
+        "application_year": 2025,
+        "birth_date": "1988-13-45",
+        "sex": "female",
+        "social_insurance": {"months": 999},
+        "housing": {"owned_months": "abc"},
+    }
     assert {p["path"] for p in calculator.input_errors(sent)} == {
-        "birth_date", "social_insurance.months", "housing.owned_months"}
+        "birth_date",
+        "social_insurance.months",
+        "housing.owned_months",
+    }
     assert_errors_beside_fields(page, sent)
     assert page.inner_text('[data-testid="total"]') == "—"
     assert page.get_attribute('[data-testid="item-employment"]', "data-points") == ""
@@ -378,8 +402,15 @@ def test_bad_counts_show_the_engines_chinese_messages_next_to_the_fields(fresh):
     wait_result(page)
     assert not page.locator('[data-testid="input-error"]').is_visible()
     assert page.locator("[aria-invalid]").count() == 0
-    fixed = {**sent, "birth_date": "1988-03-15", "residence_permit": False, "social_insurance": {"months": 150},
-             "housing": {"owned_months": 40}, "education": {"level": "master"}, "detentions": 2}
+    fixed = {
+        **sent,
+        "birth_date": "1988-03-15",
+        "residence_permit": False,
+        "social_insurance": {"months": 150},
+        "housing": {"owned_months": 40},
+        "education": {"level": "master"},
+        "detentions": 2,
+    }
     assert page_result(page)["items"] == expected_from_cpython(fixed)["items"]
 
 
@@ -394,9 +425,14 @@ def test_object_level_errors_go_to_their_section_in_the_forms_words(fresh):
     page.fill('[data-field="housing.owned_months"]', "10")
     page.fill('[data-field="job_residence.live_only_months"]', "30")
     wait_result(page)
-    sent = {"application_year": 2025, "birth_date": "1985-01-01", "sex": "male",
-            "social_insurance": {"months": 100}, "housing": {"owned_months": 10},
-            "job_residence": {"live_only_months": 30}}
+    sent = {
+        "application_year": 2025,
+        "birth_date": "1985-01-01",
+        "sex": "male",
+        "social_insurance": {"months": 100},
+        "housing": {"owned_months": 10},
+        "job_residence": {"live_only_months": 30},
+    }
     problems = calculator.input_errors(sent)
     assert [p["path"] for p in problems] == ["job_residence"]
     slot = page.locator("#obj-job_residence-error")
@@ -420,7 +456,9 @@ def test_empty_form_asks_for_the_required_fields_without_errors(fresh, mode):
         assert label in pending.inner_text()
     assert not PATH_TEXT.search(pending.inner_text())
     # the rule summary below (the fallback when the engine cannot run) stays folded
-    assert page.locator(".rule-summary").is_visible() and not page.locator(".rule-summary .rules-table").first.is_visible()
+    assert (
+        page.locator(".rule-summary").is_visible() and not page.locator(".rule-summary .rules-table").first.is_visible()
+    )
 
 
 def test_an_innovation_type_asks_for_its_points_instead_of_picking_them(calc):
@@ -445,12 +483,26 @@ def test_invalid_data_link_shows_a_message_and_keeps_working(new_page, served_si
     notice = page.locator('[data-testid="link-notice"]')
     assert notice.is_visible() and "无法读取" in notice.inner_text()
     page.evaluate("h => { location.hash = h; }", "#data=" + b64url([1]))  # JSON, but not an applicant
-    page.wait_for_function("() => document.querySelector('[data-testid=link-notice]').innerText.includes('不是一位申请人')")
-    show_case(page, {"application_year": 2025, "birth_date": "1990-01-01", "sex": "male",
-                     "social_insurance": {"months": 120}, "unknown_thing": 1})
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=link-notice]').innerText.includes('不是一位申请人')"
+    )
+    show_case(
+        page,
+        {
+            "application_year": 2025,
+            "birth_date": "1990-01-01",
+            "sex": "male",
+            "social_insurance": {"months": 120},
+            "unknown_thing": 1,
+        },
+    )
     assert "unknown_thing" in notice.inner_text()
-    assert page.inner_text('[data-testid="total"]') == expected_from_cpython(
-        {"application_year": 2025, "birth_date": "1990-01-01", "sex": "male", "social_insurance": {"months": 120}})["total"]
+    assert (
+        page.inner_text('[data-testid="total"]')
+        == expected_from_cpython(
+            {"application_year": 2025, "birth_date": "1990-01-01", "sex": "male", "social_insurance": {"months": 120}}
+        )["total"]
+    )
 
 
 # ---------------------------------------------------------------- share links
@@ -483,18 +535,32 @@ def _fill_share_form(page, mode: str) -> None:
     page.check('[data-field="honours"]')
 
 
-COUNTS_SHARED = ('[data-field="application_year"]', '[data-field="social_insurance.months"]',
-                 '[data-field="social_insurance.backpay_months"]', '[data-field="education.certificates"]',
-                 "#f-innovation-points-competition", '[data-field="tax_qualifying_years"]',
-                 '[data-field="housing.rented_months"]', '[data-field="education.deduction_rented_months"]',
-                 '[data-field="job_residence.live_and_work_months"]', '[data-field="innovation.type"]')
+COUNTS_SHARED = (
+    '[data-field="application_year"]',
+    '[data-field="social_insurance.months"]',
+    '[data-field="social_insurance.backpay_months"]',
+    '[data-field="education.certificates"]',
+    "#f-innovation-points-competition",
+    '[data-field="tax_qualifying_years"]',
+    '[data-field="housing.rented_months"]',
+    '[data-field="education.deduction_rented_months"]',
+    '[data-field="job_residence.live_and_work_months"]',
+    '[data-field="innovation.type"]',
+)
 
 
-RECORDS_SHARED = (record_field("social_insurance", 0, "from"), record_field("social_insurance", 0, "work_district"),
-                  record_field("social_insurance", 1, "kind"), record_field("social_insurance", 2, "to"),
-                  record_field("housing", 0, "to"), record_field("housing", 0, "district"),
-                  '[data-field="education.graduation"]', '[data-field="education.certificates"]',
-                  "#f-innovation-points-competition", '[data-field="tax_qualifying_years"]')
+RECORDS_SHARED = (
+    record_field("social_insurance", 0, "from"),
+    record_field("social_insurance", 0, "work_district"),
+    record_field("social_insurance", 1, "kind"),
+    record_field("social_insurance", 2, "to"),
+    record_field("housing", 0, "to"),
+    record_field("housing", 0, "district"),
+    '[data-field="education.graduation"]',
+    '[data-field="education.certificates"]',
+    "#f-innovation-points-competition",
+    '[data-field="tax_qualifying_years"]',
+)
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -519,8 +585,9 @@ def test_share_link_reproduces_the_form_and_the_result(new_page, served_site, mo
     if mode == "records":
         assert set(applicant) & {"social_insurance", "housing", "job_residence"} == set()
         assert [r["to"] for r in applicant["records"]["social_insurance"]] == ["2018-05", "2018-08", "2025-12"]
-        assert applicant["records"]["housing"] == [{"from": "2016-04", "to": "2025-12", "kind": "owned",
-                                                    "district": "outer"}]
+        assert applicant["records"]["housing"] == [
+            {"from": "2016-04", "to": "2025-12", "kind": "owned", "district": "outer"}
+        ]
         assert applicant["education"] == {"level": "master", "certificates": "diploma_only", "graduation": "2011-07"}
     else:
         assert "records" not in applicant
@@ -532,7 +599,7 @@ def test_share_link_reproduces_the_form_and_the_result(new_page, served_site, mo
     wait_result(other)
     assert page_result(other) == first
     assert other.input_value('[data-field="birth_date"]') == "1984-02-29"
-    for selector in (RECORDS_SHARED if mode == "records" else COUNTS_SHARED):
+    for selector in RECORDS_SHARED if mode == "records" else COUNTS_SHARED:
         assert other.input_value(selector) == page.input_value(selector), selector
     assert other.is_checked("#f-retirement-group-cadre") and other.is_checked('[data-field="honours"]')
     assert other.is_checked(f"#calc-mode-{mode}")
@@ -548,8 +615,13 @@ def _strip(shown: dict) -> dict:
 
 
 def test_padded_and_unpadded_links_both_work(calc):
-    applicant = {"application_year": 2024, "birth_date": "1980-06-30", "sex": "male",
-                 "social_insurance": {"months": 200}, "housing": {"rented_months": 1}}
+    applicant = {
+        "application_year": 2024,
+        "birth_date": "1980-06-30",
+        "sex": "male",
+        "social_insurance": {"months": 200},
+        "housing": {"rented_months": 1},
+    }
     raw = json.dumps(applicant).encode()
     import base64
 
@@ -557,8 +629,11 @@ def test_padded_and_unpadded_links_both_work(calc):
     assert padded.endswith("=")
     before = int(calc.get_attribute(CALCULATOR, "data-request"))
     calc.evaluate("h => { location.hash = h; }", "#data=" + padded)
-    calc.wait_for_function("n => { const r = document.querySelector('[data-testid=calculator]');"
-                           " return Number(r.dataset.request) > n && r.dataset.result === r.dataset.request; }", arg=before)
+    calc.wait_for_function(
+        "n => { const r = document.querySelector('[data-testid=calculator]');"
+        " return Number(r.dataset.request) > n && r.dataset.result === r.dataset.request; }",
+        arg=before,
+    )
     assert _strip(page_result(calc)) == _strip(expected_from_cpython(applicant))
 
 
@@ -646,10 +721,17 @@ def test_the_form_can_be_completed_with_the_keyboard_alone(new_page, served_site
         case = json.loads(GOLDEN[0].read_text(encoding="utf-8"))  # the contract's example applicant
         expected = {**case["input"], "residence_permit": True}
     else:
-        expected = {"application_year": 2025, "birth_date": "1988-03-15", "sex": "female", "residence_permit": True,
-                    "records": {"social_insurance": [{"from": "2012-01", "to": "2024-12"}],
-                                "housing": [{"from": "2019-03", "to": "2024-12", "kind": "owned"}]},
-                    "education": {"level": "bachelor", "graduation": "2011-07"}}
+        expected = {
+            "application_year": 2025,
+            "birth_date": "1988-03-15",
+            "sex": "female",
+            "residence_permit": True,
+            "records": {
+                "social_insurance": [{"from": "2012-01", "to": "2024-12"}],
+                "housing": [{"from": "2019-03", "to": "2024-12", "kind": "owned"}],
+            },
+            "education": {"level": "bachelor", "graduation": "2011-07"},
+        }
     assert _strip(page_result(page)) == _strip(expected_from_cpython(expected))
 
 
@@ -666,8 +748,10 @@ def test_every_form_control_has_a_label(fresh):
         assert unlabeled == [], mode
         ids = fresh.evaluate("[...document.querySelectorAll('[id]')].map(el => el.id)")
         assert len(ids) == len(set(ids)), "ids are unique"
-    live = fresh.evaluate("[...document.querySelectorAll('.calculator [aria-live], .calculator [role=alert], "
-                          ".calculator [role=status]')].map(el => el.dataset.testid || el.className)")
+    live = fresh.evaluate(
+        "[...document.querySelectorAll('.calculator [aria-live], .calculator [role=alert], "
+        ".calculator [role=status]')].map(el => el.dataset.testid || el.className)"
+    )
     for region in ("input-error", "pending", "engine-status", "calc-live", "mode-note"):
         assert any(region in name for name in live), (region, live)
 
@@ -760,8 +844,16 @@ def test_every_change_recomputes(calc, mode):
 
 # ---------------------------------------------------------------- help that follows the form
 def test_help_follows_the_year_and_the_level_and_the_rental_helper_fills_in(calc):
-    show_case(calc, {"application_year": 2025, "birth_date": "1990-01-01", "sex": "male",
-                     "social_insurance": {"months": 200}, "education": {"level": "master", "certificates": "both"}})
+    show_case(
+        calc,
+        {
+            "application_year": 2025,
+            "birth_date": "1990-01-01",
+            "sex": "male",
+            "social_insurance": {"months": 200},
+            "education": {"level": "master", "certificates": "both"},
+        },
+    )
     data = json.loads(calc.inner_text("#calculator-data"))
 
     def dyn(name: str) -> str:
@@ -793,5 +885,13 @@ def test_help_follows_the_year_and_the_level_and_the_rental_helper_fills_in(calc
     assert calc.input_value('[data-field="housing.rented_months"]') == "110"
     wait_result(calc)
     assert calc.get_attribute('[data-testid="item-residence"]', "data-points") == json.dumps(
-        calculator.score({"application_year": 2030, "birth_date": "1990-01-01", "sex": "female",
-                          "social_insurance": {"months": 200}, "housing": {"rented_months": 110}})["items"][1]["points"])
+        calculator.score(
+            {
+                "application_year": 2030,
+                "birth_date": "1990-01-01",
+                "sex": "female",
+                "social_insurance": {"months": 200},
+                "housing": {"rented_months": 110},
+            }
+        )["items"][1]["points"]
+    )

@@ -18,16 +18,22 @@ from tests.engine_helpers import make
 from tests.projection_helpers import SAMPLE_RECORDS, band, later_input
 
 RECORDS = SAMPLE_RECORDS
-COUNTS = make(application_year=2025, birth_date="1983-05-01",
-              social_insurance={"months": 170, "continuous_months": 170},
-              housing={"owned_months": 60, "rented_months": 100})
+COUNTS = make(
+    application_year=2025,
+    birth_date="1983-05-01",
+    social_insurance={"months": 170, "continuous_months": 170},
+    housing={"owned_months": 60, "rented_months": 100},
+)
 
 
 def wait_projection(page) -> None:
     """The projection is asked for after the result: wait until it belongs to the latest answer."""
-    page.wait_for_function("""() => { const r = document.querySelector('[data-testid=calculator]');
+    page.wait_for_function(
+        """() => { const r = document.querySelector('[data-testid=calculator]');
         const p = document.querySelector('[data-testid=projection]');
-        return r.dataset.result === r.dataset.request && p.dataset.request === r.dataset.result; }""", timeout=30_000)
+        return r.dataset.result === r.dataset.request && p.dataset.request === r.dataset.result; }""",
+        timeout=30_000,
+    )
 
 
 def save_scenario(page, count: int) -> None:
@@ -89,9 +95,14 @@ def test_not_within_n_years_says_why(calc):
 
 def test_scenarios_compare_totals_items_and_first_likely_year(calc):
     first = COUNTS
-    second = make(**{**COUNTS, "education": {"level": "master", "certificates": "both"},
-                     "housing": {"owned_months": 160, "rented_months": 0},
-                     "job_residence": {"live_and_work_months": 30, "live_only_months": 0, "living_there_at_cutoff": True}})
+    second = make(
+        **{
+            **COUNTS,
+            "education": {"level": "master", "certificates": "both"},
+            "housing": {"owned_months": 160, "rented_months": 0},
+            "job_residence": {"live_and_work_months": 30, "live_only_months": 0, "living_there_at_cutoff": True},
+        }
+    )
     third = make(**{**COUNTS, "tax_qualifying_years": 3})
     for count, applicant in enumerate((first, second, third), start=1):
         show_case(calc, applicant)
@@ -176,8 +187,16 @@ def test_the_printed_report_is_at_most_two_a4_pages_without_navigation(calc):
     wait_projection(calc)
     calc.emulate_media(media="print")
     try:
-        for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", "#calc-form", '[data-testid="share"]',
-                       '[data-testid="scenarios"]', '[data-testid="keep"]', '[data-testid="engine-status"]'):
+        for chrome in (
+            ".md-header",
+            ".md-sidebar--primary",
+            ".md-footer",
+            "#calc-form",
+            '[data-testid="share"]',
+            '[data-testid="scenarios"]',
+            '[data-testid="keep"]',
+            '[data-testid="engine-status"]',
+        ):
             assert calc.locator(chrome).count() == 1 and calc.is_hidden(chrome), chrome
         inputs = calc.inner_text(".calc-print-inputs")
         assert "出生日期" in inputs and "1990-11-20" in inputs and "社保缴纳记录第2条" in inputs
@@ -201,7 +220,9 @@ def _kept_visit(chromium_browser, served_site, kept: object):
     page = context.new_page()
     page.goto(served_site + "calculator/")
     wait_ready(page)
-    key = page.evaluate("() => document.querySelector('[data-testid=keep]').dataset.key + '@' + new URL('../', location.href).pathname")
+    key = page.evaluate(
+        "() => document.querySelector('[data-testid=keep]').dataset.key + '@' + new URL('../', location.href).pathname"
+    )
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(kept, ensure_ascii=False)])
     return context, page, key
 
@@ -229,7 +250,9 @@ def test_a_share_link_never_replaces_what_the_visitor_kept(chromium_browser, ser
 
 
 def test_kept_data_that_does_not_fit_is_dropped_with_a_notice_and_not_written_back(chromium_browser, served_site):
-    context, page, key = _kept_visit(chromium_browser, served_site, {"version": 99, "form": {"birth_date": "1999-09-09"}})
+    context, page, key = _kept_visit(
+        chromium_browser, served_site, {"version": 99, "form": {"birth_date": "1999-09-09"}}
+    )
     page.reload()
     wait_ready(page)
     assert page.input_value('[data-field="birth_date"]') != "1999-09-09"

@@ -87,7 +87,9 @@ def assert_scores_like_cpython(page, applicants) -> None:
         page.evaluate("h => { location.hash = h; }", "#data=" + b64url(applicant))
         page.wait_for_function(
             "t => document.querySelector('[data-testid=total]').textContent.trim() === t",
-            arg=expected_from_cpython(applicant)["total"], timeout=30_000)
+            arg=expected_from_cpython(applicant)["total"],
+            timeout=30_000,
+        )
         wait_result(page)
         shown, expected = page_result(page), expected_from_cpython(applicant)
         assert {key: shown[key] for key in expected} == expected
@@ -176,10 +178,16 @@ def test_the_engine_compiles_each_small_module_once_and_still_scores(profile, se
             return worker.evaluate("self.name")
         except Exception:
             return None
+
     engine = [worker for worker in workers if (name_of(worker) or "").startswith("engine")]
     assert len(engine) == 1
     assert engine[0].evaluate(SMALL_MODULES_JS) == {
-        "same": True, "other": True, "isModule": True, "instances": True, "name": "engine wasm-from-page"}
+        "same": True,
+        "other": True,
+        "isModule": True,
+        "instances": True,
+        "name": "engine wasm-from-page",
+    }
     page.close()
 
 
@@ -285,8 +293,10 @@ def test_after_one_visit_to_home_and_calculator_the_site_works_offline(chromium_
         page = context.new_page()
         page.goto(base + path)
         assert page.inner_text("h1").strip() == _h1(built_site, path), path
-        assert page.locator("link[rel=stylesheet]").count() and page.evaluate(
-            "getComputedStyle(document.querySelector('.md-header')).position") != "static", path  # the theme's CSS
+        assert (
+            page.locator("link[rel=stylesheet]").count()
+            and page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"
+        ), path  # the theme's CSS
         page.close()
     page = visit(context, base + "calculator/#data=" + b64url(APPLICANT))
     assert page.get_attribute("html", "data-engine-start") == "snapshot"
@@ -302,8 +312,10 @@ def _site_caches(page) -> list[str]:
 def _retitle(site: Path, path: str, suffix: str) -> str:
     """Change a page's <h1> as a new build would; returns the new title."""
     page = site / path / "index.html"
-    page.write_text(re.sub(r"(<h1[^>]*>.*?)(</h1>)", rf"\1{suffix}\2", page.read_text(encoding="utf-8"),
-                           count=1, flags=re.S), encoding="utf-8")
+    page.write_text(
+        re.sub(r"(<h1[^>]*>.*?)(</h1>)", rf"\1{suffix}\2", page.read_text(encoding="utf-8"), count=1, flags=re.S),
+        encoding="utf-8",
+    )
     return _h1(site, path)
 
 
@@ -374,8 +386,9 @@ def test_a_new_build_replaces_the_old_cache_without_mixing_versions(chromium_bro
         assert [name.rsplit(" ", 1)[1] for name in _site_caches(page)] == [new_version]
         # the file was not carried over as that copy: fetched again, the network's own response
         assert page.evaluate(KEPT_AS_SERVED_JS)[1] == []
-        assert page.evaluate("async () => (await fetch('../calculator/boot.js', {cache: 'no-store'})).text()") \
-            == script.read_text(encoding="utf-8")
+        assert page.evaluate(
+            "async () => (await fetch('../calculator/boot.js', {cache: 'no-store'})).text()"
+        ) == script.read_text(encoding="utf-8")
         page.close()
     finally:
         context.close()

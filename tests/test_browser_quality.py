@@ -27,9 +27,11 @@ from tests.browser import PHONE, show_case, wait_result, wait_state
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "01-contract-example.json"
-LISTEN = ("window.__csp = []; document.addEventListener('securitypolicyviolation', "
-          "e => window.__csp.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' "
-          "+ e.sourceFile + ':' + e.lineNumber));")
+LISTEN = (
+    "window.__csp = []; document.addEventListener('securitypolicyviolation', "
+    "e => window.__csp.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' "
+    "+ e.sourceFile + ':' + e.lineNumber));"
+)
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +53,10 @@ def _reported(reports: list) -> list[str]:
     out = []
     for report in reports:
         r = report.get("csp-report", report)
-        out.append(f"{r.get('document-uri')}: {r.get('effective-directive')} blocked {r.get('blocked-uri')} "
-                   f"({r.get('source-file', '')}:{r.get('line-number', '')})")
+        out.append(
+            f"{r.get('document-uri')}: {r.get('effective-directive')} blocked {r.get('blocked-uri')} "
+            f"({r.get('source-file', '')}:{r.get('line-number', '')})"
+        )
     return out
 
 

@@ -35,15 +35,22 @@ SHOTS = ROOT / "screenshots" / "tmp"
 
 # CONTRACT.md 2b's example: an owned home before a registered lease, 补缴 inside the run, a master's degree.
 # (golden case 43), with the 居住证 box ticked explicitly: the form starts it unticked.
-EXAMPLE = {**json.loads((ROOT / "tests" / "golden" / "43-records-contract-example.json").read_text(encoding="utf-8"))["input"],
-           "residence_permit": True}
+EXAMPLE = {
+    **json.loads((ROOT / "tests" / "golden" / "43-records-contract-example.json").read_text(encoding="utf-8"))["input"],
+    "residence_permit": True,
+}
 # The cap falls inside the registered lease (golden case 45): owned 54 + inferred 49 + 5 of 53 leased months.
 CAPPED = {
-    "application_year": 2025, "birth_date": "1985-02-02", "sex": "male", "residence_permit": True,
+    "application_year": 2025,
+    "birth_date": "1985-02-02",
+    "sex": "male",
+    "residence_permit": True,
     "records": {
         "social_insurance": [{"from": "2016-01", "to": "2024-12"}],
-        "housing": [{"from": "2012-01", "to": "2016-06", "kind": "owned"},
-                    {"from": "2020-08", "to": "2024-12", "kind": "rented"}],
+        "housing": [
+            {"from": "2012-01", "to": "2016-06", "kind": "owned"},
+            {"from": "2020-08", "to": "2024-12", "kind": "rented"},
+        ],
     },
 }
 
@@ -83,11 +90,16 @@ def test_rows_can_be_added_and_removed_and_keep_what_was_typed(fresh):
     assert page.is_checked("#f-records-social-insurance-1-to-ongoing")
     assert page.get_attribute(record_field("social_insurance", 1, "to"), "readonly") is not None
     assert page.inner_text('[data-path="records.social_insurance[1]"] .calc-row-title') == "第2条"
-    assert page.get_attribute('[data-path="records.social_insurance[1]"] [data-remove]', "aria-label") == "删除社保缴纳记录第2条"
+    assert (
+        page.get_attribute('[data-path="records.social_insurance[1]"] [data-remove]', "aria-label")
+        == "删除社保缴纳记录第2条"
+    )
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "删除社保缴纳记录第2条"
     year = int(page.input_value('[data-field="application_year"]'))
     assert [(r["from"], r["to"]) for r in sent(page)["records"]["social_insurance"]] == [
-        ("2010-01", "2012-12"), ("2013-04", f"{year - 1}-12")]
+        ("2010-01", "2012-12"),
+        ("2013-04", f"{year - 1}-12"),
+    ]
 
     page.click('[data-path="records.social_insurance[1]"] [data-remove]')  # the last one
     assert rows.count() == 1
@@ -97,8 +109,13 @@ def test_rows_can_be_added_and_removed_and_keep_what_was_typed(fresh):
     page.fill('[data-field="birth_date"]', "1985-05-05")
     page.check("#f-sex-male")
     wait_result(page)
-    expected = {"application_year": year, "birth_date": "1985-05-05", "sex": "male", "residence_permit": True,
-                "records": {"social_insurance": [{"from": "2010-01", "to": "2012-12"}]}}
+    expected = {
+        "application_year": year,
+        "birth_date": "1985-05-05",
+        "sex": "male",
+        "residence_permit": True,
+        "records": {"social_insurance": [{"from": "2010-01", "to": "2012-12"}]},
+    }
     assert _strip(page_result(page)) == _strip(expected_from_cpython(expected))
 
 
@@ -201,7 +218,9 @@ def test_record_errors_are_shown_beside_their_rows_in_the_forms_words(fresh):
     fill_record(page, "housing", 0, **{"from": "2016-01", "to": "2019-06", "kind": "owned"})
     fill_record(page, "housing", 1, **{"from": "2019-01", "to": "2021-12", "kind": "owned"})  # overlaps the first
     fill_record(page, "housing", 2, **{"from": "2019-09", "to": "2020-12", "kind": "rented"})  # before 2020-08
-    fill_record(page, "housing", 3, **{"from": "2023-05", "to": "2022-01", "kind": "dormitory"})  # ends before it starts
+    fill_record(
+        page, "housing", 3, **{"from": "2023-05", "to": "2022-01", "kind": "dormitory"}
+    )  # ends before it starts
     wait_result(page)
     applicant = sent(page)
     problems = calculator.input_errors(applicant)
@@ -276,7 +295,8 @@ def test_the_timeline_draws_each_record_the_cutoff_the_window_and_the_cap(calc):
     derivation = calculator.score(EXAMPLE)["derivation"]
     assert [b["kind"] for b in shown["si"]] == ["si", "backpay", "si"]  # one bar per record, in order
     assert [(b["from"], b["to"]) for b in shown["si"]] == [
-        (month_number(r["from"]), month_number(r["to"])) for r in EXAMPLE["records"]["social_insurance"]]
+        (month_number(r["from"]), month_number(r["to"])) for r in EXAMPLE["records"]["social_insurance"]
+    ]
     assert shown["si"][1]["states"] == ["counted"], "补缴 counts for continuity only"
     assert shown["si"][2]["months"]["outside"] == 6, "2024-01..06 is after the 2024 round's cut-off"
     assert shown["span"] == f"连续缴纳{derivation['continuity']['months']}个月"
@@ -323,8 +343,9 @@ def test_the_timeline_is_only_for_records_and_only_with_a_result(calc):
     calc.fill(record_field("housing", 0, "to"), "2021-01")  # now overlaps the lease: an error
     wait_result(calc)
     assert not calc.locator('[data-testid="timeline"]').is_visible()
-    show_case(calc, {"application_year": 2025, "birth_date": "1990-01-01", "sex": "male",
-                     "social_insurance": {"months": 100}})
+    show_case(
+        calc, {"application_year": 2025, "birth_date": "1990-01-01", "sex": "male", "social_insurance": {"months": 100}}
+    )
     assert not calc.locator('[data-testid="timeline"]').is_visible()
 
 
@@ -384,8 +405,9 @@ def test_each_mode_shows_only_its_own_fields(calc, mode):
 
 
 def test_a_counts_link_leaves_a_fresh_records_form_and_a_mixed_link_says_what_it_used(calc):
-    show_case(calc, {"application_year": 2025, "birth_date": "1990-01-01", "sex": "male",
-                     "social_insurance": {"months": 100}})
+    show_case(
+        calc, {"application_year": 2025, "birth_date": "1990-01-01", "sex": "male", "social_insurance": {"months": 100}}
+    )
     assert calc.is_checked("#calc-mode-counts")
     choose_mode(calc, "records")
     wait_result(calc)
@@ -400,32 +422,39 @@ def test_a_counts_link_leaves_a_fresh_records_form_and_a_mixed_link_says_what_it
 
 def test_the_trial_rules_fields_show_only_for_their_years(calc):
     """CONTRACT 2c: 2018 and 2019 show the 2016 trial rules' own fields and types; 2020 on, not."""
-    show_case(calc, {**EXAMPLE, "application_year": 2019,
-                     "education": {**EXAMPLE["education"], "study_from": "2014-09"}})
+    show_case(
+        calc, {**EXAMPLE, "application_year": 2019, "education": {**EXAMPLE["education"], "study_from": "2014-09"}}
+    )
     wait_result(calc)
     assert calc.locator('[data-wrap="education.study_from"]').is_visible()
     assert calc.locator('[data-wrap="tax_average_qualifies"]').is_visible()
     assert not calc.locator('[data-wrap="tax_qualifying_years"]').is_visible()
     assert "2016年试行办法" in calc.inner_text('[data-testid="rule-set"]')
-    hidden = calc.eval_on_selector_all('[data-field="innovation.type"] option',
-                                       "options => options.filter(o => o.hidden).map(o => o.value)")
+    hidden = calc.eval_on_selector_all(
+        '[data-field="innovation.type"] option', "options => options.filter(o => o.hidden).map(o => o.value)"
+    )
     assert hidden == ["competition", "equity"]
     calc.select_option('[data-field="application_year"]', "2021")
     wait_result(calc)
     assert not calc.locator('[data-wrap="education.study_from"]').is_visible()
     assert calc.locator('[data-wrap="tax_qualifying_years"]').is_visible()
     assert "2020年办法" in calc.inner_text('[data-testid="rule-set"]')
-    hidden = calc.eval_on_selector_all('[data-field="innovation.type"] option',
-                                       "options => options.filter(o => o.hidden).map(o => o.value)")
+    hidden = calc.eval_on_selector_all(
+        '[data-field="innovation.type"] option', "options => options.filter(o => o.hidden).map(o => o.value)"
+    )
     assert hidden == ["employment"]
 
 
 def test_a_hostile_link_is_bounded_before_it_fills_the_form(calc):
     """Issue 22: 300 + 300 records fill only the first 100 of each list (the engine's bound), a link
     over 64 KB is refused unread, and a link of many unknown keys gives a short notice."""
-    many = {**EXAMPLE, "records": {
-        "social_insurance": [{"from": "2015-07", "to": "2015-07"}] * 300,
-        "housing": [{"from": "2017-01", "to": "2017-01", "kind": "owned"}] * 300}}
+    many = {
+        **EXAMPLE,
+        "records": {
+            "social_insurance": [{"from": "2015-07", "to": "2015-07"}] * 300,
+            "housing": [{"from": "2017-01", "to": "2017-01", "kind": "owned"}] * 300,
+        },
+    }
     calc.goto(calc.url.split("#")[0] + "#data=" + b64url(many))
     calc.wait_for_function("() => document.querySelector('[data-testid=link-notice]').textContent.includes('只填入前')")
     assert calc.locator('[data-rows="records.social_insurance"] > .calc-row').count() == 100

@@ -27,7 +27,9 @@ def _visit(browser, base: str, path: str) -> tuple[list[str], list[str]]:
     failures: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
     context.on("requestfailed", lambda request: failures.append(f"failed {request.url}"))
-    context.on("response", lambda response: response.status >= 400 and failures.append(f"{response.status} {response.url}"))
+    context.on(
+        "response", lambda response: response.status >= 400 and failures.append(f"{response.status} {response.url}")
+    )
     page = context.new_page()
     page.goto(base + path, wait_until="load")
     if path == "calculator/":
@@ -48,7 +50,8 @@ def test_the_site_has_pages(built_site):
 
 
 def test_no_request_leaves_the_origin_on_any_page_and_only_the_calculator_pages_load_python(
-        built_site, served_site, chromium_browser):
+    built_site, served_site, chromium_browser
+):
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(served_site))
     outside: list[tuple[str, str]] = []
     runtime_elsewhere: list[tuple[str, str]] = []
@@ -63,7 +66,7 @@ def test_no_request_leaves_the_origin_on_any_page_and_only_the_calculator_pages_
             parts = urlsplit(url)
             if f"{parts.scheme}://{parts.netloc}" != origin:
                 outside.append((path, url))
-            site_path = url[len(served_site):] if url.startswith(served_site) else url
+            site_path = url[len(served_site) :] if url.startswith(served_site) else url
             if path not in ENGINE_PAGES and site_path.startswith(CALCULATOR_ONLY):
                 runtime_elsewhere.append((path, url))
         failures += [(path, f) for f in failed]
@@ -73,11 +76,19 @@ def test_no_request_leaves_the_origin_on_any_page_and_only_the_calculator_pages_
     assert not runtime_elsewhere, runtime_elsewhere[:20]
     assert not failures, failures[:20]
     # the audit does see the worker's requests: the calculator page fetched the whole runtime
-    for name in ("assets/pyodide/pyodide.mjs", "assets/pyodide/pyodide.asm.wasm", "assets/engine/python_stdlib.zip",
-                 "assets/engine/pyodide-lock.json", "assets/engine/engine.json", "calculator/engine-worker.js"):
+    for name in (
+        "assets/pyodide/pyodide.mjs",
+        "assets/pyodide/pyodide.asm.wasm",
+        "assets/engine/python_stdlib.zip",
+        "assets/engine/pyodide-lock.json",
+        "assets/engine/engine.json",
+        "calculator/engine-worker.js",
+    ):
         assert any(url == served_site + name for url in calculator_requests), name
-    assert any(url.startswith(served_site + "assets/engine/calculator-") and url.endswith(".whl")
-               for url in calculator_requests)
+    assert any(
+        url.startswith(served_site + "assets/engine/calculator-") and url.endswith(".whl")
+        for url in calculator_requests
+    )
     # the stock lock file and standard library of the npm package are not even in the site: the page
     # uses the site-local lock and the trimmed standard library
     assert not (built_site / "assets" / "pyodide" / "pyodide-lock.json").exists()
@@ -111,8 +122,9 @@ def test_the_calculator_works_under_a_sub_path(deep_site, chromium_browser):
     assert href == deep_site + "indicators/employment/"
     context.close()
     assert not bad, bad
-    assert all(url.startswith(deep_site) or url.startswith(("data:", "blob:")) for url in requests), \
-        [url for url in requests if not url.startswith(deep_site)][:10]
+    assert all(url.startswith(deep_site) or url.startswith(("data:", "blob:")) for url in requests), [
+        url for url in requests if not url.startswith(deep_site)
+    ][:10]
     assert any(url.endswith("assets/pyodide/pyodide.asm.wasm") for url in requests)
 
 
@@ -131,9 +143,11 @@ def test_the_server_compresses_every_file_like_a_static_host(served_site, built_
     status, headers, body = get("calculator/")
     assert headers["Content-Encoding"] == "gzip"
     assert 'data-testid="calculator"' in gzip.decompress(body).decode("utf-8")
-    for path, mime in (("assets/pyodide/pyodide.asm.wasm", "application/wasm"),
-                       ("assets/pyodide/pyodide.mjs", "text/javascript"),
-                       ("assets/engine/python_stdlib.zip", "application/zip")):
+    for path, mime in (
+        ("assets/pyodide/pyodide.asm.wasm", "application/wasm"),
+        ("assets/pyodide/pyodide.mjs", "text/javascript"),
+        ("assets/engine/python_stdlib.zip", "application/zip"),
+    ):
         status, headers, body = get(path)
         assert (status, headers["Content-Type"], headers["Content-Encoding"]) == (200, mime, "gzip"), path
         assert gzip.decompress(body) == (built_site / path).read_bytes(), path

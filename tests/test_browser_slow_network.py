@@ -15,15 +15,19 @@ def test_a_slow_first_visit_ends_ready_and_computes(chromium_browser, served_sit
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 400,
-                                                  "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8})
-    page.add_init_script(script="""
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 400, "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8},
+    )
+    page.add_init_script(
+        script="""
         window.__states = [];
         new MutationObserver(() => {
           const el = document.querySelector('[data-testid="calculator"]');
           if (el && window.__states[window.__states.length - 1] !== el.dataset.state) window.__states.push(el.dataset.state);
         }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
-    """)
+    """
+    )
     started = time.monotonic()
     page.goto(served_site + "calculator/", timeout=120_000)
     page.fill('[data-field="birth_date"]', "1985-03-04")  # typed while the engine loads: kept and computed

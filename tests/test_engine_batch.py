@@ -37,18 +37,30 @@ def as_csv(applicants: list[dict], header: list[str] | None = None) -> str:
     writer.writerow(header or PATHS)
     for applicant in applicants:
         cells = flat(applicant)
-        writer.writerow(["" if cells.get(p) is None else str(cells[p]).lower() if isinstance(cells[p], bool)
-                         else cells[p] for p in PATHS])
+        writer.writerow(
+            [
+                "" if cells.get(p) is None else str(cells[p]).lower() if isinstance(cells[p], bool) else cells[p]
+                for p in PATHS
+            ]
+        )
     return out.getvalue()
 
 
 APPLICANTS = [
     make(),
-    make(application_year=2024, sex="male", retirement_group=None, education={"level": "master"},
-         innovation={"type": "award", "points": 9}, tax_qualifying_years=2),
-    make(housing={"owned_months": 100, "rented_months": 0},
-         job_residence={"live_and_work_months": 30, "live_only_months": 12, "living_there_at_cutoff": True},
-         innovation={"type": "equity", "financing_10k_yuan": 2500}),
+    make(
+        application_year=2024,
+        sex="male",
+        retirement_group=None,
+        education={"level": "master"},
+        innovation={"type": "award", "points": 9},
+        tax_qualifying_years=2,
+    ),
+    make(
+        housing={"owned_months": 100, "rented_months": 0},
+        job_residence={"live_and_work_months": 30, "live_only_months": 12, "living_there_at_cutoff": True},
+        innovation={"type": "equity", "financing_10k_yuan": 2500},
+    ),
 ]
 
 
@@ -58,7 +70,9 @@ def test_the_columns_are_the_count_mode_fields_with_unique_chinese_names():
     assert not any(path.startswith("records") for path in PATHS)
     labels = [field.label for field in batch.COLUMNS]
     assert len(set(labels)) == len(labels)
-    assert {field.path for field in FIELDS if field.type not in ("object", "array") and field.mode != "records"} == set(PATHS)
+    assert {field.path for field in FIELDS if field.type not in ("object", "array") and field.mode != "records"} == set(
+        PATHS
+    )
 
 
 def test_each_row_is_the_engine_score_of_its_applicant():
@@ -98,9 +112,15 @@ def test_cells_excel_may_write():
     text = header + "\r\n2025,1988/3/5,男,150.0,否,硕士研究生,competition,6\r\n\r\n,,,,,,,\r\n"
     rows = batch.read_csv(text)[1]
     assert len(rows) == 1  # blank lines are skipped
-    assert rows[0][1] == {"application_year": 2025, "birth_date": "1988-03-05", "sex": "male",
-                          "social_insurance": {"months": 150.0}, "residence_permit": False,
-                          "education": {"level": "master"}, "innovation": {"type": "competition", "points": 6}}
+    assert rows[0][1] == {
+        "application_year": 2025,
+        "birth_date": "1988-03-05",
+        "sex": "male",
+        "social_insurance": {"months": 150.0},
+        "residence_permit": False,
+        "education": {"level": "master"},
+        "innovation": {"type": "competition", "points": 6},
+    }
 
 
 def test_unknown_or_repeated_columns_stop_the_file_with_the_column_named():
@@ -117,9 +137,13 @@ def test_a_row_longer_than_the_header_is_its_own_error():
 
 
 RECORDS = {  # CONTRACT.md 2b's example
-    "application_year": 2024, "birth_date": "1992-11-20", "sex": "female",
-    "records": {"social_insurance": [{"from": "2015-07", "to": "2024-06", "kind": "normal", "work_district": "outer"}],
-                "housing": [{"from": "2020-08", "to": "2024-06", "kind": "rented"}]},
+    "application_year": 2024,
+    "birth_date": "1992-11-20",
+    "sex": "female",
+    "records": {
+        "social_insurance": [{"from": "2015-07", "to": "2024-06", "kind": "normal", "work_district": "outer"}],
+        "housing": [{"from": "2020-08", "to": "2024-06", "kind": "rented"}],
+    },
     "education": {"level": "master", "certificates": "both", "graduation": "2017-06"},
 }
 
@@ -148,7 +172,7 @@ def test_the_results_csv_has_the_inputs_then_eligibility_the_ten_points_and_the_
     expected = calculator.score(APPLICANTS[0])
     n = len(PATHS)
     assert first[n] == "是"
-    assert [Decimal(x) for x in first[n + 1:n + 11]] == [dec(item["points"]) for item in expected["items"]]
+    assert [Decimal(x) for x in first[n + 1 : n + 11]] == [dec(item["points"]) for item in expected["items"]]
     assert Decimal(first[n + 11]) == dec(expected["total"]) and first[n + 12] == ""
     assert second[n + 11] == "" and "出生日期（birth_date）" in second[n + 12]
 
@@ -172,8 +196,17 @@ def test_formula_cells_are_neutralised_in_the_download_keys_included():
     from calculator.batch import score_table
 
     hostile = ['=HYPERLINK("http://127.0.0.1/?x="&B2,"点我")', "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1"]
-    rows = [{"application_year": 2025, "birth_date": "1990-01-01", "sex": "male", "residence_permit": True,
-             "social_insurance": {"months": 100}, "姓名": cell} for cell in hostile]
+    rows = [
+        {
+            "application_year": 2025,
+            "birth_date": "1990-01-01",
+            "sex": "male",
+            "residence_permit": True,
+            "social_insurance": {"months": 100},
+            "姓名": cell,
+        }
+        for cell in hostile
+    ]
     rows.append({"application_year": 2025, "birth_date": "1990-01-01", "=cmd|' /C calc'!A0": "x"})
     answer = score_table(json.dumps(rows, ensure_ascii=False), "json")
     table = list(csv_module.reader(io.StringIO(answer["csv"].lstrip("\ufeff"))))
@@ -182,6 +215,6 @@ def test_formula_cells_are_neutralised_in_the_download_keys_included():
             assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
             if cell.startswith("-"):
                 float(cell)  # only plain numbers (an item such as -10.21) keep a leading minus
-    names = [row[table[0].index("姓名")] for row in table[1:len(hostile) + 1]]
+    names = [row[table[0].index("姓名")] for row in table[1 : len(hostile) + 1]]
     assert names == ["'" + cell for cell in hostile]  # shown as typed, one ' in front
     assert "'=cmd|' /C calc'!A0" in table[0]

@@ -58,7 +58,9 @@ def test_golden_case(name, case):
     assert [item["id"] for item in result["items"]] == ITEM_IDS
     got = points(result)
     for key in ITEM_IDS:
-        assert dec(got[key]) == dec(expected["points"][key]), f"{key}: engine {got[key]}, by hand {expected['points'][key]}"
+        assert dec(got[key]) == dec(expected["points"][key]), (
+            f"{key}: engine {got[key]}, by hand {expected['points'][key]}"
+        )
     assert dec(result["total"]) == dec(expected["total"])
     # spelled alike in JSON (20 not 20.0, 7.5 not 7.50), so a replay may compare the text
     assert json.dumps(result["total"]) == json.dumps(expected["total"])
@@ -83,16 +85,30 @@ def test_golden_cases_replay_through_the_json_entry_point():
 
 def test_golden_cases_cover_what_the_issue_asks_for():
     inputs = [case["input"] for _, case in CASES]
-    levels = {(i.get("education", {}).get("level", "none"), i.get("education", {}).get("certificates", "both")) for i in inputs}
-    for wanted in [("college", "both"), ("bachelor", "both"), ("bachelor", "diploma_only"), ("bachelor", "degree_only"),
-                   ("master", "both"), ("master", "diploma_only"), ("master", "degree_only"),
-                   ("doctor", "both"), ("doctor", "diploma_only"), ("doctor", "degree_only")]:
+    levels = {
+        (i.get("education", {}).get("level", "none"), i.get("education", {}).get("certificates", "both"))
+        for i in inputs
+    }
+    for wanted in [
+        ("college", "both"),
+        ("bachelor", "both"),
+        ("bachelor", "diploma_only"),
+        ("bachelor", "degree_only"),
+        ("master", "both"),
+        ("master", "diploma_only"),
+        ("master", "degree_only"),
+        ("doctor", "both"),
+        ("doctor", "diploma_only"),
+        ("doctor", "degree_only"),
+    ]:
         assert wanted in levels, wanted
     years = {i["application_year"] for i in inputs}
     assert {2020, 2035} <= years
     kinds = {i.get("innovation", {}).get("type", "none") for i in inputs}
     assert kinds == {"none", "award", "competition", "equity", "employment"}
-    financing = {i["innovation"].get("financing_10k_yuan") for i in inputs if i.get("innovation", {}).get("type") == "equity"}
+    financing = {
+        i["innovation"].get("financing_10k_yuan") for i in inputs if i.get("innovation", {}).get("type") == "equity"
+    }
     assert {499.99, 500, 2000, 4000} <= financing
     assert {i.get("tax_qualifying_years", 0) for i in inputs} == {0, 1, 2, 3}
     expected = [case["expected"] for _, case in CASES]
@@ -112,21 +128,23 @@ def test_golden_cases_cover_the_2016_trial_rules_and_the_boundary():
     assert {case["input"]["application_year"] for _, case in trial} == {2018, 2019}
     inputs = [case["input"] for _, case in trial]
     expected = [case["expected"]["points"] for _, case in trial]
-    assert any(i.get("tax_average_qualifies") for i in inputs)                          # the 3-year average
+    assert any(i.get("tax_average_qualifies") for i in inputs)  # the 3-year average
     assert any(i.get("tax_violations") for i in inputs) and min(e["tax"] for e in expected) < 0
-    assert any(e["age"] == 0 for e in expected)                                         # the cliff at 46
-    assert {e["job_residence"] for e in expected} >= {8, 6, 2}                          # +4 / +2 a year from 2017-01
-    assert any(i.get("innovation", {}).get("type") == "employment" for i in inputs)     # the employment item
-    assert any("study_from" in i.get("education", {}) for i in inputs)                  # the study period, records
+    assert any(e["age"] == 0 for e in expected)  # the cliff at 46
+    assert {e["job_residence"] for e in expected} >= {8, 6, 2}  # +4 / +2 a year from 2017-01
+    assert any(i.get("innovation", {}).get("type") == "employment" for i in inputs)  # the employment item
+    assert any("study_from" in i.get("education", {}) for i in inputs)  # the study period, records
     assert any(i.get("education", {}).get("deduction_rented_months", 0) > 48 for i in inputs)  # no fixed window
-    rental = [i for i in inputs if "records" in i and any(h["kind"] == "rented" and h["from"] < "2020-08"
-                                                          for h in i["records"]["housing"])]
+    rental = [
+        i
+        for i in inputs
+        if "records" in i and any(h["kind"] == "rented" and h["from"] < "2020-08" for h in i["records"]["housing"])
+    ]
     assert rental  # a lease declared before 2020-08: valid under the 2016 rules only
     for data in rental:
         later = {**data, "application_year": 2020}
         assert any(line.startswith("records.housing[0].from: ") for line in calculator.validate(later))
-    boundary = [case for _, case in CASES if case["input"]["application_year"] == 2020
-                and "2019→2020" in case["name"]]
+    boundary = [case for _, case in CASES if case["input"]["application_year"] == 2020 and "2019→2020" in case["name"]]
     assert len(boundary) >= 2
     for _, case in trial:
         assert calculator.score(case["input"])["rule_set"]["id"] == "2016"

@@ -55,8 +55,13 @@ def test_the_cli_gives_the_row_totals_to_the_cent(tmp_path):
     inputs = [row["input"] for row in plan["years"]]
     path = tmp_path / "rows.json"
     path.write_text(json.dumps(inputs, ensure_ascii=False), encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "calculator", "score", str(path)], cwd=ROOT,
-                          capture_output=True, env=subprocess_env(), timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "calculator", "score", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        env=subprocess_env(),
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr.decode()
     printed = json.loads(proc.stdout.decode("utf-8"))
     assert [dec(r["total"]) for r in printed] == [dec(row["total"]) for row in plan["years"]]
@@ -90,8 +95,13 @@ def test_the_band_starts_from_the_latest_known_year_whatever_its_status():
         assert row["cutoff_basis"] == "estimate"
     # a known year is its own value, the current year included, with its status
     status = {c.year: c.verified for c in history.cutoffs()}
-    plan = projected(make(application_year=2021, social_insurance={"months": 120, "continuous_months": 120},
-                          housing={"owned_months": 40, "rented_months": 80}))
+    plan = projected(
+        make(
+            application_year=2021,
+            social_insurance={"months": 120, "continuous_months": 120},
+            housing={"owned_months": 40, "rented_months": 80},
+        )
+    )
     known = {year: score for year, score, _ in rows}
     for row in [plan["current"]] + plan["years"]:
         if row["application_year"] in known:
@@ -106,25 +116,37 @@ def test_the_band_starts_from_the_latest_known_year_whatever_its_status():
 def test_an_unverified_latest_year_moves_the_band_and_is_named_so():
     rows = history.read_csv(str(ROOT / "policy" / "history.csv"))
     latest = max(rows, key=lambda r: int(r["year"]))
-    added = dict(latest, year=str(int(latest["year"]) + 1), status="unverified", source_zh="测试来源",
-                 lowest_admitted_score=str(Decimal(latest["lowest_admitted_score"]) + 3))
+    added = dict(
+        latest,
+        year=str(int(latest["year"]) + 1),
+        status="unverified",
+        source_zh="测试来源",
+        lowest_admitted_score=str(Decimal(latest["lowest_admitted_score"]) + 3),
+    )
     real, grown = projection.CutoffBand(history.parse(rows)), projection.CutoffBand(history.parse(rows + [added]))
     year = int(added["year"])
     assert grown.range(year)[:2] == (Decimal(added["lowest_admitted_score"]),) * 2
     assert grown.range(year)[2] == "unverified" and real.range(year)[2] == "estimate"
     assert f"{year}年的{added['lowest_admitted_score']}分（非官方数字，未核实）" in grown.method()
 
+
 def test_the_method_is_stated_with_its_figures():
     rows = known_rows()
     steps = [b[1] - a[1] for a, b in zip(rows, rows[1:]) if b[0] == a[0] + 1 and a[2] == b[2]]
     method = projected(make())["cutoff_method"]
     assert f"最小{min(steps)}分" in method and f"最大{max(steps)}分" in method
-    assert f"{rows[-1][0]}年的{rows[-1][1]}分" in method and ("非官方数字，未核实" in method) == any(not c.verified for c in history.cutoffs())
+    assert f"{rows[-1][0]}年的{rows[-1][1]}分" in method and ("非官方数字，未核实" in method) == any(
+        not c.verified for c in history.cutoffs()
+    )
 
 
 def test_first_likely_year_is_the_first_row_in_the_upper_half_of_the_band():
-    strong = make(application_year=2024, social_insurance={"months": 200, "continuous_months": 200},
-                  housing={"owned_months": 200, "rented_months": 0}, education={"level": "master"})
+    strong = make(
+        application_year=2024,
+        social_insurance={"months": 200, "continuous_months": 200},
+        housing={"owned_months": 200, "rented_months": 0},
+        education={"level": "master"},
+    )
     plan = projected(strong)
     rows = [plan["current"]] + plan["years"]
     middle = [(dec(r["cutoff_low"]) + dec(r["cutoff_high"])) / 2 for r in rows]
@@ -147,13 +169,19 @@ def test_not_within_the_horizon_says_why():
 
 
 def test_count_mode_states_what_it_adds():
-    plan = projected(make(housing={"owned_months": 0, "rented_months": 100},
-                          job_residence={"live_and_work_months": 0, "live_only_months": 0}))
+    plan = projected(
+        make(
+            housing={"owned_months": 0, "rented_months": 100},
+            job_residence={"live_and_work_months": 0, "live_only_months": 0},
+        )
+    )
     assert plan["mode"] == "counts"
     assert plan["assumptions"][0].startswith("每年再正常缴纳12个月社会保险")
     assert any("租赁住所" in line for line in plan["assumptions"])
-    moved = make(housing={"owned_months": 60, "rented_months": 0},
-                 job_residence={"live_and_work_months": 24, "live_only_months": 0, "living_there_at_cutoff": False})
+    moved = make(
+        housing={"owned_months": 60, "rented_months": 0},
+        job_residence={"live_and_work_months": 24, "live_only_months": 0, "living_there_at_cutoff": False},
+    )
     plan = projected(moved)
     assert not any("城六区以外" in line for line in plan["assumptions"])
     assert plan["years"][0]["input"]["job_residence"]["live_and_work_months"] == 24
@@ -163,7 +191,10 @@ def test_advice_next_year_is_the_first_row():
     result = calculator.score(make(), advice=True, projection=True)
     first, advice = result["projection"]["years"][0], result["advice"]["next_year"]
     assert (advice["application_year"], advice["total"], advice["change"]) == (
-        first["application_year"], first["total"], first["change"])
+        first["application_year"],
+        first["total"],
+        first["change"],
+    )
     assert advice["assumptions"] == result["projection"]["assumptions"]
 
 
@@ -176,8 +207,9 @@ def test_score_json_carries_the_projection_only_when_asked():
 
 
 # ---------------------------------------------------------------- records mode (CONTRACT 2b)
-RECORDS_EXAMPLE = json.loads((ROOT / "tests" / "golden" / "43-records-contract-example.json")
-                             .read_text(encoding="utf-8"))["input"]  # CONTRACT.md 2b's example
+RECORDS_EXAMPLE = json.loads(
+    (ROOT / "tests" / "golden" / "43-records-contract-example.json").read_text(encoding="utf-8")
+)["input"]  # CONTRACT.md 2b's example
 
 
 def test_records_mode_rows_are_the_engine_scores_of_the_extended_records():
@@ -226,4 +258,6 @@ def test_a_whole_float_year_gives_the_same_answer_as_the_integer(case):
     # found by a differential run: records mode read the raw 2024.0 and raised TypeError
     applicant = json.loads((ROOT / "tests" / "golden" / case).read_text(encoding="utf-8"))["input"]
     as_float = dict(applicant, application_year=float(applicant["application_year"]))
-    assert calculator.score(as_float, advice=True, projection=True) == calculator.score(applicant, advice=True, projection=True)
+    assert calculator.score(as_float, advice=True, projection=True) == calculator.score(
+        applicant, advice=True, projection=True
+    )

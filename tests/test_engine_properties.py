@@ -19,16 +19,31 @@ from engine_helpers import ELIGIBILITY_IDS, ITEM_IDS, dec, points  # noqa: E402 
 import calculator
 from calculator.validation import CODES
 
-SETTINGS = settings(derandomize=True, database=None, deadline=None, max_examples=200,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    derandomize=True,
+    database=None,
+    deadline=None,
+    max_examples=200,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 FEWER = settings(SETTINGS, max_examples=100)
 
 # education level, certificates -> deduction window in months (RULES.md 3b, restated)
 WINDOW = {("none", c): 0 for c in ("both", "diploma_only", "degree_only")}
 WINDOW.update({("college", c): 36 for c in ("both", "diploma_only", "degree_only")})
-WINDOW.update({("bachelor", "both"): 48, ("bachelor", "diploma_only"): 36, ("bachelor", "degree_only"): 36,
-               ("master", "both"): 36, ("master", "diploma_only"): 48, ("master", "degree_only"): 48,
-               ("doctor", "both"): 36, ("doctor", "diploma_only"): 36, ("doctor", "degree_only"): 36})
+WINDOW.update(
+    {
+        ("bachelor", "both"): 48,
+        ("bachelor", "diploma_only"): 36,
+        ("bachelor", "degree_only"): 36,
+        ("master", "both"): 36,
+        ("master", "diploma_only"): 48,
+        ("master", "degree_only"): 48,
+        ("doctor", "both"): 36,
+        ("doctor", "diploma_only"): 36,
+        ("doctor", "degree_only"): 36,
+    }
+)
 
 
 def employment_span(year: int) -> int:
@@ -58,14 +73,21 @@ def applicants(draw, year=None):
     jr_span = job_residence_span(year)
     live_work = draw(st.integers(0, min(jr_span, owned, months)))
     live_only = draw(st.integers(0, min(jr_span - live_work, owned - live_work)))
-    innovation = draw(st.one_of(
-        st.just({"type": "none"}),
-        st.builds(lambda p: {"type": "award", "points": p}, st.sampled_from([12, 11, 10, 9, 8, 6, 5, 4, 2])),
-        st.builds(lambda p: {"type": "competition", "points": p}, st.sampled_from([12, 10, 9, 8, 6, 4, 3, 2, 1])),
-        st.builds(lambda f: {"type": "equity", "financing_10k_yuan": f},
-                  st.one_of(st.integers(0, 10000), st.floats(0, 1e7, allow_nan=False, allow_infinity=False),
-                            st.sampled_from([499.99, 500, 1999.99, 2000, 3999.99, 4000]))),
-    ))
+    innovation = draw(
+        st.one_of(
+            st.just({"type": "none"}),
+            st.builds(lambda p: {"type": "award", "points": p}, st.sampled_from([12, 11, 10, 9, 8, 6, 5, 4, 2])),
+            st.builds(lambda p: {"type": "competition", "points": p}, st.sampled_from([12, 10, 9, 8, 6, 4, 3, 2, 1])),
+            st.builds(
+                lambda f: {"type": "equity", "financing_10k_yuan": f},
+                st.one_of(
+                    st.integers(0, 10000),
+                    st.floats(0, 1e7, allow_nan=False, allow_infinity=False),
+                    st.sampled_from([499.99, 500, 1999.99, 2000, 3999.99, 4000]),
+                ),
+            ),
+        )
+    )
     return {
         "application_year": year,
         "birth_date": birth.isoformat(),
@@ -75,10 +97,18 @@ def applicants(draw, year=None):
         "criminal_record": draw(st.booleans()),
         "social_insurance": {"months": months, "continuous_months": continuous, "backpay_months": backpay},
         "housing": {"owned_months": owned, "rented_months": rented},
-        "education": {"level": level, "certificates": certificates, "deduction_owned_months": d_owned,
-                      "deduction_rented_months": d_rented, "deduction_si_only_months": d_si},
-        "job_residence": {"live_and_work_months": live_work, "live_only_months": live_only,
-                          "living_there_at_cutoff": draw(st.booleans())},
+        "education": {
+            "level": level,
+            "certificates": certificates,
+            "deduction_owned_months": d_owned,
+            "deduction_rented_months": d_rented,
+            "deduction_si_only_months": d_si,
+        },
+        "job_residence": {
+            "live_and_work_months": live_work,
+            "live_only_months": live_only,
+            "living_there_at_cutoff": draw(st.booleans()),
+        },
         "innovation": innovation,
         "tax_qualifying_years": draw(st.integers(0, 3)),
         "honours": draw(st.booleans()),
@@ -132,7 +162,9 @@ def test_more_insurance_months_never_lower_the_score(data):
     # Education and its deduction are compared as their net: where the deduction grows past
     # the qualification's points, the qualification is no longer declared (both lines 0).
     residence_gain = dec(b["residence"]) - dec(a["residence"])
-    net_loss = (dec(a["education"]) + dec(a["education_deduction"])) - (dec(b["education"]) + dec(b["education_deduction"]))
+    net_loss = (dec(a["education"]) + dec(a["education_deduction"])) - (
+        dec(b["education"]) + dec(b["education_deduction"])
+    )
     assert Decimal(0) <= net_loss <= residence_gain + Decimal("0.01")
     assert dec(b["education"]) + dec(b["education_deduction"]) >= 0
     for key in ITEM_IDS:
@@ -155,6 +187,7 @@ def test_more_continuous_months_never_lower_the_score_or_the_eligibility(applica
 
 # ------------------------------------------------------------------ random JSON
 
+
 def _json(floats):
     return st.recursive(
         st.none() | st.booleans() | st.integers() | floats | st.text(max_size=12),
@@ -167,16 +200,38 @@ json_values = _json(st.floats())  # NaN and ±Infinity become the non-JSON liter
 strict_json_values = _json(st.floats(allow_nan=False, allow_infinity=False))
 
 FIELD_PATHS = {
-    "application_year", "birth_date", "sex", "retirement_group", "residence_permit", "criminal_record",
-    "social_insurance", "social_insurance.months", "social_insurance.continuous_months", "social_insurance.backpay_months",
-    "housing", "housing.owned_months", "housing.rented_months",
-    "education", "education.level", "education.certificates", "education.deduction_owned_months",
-    "education.deduction_rented_months", "education.deduction_si_only_months",
-    "job_residence", "job_residence.live_and_work_months", "job_residence.live_only_months",
+    "application_year",
+    "birth_date",
+    "sex",
+    "retirement_group",
+    "residence_permit",
+    "criminal_record",
+    "social_insurance",
+    "social_insurance.months",
+    "social_insurance.continuous_months",
+    "social_insurance.backpay_months",
+    "housing",
+    "housing.owned_months",
+    "housing.rented_months",
+    "education",
+    "education.level",
+    "education.certificates",
+    "education.deduction_owned_months",
+    "education.deduction_rented_months",
+    "education.deduction_si_only_months",
+    "job_residence",
+    "job_residence.live_and_work_months",
+    "job_residence.live_only_months",
     "job_residence.living_there_at_cutoff",
-    "innovation", "innovation.type", "innovation.points", "innovation.financing_10k_yuan",
-    "tax_qualifying_years", "honours", "detentions",
-    "education.graduation", "records",  # records mode (section 2b): errors in counts mode / with the counts
+    "innovation",
+    "innovation.type",
+    "innovation.points",
+    "innovation.financing_10k_yuan",
+    "tax_qualifying_years",
+    "honours",
+    "detentions",
+    "education.graduation",
+    "records",  # records mode (section 2b): errors in counts mode / with the counts
 }
 
 
@@ -192,11 +247,15 @@ def check_answer(text: str) -> dict:
         assert set(answer) == {"ok", "errors"}
         assert answer["errors"]
         for found in answer["errors"]:
-            assert {"path", "label", "message", "code"} <= set(found) <= {"path", "label", "message", "code", "related"}, found
+            assert (
+                {"path", "label", "message", "code"} <= set(found) <= {"path", "label", "message", "code", "related"}
+            ), found
             assert found["code"] in CODES, found
             assert all(isinstance(found[key], str) and found[key] != "" for key in ("label", "message")), found
         # the internal-error answer has no path (an unknown key may itself read "内部错误")
-        assert not any(found["path"] == "" and found["label"] == "内部错误" for found in answer["errors"]), answer["errors"]
+        assert not any(found["path"] == "" and found["label"] == "内部错误" for found in answer["errors"]), answer[
+            "errors"
+        ]
     return answer
 
 
@@ -241,8 +300,14 @@ def _delete(data: dict, path: str) -> None:
 
 
 @SETTINGS
-@given(applicants(), st.lists(st.tuples(st.sampled_from(sorted(FIELD_PATHS)), st.one_of(strict_json_values, st.just(KeyError))),
-                              min_size=1, max_size=4))
+@given(
+    applicants(),
+    st.lists(
+        st.tuples(st.sampled_from(sorted(FIELD_PATHS)), st.one_of(strict_json_values, st.just(KeyError))),
+        min_size=1,
+        max_size=4,
+    ),
+)
 def test_damaged_applicants_give_errors_that_start_with_a_field_path(applicant, changes):
     """Replace or delete some fields of a valid applicant: either it is still valid, or every error
     line starts with the path of a field (or an object) and says what is wrong in Chinese."""
@@ -275,11 +340,17 @@ def test_unknown_fields_are_always_errors(applicant, key):
 
 
 @SETTINGS
-@given(st.floats(allow_nan=True, allow_infinity=True) | st.integers(-10**30, 10**30))
+@given(st.floats(allow_nan=True, allow_infinity=True) | st.integers(-(10**30), 10**30))
 def test_any_number_in_a_month_field_is_a_result_or_an_error(number):
-    applicant = {"application_year": 2025, "birth_date": "1980-01-01", "sex": "male",
-                 "social_insurance": {"months": number}}
+    applicant = {
+        "application_year": 2025,
+        "birth_date": "1980-01-01",
+        "sex": "male",
+        "social_insurance": {"months": number},
+    }
     text = json.dumps(applicant)
     answer = check_answer(text)
-    valid = isinstance(number, (int, float)) and math.isfinite(number) and float(number).is_integer() and 0 <= number <= 318
+    valid = (
+        isinstance(number, (int, float)) and math.isfinite(number) and float(number).is_integer() and 0 <= number <= 318
+    )
     assert answer["ok"] is valid

@@ -18,8 +18,21 @@ from engine_helpers import ITEM_IDS, ROOT, dec, points  # noqa: E402 (it puts th
 import calculator
 from calculator.rounding import as_json_number, round2
 
-COLUMNS = ["year", "birth_month", "employment", "residence", "education", "education_deduction", "job_residence",
-           "innovation", "tax", "age", "honours", "law", "total"]
+COLUMNS = [
+    "year",
+    "birth_month",
+    "employment",
+    "residence",
+    "education",
+    "education_deduction",
+    "job_residence",
+    "innovation",
+    "tax",
+    "age",
+    "honours",
+    "law",
+    "total",
+]
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +48,12 @@ def employment_span(year: int) -> int:
 
 
 def applicant(year: int, birth_date: str, months: int, **extra) -> dict:
-    data = {"application_year": year, "birth_date": birth_date, "sex": "male",
-            "social_insurance": {"months": months, "continuous_months": 0}}
+    data = {
+        "application_year": year,
+        "birth_date": birth_date,
+        "sex": "male",
+        "social_insurance": {"months": months, "continuous_months": 0},
+    }
     data.update(extra)
     return data
 
@@ -59,10 +76,16 @@ def test_age_and_employment_points_of_every_applicant(rows):
         assert 0 <= months <= employment_span(year), row  # within 1998-07 .. Dec of Y−1
         batch.append(applicant(year, row["birth_month"] + "-15", months))
     results = calculator.score_many(batch)
-    age_wrong = [(row["year"], row["birth_month"], row["age"], points(r)["age"])
-                 for row, r in zip(rows, results) if dec(points(r)["age"]) != Decimal(row["age"])]
-    employment_wrong = [(row["employment"], points(r)["employment"])
-                        for row, r in zip(rows, results) if dec(points(r)["employment"]) != Decimal(row["employment"])]
+    age_wrong = [
+        (row["year"], row["birth_month"], row["age"], points(r)["age"])
+        for row, r in zip(rows, results)
+        if dec(points(r)["age"]) != Decimal(row["age"])
+    ]
+    employment_wrong = [
+        (row["employment"], points(r)["employment"])
+        for row, r in zip(rows, results)
+        if dec(points(r)["employment"]) != Decimal(row["employment"])
+    ]
     assert age_wrong == []
     assert employment_wrong == []
     # both ends of the age table occur in the data: the test can tell 20 from 16 … 0
@@ -76,17 +99,33 @@ def producible_deductions(level: str, certificates: str, window: int) -> set[Dec
     for owned in range(window + 1):
         for rented in range(window + 1 - owned):
             for si_only in range(window + 1 - owned - rented):
-                batch.append({
-                    "application_year": 2022, "birth_date": "1985-06-15", "sex": "male",
-                    "social_insurance": {"months": window, "continuous_months": 0},
-                    "housing": {"owned_months": owned, "rented_months": rented},
-                    "education": {"level": level, "certificates": certificates, "deduction_owned_months": owned,
-                                  "deduction_rented_months": rented, "deduction_si_only_months": si_only},
-                })
+                batch.append(
+                    {
+                        "application_year": 2022,
+                        "birth_date": "1985-06-15",
+                        "sex": "male",
+                        "social_insurance": {"months": window, "continuous_months": 0},
+                        "housing": {"owned_months": owned, "rented_months": rented},
+                        "education": {
+                            "level": level,
+                            "certificates": certificates,
+                            "deduction_owned_months": owned,
+                            "deduction_rented_months": rented,
+                            "deduction_si_only_months": si_only,
+                        },
+                    }
+                )
     values = {dec(points(result)["education_deduction"]) for result in calculator.score_many(batch)}
     # and one month past the window is refused
-    too_many = dict(batch[-1], education=dict(batch[-1]["education"], deduction_si_only_months=window + 1,
-                                               deduction_owned_months=0, deduction_rented_months=0))
+    too_many = dict(
+        batch[-1],
+        education=dict(
+            batch[-1]["education"],
+            deduction_si_only_months=window + 1,
+            deduction_owned_months=0,
+            deduction_rented_months=0,
+        ),
+    )
     too_many["social_insurance"] = {"months": window + 1, "continuous_months": 0}
     assert calculator.validate(too_many)
     return values
@@ -120,9 +159,17 @@ def test_every_published_job_residence_innovation_tax_honours_value_is_producibl
         by_year[int(row["year"])].add(int(row["job_residence"]))
     for year, published in by_year.items():
         span = 12 * (year - 2018)
-        batch = [applicant(year, "1985-06-15", span, housing={"owned_months": span},
-                           job_residence={"live_and_work_months": lw, "live_only_months": lo})
-                 for lw in range(span + 1) for lo in range(span + 1 - lw)]
+        batch = [
+            applicant(
+                year,
+                "1985-06-15",
+                span,
+                housing={"owned_months": span},
+                job_residence={"live_and_work_months": lw, "live_only_months": lo},
+            )
+            for lw in range(span + 1)
+            for lo in range(span + 1 - lw)
+        ]
         producible = {points(r)["job_residence"] for r in calculator.score_many(batch)}
         assert published <= producible, (year, sorted(published - producible))
         assert max(producible) == (6 if year == 2020 else 12) == max(published)
@@ -130,9 +177,19 @@ def test_every_published_job_residence_innovation_tax_honours_value_is_producibl
     producible = set()
     for kind, options in (("award", [12, 11, 10, 9, 8, 6, 5, 4, 2]), ("competition", [12, 10, 9, 8, 6, 4, 3, 2, 1])):
         for value in options:
-            producible.add(points(calculator.score(applicant(2022, "1985-06-15", 100, innovation={"type": kind, "points": value})))["innovation"])
+            producible.add(
+                points(
+                    calculator.score(applicant(2022, "1985-06-15", 100, innovation={"type": kind, "points": value}))
+                )["innovation"]
+            )
     for financing in (0, 500, 2000, 4000):
-        producible.add(points(calculator.score(applicant(2022, "1985-06-15", 100, innovation={"type": "equity", "financing_10k_yuan": financing})))["innovation"])
+        producible.add(
+            points(
+                calculator.score(
+                    applicant(2022, "1985-06-15", 100, innovation={"type": "equity", "financing_10k_yuan": financing})
+                )
+            )["innovation"]
+        )
     assert innovation <= producible
     for column, field, values in (("tax", "tax_qualifying_years", range(4)), ("honours", "honours", (False, True))):
         made = {points(calculator.score(applicant(2022, "1985-06-15", 100, **{field: v})))[column] for v in values}

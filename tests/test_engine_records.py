@@ -22,11 +22,14 @@ from engine_helpers import ITEM_IDS, ROOT, dec, load_golden, points, subprocess_
 
 import calculator
 
-SETTINGS = settings(derandomize=True, database=None, deadline=None, max_examples=300,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    derandomize=True, database=None, deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow]
+)
 
 # CONTRACT.md section 2b's example
-EXAMPLE = json.loads((ROOT / "tests" / "golden" / "43-records-contract-example.json").read_text(encoding="utf-8"))["input"]  # CONTRACT 2b
+EXAMPLE = json.loads((ROOT / "tests" / "golden" / "43-records-contract-example.json").read_text(encoding="utf-8"))[
+    "input"
+]  # CONTRACT 2b
 
 
 def example(**changes) -> dict:
@@ -61,6 +64,7 @@ def paths(found: list[dict]) -> list[str]:
 
 # ------------------------------------------------------------------ the contract's example
 
+
 def test_the_contract_example_scores_with_derived_counts():
     result = calculator.score(EXAMPLE)
     assert result["total"] == 69.12  # by hand: tests/golden/43-records-contract-example.json
@@ -89,30 +93,58 @@ def test_detail_lists_what_each_record_scored():
 def test_derivation_gives_the_months_for_a_timeline():
     timeline = calculator.score(EXAMPLE)["derivation"]
     assert timeline["cutoff_month"] == "2023-12" and timeline["employment_from"] == "1998-07"
-    assert timeline["social_insurance"] == {"normal": [["2015-07", "2019-03"], ["2019-07", "2023-12"]],
-                                            "backpay": [["2019-04", "2019-06"]],
-                                            "outer_work": [["2019-07", "2023-12"]]}
+    assert timeline["social_insurance"] == {
+        "normal": [["2015-07", "2019-03"], ["2019-07", "2023-12"]],
+        "backpay": [["2019-04", "2019-06"]],
+        "outer_work": [["2019-07", "2023-12"]],
+    }
     assert timeline["continuity"] == {"from": "2015-07", "to": "2023-12", "months": 102, "backpay_months": 3}
     assert timeline["housing"] == [
-        {"record": 0, "kind": "owned", "months": 36, "scored_months": 36, "points": 3,
-         "scored": [["2017-01", "2019-12"]], "capped": []},
-        {"record": None, "kind": "inferred", "months": 25, "scored_months": 25, "points": 1.04,
-         "scored": [["2015-07", "2016-12"], ["2020-01", "2020-07"]], "capped": []},
-        {"record": 1, "kind": "rented", "months": 41, "scored_months": 38, "points": 1.58,
-         "scored": [["2020-08", "2023-09"]], "capped": [["2023-10", "2023-12"]]},
+        {
+            "record": 0,
+            "kind": "owned",
+            "months": 36,
+            "scored_months": 36,
+            "points": 3,
+            "scored": [["2017-01", "2019-12"]],
+            "capped": [],
+        },
+        {
+            "record": None,
+            "kind": "inferred",
+            "months": 25,
+            "scored_months": 25,
+            "points": 1.04,
+            "scored": [["2015-07", "2016-12"], ["2020-01", "2020-07"]],
+            "capped": [],
+        },
+        {
+            "record": 1,
+            "kind": "rented",
+            "months": 41,
+            "scored_months": 38,
+            "points": 1.58,
+            "scored": [["2020-08", "2023-09"]],
+            "capped": [["2023-10", "2023-12"]],
+        },
     ]
     assert timeline["deduction_window"] == {"from": "2014-07", "to": "2017-06", "months": 36}
-    assert timeline["job_residence"] == {"live_and_work": [["2019-07", "2019-12"]],
-                                         "live_only": [["2018-01", "2019-06"]], "living_there_at_cutoff": False}
+    assert timeline["job_residence"] == {
+        "live_and_work": [["2019-07", "2019-12"]],
+        "live_only": [["2018-01", "2019-06"]],
+        "living_there_at_cutoff": False,
+    }
 
 
 def test_counts_mode_results_have_no_derived_counts():
-    result = calculator.score({"application_year": 2025, "birth_date": "1988-03-15", "sex": "female",
-                               "social_insurance": {"months": 150}})
+    result = calculator.score(
+        {"application_year": 2025, "birth_date": "1988-03-15", "sex": "female", "social_insurance": {"months": 150}}
+    )
     assert "derived" not in result and "derivation" not in result
 
 
 # ------------------------------------------------------------------ every entry point takes records
+
 
 def test_records_through_score_json_score_many_and_arrays():
     result = calculator.score(EXAMPLE)
@@ -127,8 +159,13 @@ def test_records_through_score_json_score_many_and_arrays():
 
 
 def run_cli(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "calculator", "score", str(path)], cwd=ROOT, capture_output=True,
-                          env=subprocess_env(), timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "calculator", "score", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        env=subprocess_env(),
+        timeout=60,
+    )
 
 
 def test_cli_takes_records_and_prints_record_paths(tmp_path):
@@ -137,8 +174,9 @@ def test_cli_takes_records_and_prints_record_paths(tmp_path):
     done = run_cli(good)
     assert done.returncode == 0 and done.stderr == b""
     assert json.loads(done.stdout.decode("utf-8")) == calculator.score(EXAMPLE)
-    bad = with_housing({"from": "2017-01", "to": "2019-12", "kind": "owned"},
-                       {"from": "2019-06", "to": "2016-01", "kind": "owned"})
+    bad = with_housing(
+        {"from": "2017-01", "to": "2019-12", "kind": "owned"}, {"from": "2019-06", "to": "2016-01", "kind": "owned"}
+    )
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(bad), encoding="utf-8")
     done = run_cli(path)
@@ -148,11 +186,15 @@ def test_cli_takes_records_and_prints_record_paths(tmp_path):
 
 # ------------------------------------------------------------------ records errors
 
-@pytest.mark.parametrize("field,value", [
-    ("social_insurance", {"months": 99}),
-    ("housing", {"owned_months": 36}),
-    ("job_residence", {"live_only_months": 0}),
-])
+
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("social_insurance", {"months": 99}),
+        ("housing", {"owned_months": 36}),
+        ("job_residence", {"live_only_months": 0}),
+    ],
+)
 def test_records_with_a_count_object_is_an_error_naming_records(field, value):
     found = problems(example(**{field: value}))
     assert paths(found) == ["records"]
@@ -199,8 +241,25 @@ def test_record_lists_have_a_bound():
     assert paths(problems(data)) == ["records.social_insurance"]
 
 
-@pytest.mark.parametrize("value", ["2019-13", "2019-00", "2019-7", "201907", "2019/07", "2019-07-01", " 2019-07",
-                                   "２０１９-07", "1899-12", "2101-01", 201907, None, True, ["2019-07"]])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2019-13",
+        "2019-00",
+        "2019-7",
+        "201907",
+        "2019/07",
+        "2019-07-01",
+        " 2019-07",
+        "２０１９-07",
+        "1899-12",
+        "2101-01",
+        201907,
+        None,
+        True,
+        ["2019-07"],
+    ],
+)
 def test_record_months_must_be_yyyy_mm(value):
     data = example()
     data["records"]["social_insurance"][0]["from"] = value
@@ -209,8 +268,16 @@ def test_record_months_must_be_yyyy_mm(value):
     assert found[0]["label"] == "社保缴纳记录第1条的起始年月"
 
 
-@pytest.mark.parametrize("kind,key", [("social_insurance", "from"), ("social_insurance", "to"),
-                                      ("housing", "from"), ("housing", "to"), ("housing", "kind")])
+@pytest.mark.parametrize(
+    "kind,key",
+    [
+        ("social_insurance", "from"),
+        ("social_insurance", "to"),
+        ("housing", "from"),
+        ("housing", "to"),
+        ("housing", "kind"),
+    ],
+)
 def test_record_fields_that_are_required(kind, key):
     data = example()
     del data["records"][kind][0][key]
@@ -224,14 +291,22 @@ def test_record_defaults():
     data["records"]["housing"] = [{"from": "2017-01", "to": "2019-12", "kind": "owned"}]  # central
     result = calculator.score(data)
     assert result["derived"]["social_insurance"]["months"] == 102
-    assert result["derived"]["job_residence"] == {"live_and_work_months": 0, "live_only_months": 0,
-                                                  "living_there_at_cutoff": False}
+    assert result["derived"]["job_residence"] == {
+        "live_and_work_months": 0,
+        "live_only_months": 0,
+        "living_there_at_cutoff": False,
+    }
 
 
-@pytest.mark.parametrize("kind,key,value", [
-    ("social_insurance", "kind", "extra"), ("social_insurance", "work_district", "haidian"),
-    ("housing", "kind", "bought"), ("housing", "district", "east"),
-])
+@pytest.mark.parametrize(
+    "kind,key,value",
+    [
+        ("social_insurance", "kind", "extra"),
+        ("social_insurance", "work_district", "haidian"),
+        ("housing", "kind", "bought"),
+        ("housing", "district", "east"),
+    ],
+)
 def test_record_choices(kind, key, value):
     data = example()
     data["records"][kind][0][key] = value
@@ -267,22 +342,40 @@ def test_rented_and_dormitory_records_before_2020_08_are_refused_with_the_reason
 
 
 def test_overlapping_homes_name_both_records():
-    found = problems(with_housing({"from": "2020-08", "to": "2022-03", "kind": "rented"},
-                                  {"from": "2022-03", "to": "2024-06", "kind": "owned"}))
+    found = problems(
+        with_housing(
+            {"from": "2020-08", "to": "2022-03", "kind": "rented"},
+            {"from": "2022-03", "to": "2024-06", "kind": "owned"},
+        )
+    )
     assert paths(found) == ["records.housing[1]"]
     assert found[0]["related"] == ["records.housing[0]"]
     assert found[0]["label"] == "住房记录第2条"
     assert "住房记录第1条（2020年8月至2022年3月）" in found[0]["message"] and "重叠" in found[0]["message"]
-    assert calculator.validate(found and with_housing(
-        {"from": "2020-08", "to": "2022-02", "kind": "rented"}, {"from": "2022-03", "to": "2024-06", "kind": "owned"})) == []
+    assert (
+        calculator.validate(
+            found
+            and with_housing(
+                {"from": "2020-08", "to": "2022-02", "kind": "rented"},
+                {"from": "2022-03", "to": "2024-06", "kind": "owned"},
+            )
+        )
+        == []
+    )
 
 
 def test_every_overlapping_pair_is_reported_whatever_the_order_given():
-    found = problems(with_housing({"from": "2021-01", "to": "2021-12", "kind": "rented"},
-                                  {"from": "2010-01", "to": "2030-12", "kind": "owned"},
-                                  {"from": "2022-01", "to": "2022-06", "kind": "dormitory"}))
+    found = problems(
+        with_housing(
+            {"from": "2021-01", "to": "2021-12", "kind": "rented"},
+            {"from": "2010-01", "to": "2030-12", "kind": "owned"},
+            {"from": "2022-01", "to": "2022-06", "kind": "dormitory"},
+        )
+    )
     assert sorted((p["path"], p["related"][0]) for p in found) == [
-        ("records.housing[0]", "records.housing[1]"), ("records.housing[2]", "records.housing[1]")]
+        ("records.housing[0]", "records.housing[1]"),
+        ("records.housing[2]", "records.housing[1]"),
+    ]
 
 
 def test_overlapping_insurance_records_are_fine():
@@ -317,8 +410,13 @@ def test_graduation():
 
 
 def test_graduation_is_an_error_in_counts_mode():
-    data = {"application_year": 2025, "birth_date": "1988-03-15", "sex": "female", "social_insurance": {"months": 150},
-            "education": {"level": "bachelor", "graduation": "2010-06"}}
+    data = {
+        "application_year": 2025,
+        "birth_date": "1988-03-15",
+        "sex": "female",
+        "social_insurance": {"months": 150},
+        "education": {"level": "bachelor", "graduation": "2010-06"},
+    }
     found = problems(data)
     assert paths(found) == ["education.graduation"] and "按记录" in found[0]["message"]
 
@@ -326,15 +424,23 @@ def test_graduation_is_an_error_in_counts_mode():
 def test_every_problem_at_once_with_record_paths():
     data = example()
     data["records"]["social_insurance"][0] = {"from": "2015-13", "to": "2019-03", "kind": "x"}
-    data["records"]["housing"] = [{"from": "2019-01", "to": "2018-01", "kind": "owned"},
-                                  {"from": "2019-01", "to": "2021-01", "kind": "rented", "district": "outer"}]
+    data["records"]["housing"] = [
+        {"from": "2019-01", "to": "2018-01", "kind": "owned"},
+        {"from": "2019-01", "to": "2021-01", "kind": "rented", "district": "outer"},
+    ]
     data["education"]["graduation"] = "June"
     assert paths(problems(data)) == [  # the fields in the table's order, then the checks across records
-        "education.graduation", "records.social_insurance[0].from", "records.social_insurance[0].kind",
-        "records.housing[1].district", "records.housing[0].to", "records.housing[1].from"]
+        "education.graduation",
+        "records.social_insurance[0].from",
+        "records.social_insurance[0].kind",
+        "records.housing[1].district",
+        "records.housing[0].to",
+        "records.housing[1].from",
+    ]
 
 
 # ------------------------------------------------------------------ records and counts agree
+
 
 def _round(value: Fraction) -> Decimal:
     return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"), ROUND_HALF_UP)
@@ -360,20 +466,37 @@ def one_record_of_each_kind(draw):
     owned_from = _month(draw(st.integers(1996, year - 1)), draw(st.integers(1, 12)))
     owned_to = _month(draw(st.integers(int(owned_from[:4]), year + 1)), draw(st.integers(1, 12)))
     assume(owned_from <= owned_to)
-    housing = [{"from": owned_from, "to": owned_to, "kind": "owned", "district": draw(st.sampled_from(["central", "outer"]))}]
+    housing = [
+        {"from": owned_from, "to": owned_to, "kind": "owned", "district": draw(st.sampled_from(["central", "outer"]))}
+    ]
     rent_from = max(_month(int(owned_to[:4]), int(owned_to[5:]) + 1), "2020-08")
     if rent_from <= cutoff and draw(st.booleans()):
-        housing.append({"from": rent_from, "to": _month(int(rent_from[:4]) + draw(st.integers(0, 5)), 12),
-                        "kind": draw(st.sampled_from(["rented", "dormitory"]))})
+        housing.append(
+            {
+                "from": rent_from,
+                "to": _month(int(rent_from[:4]) + draw(st.integers(0, 5)), 12),
+                "kind": draw(st.sampled_from(["rented", "dormitory"])),
+            }
+        )
     level = draw(st.sampled_from(["none", "college", "bachelor", "master", "doctor"]))
     education = {"level": level, "certificates": draw(st.sampled_from(["both", "diploma_only", "degree_only"]))}
     if level != "none":
         education["graduation"] = _month(draw(st.integers(1995, year - 1)), draw(st.integers(1, 12)))
     return {
-        "application_year": year, "birth_date": "1975-06-15", "sex": "male",
-        "records": {"social_insurance": [{"from": si_from, "to": si_to, "kind": "normal",
-                                          "work_district": draw(st.sampled_from(["central", "outer"]))}],
-                    "housing": housing},
+        "application_year": year,
+        "birth_date": "1975-06-15",
+        "sex": "male",
+        "records": {
+            "social_insurance": [
+                {
+                    "from": si_from,
+                    "to": si_to,
+                    "kind": "normal",
+                    "work_district": draw(st.sampled_from(["central", "outer"])),
+                }
+            ],
+            "housing": housing,
+        },
         "education": education,
     }
 
@@ -406,8 +529,10 @@ def test_one_record_of_each_kind_gives_the_total_of_its_derived_counts(applicant
     result = calculator.score(applicant)
     replay = {key: value for key, value in applicant.items() if key != "records"}
     replay.update(copy.deepcopy(result["derived"]))
-    replay["education"] = {**{k: v for k, v in applicant["education"].items() if k != "graduation"},
-                           **result["derived"]["education"]}
+    replay["education"] = {
+        **{k: v for k, v in applicant["education"].items() if k != "graduation"},
+        **result["derived"]["education"],
+    }
     assert calculator.validate(replay) == []
     counted = calculator.score(replay)
     got, again = points(result), points(counted)
@@ -422,7 +547,9 @@ def test_one_record_of_each_kind_gives_the_total_of_its_derived_counts(applicant
     derived = result["derived"]
     owned_scored = min(derived["housing"]["owned_months"], derived["social_insurance"]["months"])
     rental_scored = min(derived["housing"]["rented_months"], derived["social_insurance"]["months"] - owned_scored)
-    rental_lines = [line for line in result["derivation"]["housing"] if line["kind"] != "owned" and line["scored_months"]]
+    rental_lines = [
+        line for line in result["derivation"]["housing"] if line["kind"] != "owned" and line["scored_months"]
+    ]
     if len(rental_lines) <= 1:  # one rounding of the rentals is then the same as per record
         assert result["total"] == counted["total"]
         assert sum(line["scored_months"] for line in rental_lines) == rental_scored
@@ -441,9 +568,13 @@ def test_longer_insurance_never_lowers_the_employment_or_residence(applicant, mo
 
 # ------------------------------------------------------------------ the golden cases ask for this
 
+
 def test_records_golden_cases_cover_what_the_issue_asks_for():
-    cases = [(name, case["input"], calculator.score(case["input"])) for name, case in load_golden()
-             if "records" in case["input"]]
+    cases = [
+        (name, case["input"], calculator.score(case["input"]))
+        for name, case in load_golden()
+        if "records" in case["input"]
+    ]
     assert len(cases) >= 15
 
     def any_case(test) -> bool:
@@ -477,16 +608,29 @@ def test_records_golden_cases_cover_what_the_issue_asks_for():
         return kinds
 
     assert any_case(per_record_differs)
-    assert any_case(lambda d, r: any(0 < line["scored_months"] < line["months"] and line["record"] is not None
-                                     for line in r["derivation"]["housing"]))  # the cap inside a record
+    assert any_case(
+        lambda d, r: any(
+            0 < line["scored_months"] < line["months"] and line["record"] is not None
+            for line in r["derivation"]["housing"]
+        )
+    )  # the cap inside a record
     assert any_case(si_overlap)
     assert any_case(lambda d, r: r["derived"]["social_insurance"]["backpay_months"] > 0 and r["eligible"])
-    assert any_case(lambda d, r: r["derivation"]["social_insurance"]["backpay"] and
-                    r["derived"]["social_insurance"]["backpay_months"] == 0)  # 补缴 outside the run
+    assert any_case(
+        lambda d, r: (
+            r["derivation"]["social_insurance"]["backpay"] and r["derived"]["social_insurance"]["backpay_months"] == 0
+        )
+    )  # 补缴 outside the run
     assert any_case(lambda d, r: {"owned", "inferred"} <= window_kinds(d, r))
-    assert any_case(lambda d, r: points(r)["job_residence"] > 0 and r["derived"]["job_residence"]["living_there_at_cutoff"])
-    assert any_case(lambda d, r: r["derived"]["job_residence"]["live_and_work_months"] > 0
-                    and not r["derived"]["job_residence"]["living_there_at_cutoff"])
+    assert any_case(
+        lambda d, r: points(r)["job_residence"] > 0 and r["derived"]["job_residence"]["living_there_at_cutoff"]
+    )
+    assert any_case(
+        lambda d, r: (
+            r["derived"]["job_residence"]["live_and_work_months"] > 0
+            and not r["derived"]["job_residence"]["living_there_at_cutoff"]
+        )
+    )
     assert any_case(spans_cutoff)
 
 
@@ -494,14 +638,25 @@ def test_the_two_readings_of_contract_2b():
     """住所 months count from 1998-07; a record that starts after the cut-off is a plan: valid, nothing
     this year, counted in the projection years it reaches."""
     base = {"application_year": 2026, "birth_date": "1970-01-01", "sex": "male"}
-    early = calculator.score({**base, "records": {
-        "social_insurance": [{"from": "1996-01", "to": "2025-12"}],
-        "housing": [{"from": "1995-01", "to": "2000-06", "kind": "owned"}]}})
+    early = calculator.score(
+        {
+            **base,
+            "records": {
+                "social_insurance": [{"from": "1996-01", "to": "2025-12"}],
+                "housing": [{"from": "1995-01", "to": "2000-06", "kind": "owned"}],
+            },
+        }
+    )
     owned = next(item for item in early["items"] if item["id"] == "residence")["detail"]
     assert "24个月 × 1/12分 = 2分" in owned  # 1998-07..2000-06 only
     assert early["derived"]["housing"]["owned_months"] == 24
-    plan = {**base, "records": {"social_insurance": [{"from": "2012-01", "to": "2030-12"}],
-                                "housing": [{"from": "2027-03", "to": "2030-12", "kind": "owned"}]}}
+    plan = {
+        **base,
+        "records": {
+            "social_insurance": [{"from": "2012-01", "to": "2030-12"}],
+            "housing": [{"from": "2027-03", "to": "2030-12", "kind": "owned"}],
+        },
+    }
     result = calculator.score(plan, projection=True)
     assert result["derived"]["housing"]["owned_months"] == 0
     assert "以后各年度的推算中计入" in next(i for i in result["items"] if i["id"] == "residence")["detail"]

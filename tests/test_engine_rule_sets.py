@@ -27,8 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TRIAL = dict(tax_qualifying_years=None)  # make()'s base has the 2020 rules' tax field
 
 
-@pytest.mark.parametrize("year,rule_set", [(2018, "2016"), (2019, "2016"), (2020, "2020"), (2025, "2020"),
-                                           (2035, "2020")])
+@pytest.mark.parametrize(
+    "year,rule_set", [(2018, "2016"), (2019, "2016"), (2020, "2020"), (2025, "2020"), (2035, "2020")]
+)
 def test_every_result_names_its_rule_set(year, rule_set):
     changes = TRIAL if rule_set == "2016" else {}
     result = calculator.score(make(application_year=year, **changes))
@@ -55,14 +56,17 @@ def test_a_2020_field_for_a_trial_year_is_an_error_naming_it():
     assert "2020—2035年度" in errors[0]
 
 
-@pytest.mark.parametrize("year,innovation,ok", [
-    (2019, {"type": "employment", "years": 2}, True),
-    (2022, {"type": "employment", "years": 2}, False),
-    (2019, {"type": "equity", "financing_10k_yuan": 3000}, False),
-    (2019, {"type": "competition", "points": 6}, False),
-    (2019, {"type": "award", "points": 6}, True),
-    (2022, {"type": "equity", "financing_10k_yuan": 3000}, True),
-])
+@pytest.mark.parametrize(
+    "year,innovation,ok",
+    [
+        (2019, {"type": "employment", "years": 2}, True),
+        (2022, {"type": "employment", "years": 2}, False),
+        (2019, {"type": "equity", "financing_10k_yuan": 3000}, False),
+        (2019, {"type": "competition", "points": 6}, False),
+        (2019, {"type": "award", "points": 6}, True),
+        (2022, {"type": "equity", "financing_10k_yuan": 3000}, True),
+    ],
+)
 def test_innovation_types_belong_to_their_rule_set(year, innovation, ok):
     changes = TRIAL if year < 2020 else {}
     errors = calculator.validate(make(application_year=year, innovation=innovation, **changes))
@@ -72,14 +76,21 @@ def test_innovation_types_belong_to_their_rule_set(year, innovation, ok):
 
 
 def test_the_study_period_needs_its_start_in_records_mode_and_must_not_run_backwards():
-    base = {"application_year": 2019, "birth_date": "1988-03-15", "sex": "male",
-            "records": {"social_insurance": [{"from": "2011-01", "to": "2019-06"}], "housing": []}}
+    base = {
+        "application_year": 2019,
+        "birth_date": "1988-03-15",
+        "sex": "male",
+        "records": {"social_insurance": [{"from": "2011-01", "to": "2019-06"}], "housing": []},
+    }
     missing = {**base, "education": {"level": "master", "graduation": "2017-06"}}
     assert any(e.startswith("education.study_from: ") for e in calculator.validate(missing))
     backwards = {**base, "education": {"level": "master", "graduation": "2017-06", "study_from": "2017-09"}}
     assert any(e.startswith("education.study_from: ") for e in calculator.validate(backwards))
-    later = {**base, "application_year": 2020,
-             "education": {"level": "master", "graduation": "2017-06", "study_from": "2014-09"}}
+    later = {
+        **base,
+        "application_year": 2020,
+        "education": {"level": "master", "graduation": "2017-06", "study_from": "2014-09"},
+    }
     assert [e.split(":")[0] for e in calculator.validate(later)] == ["education.study_from"]
 
 
@@ -87,8 +98,10 @@ def test_the_same_input_scores_under_each_rule_set_where_the_rules_differ():
     """A person aged 46 with a tax history: 2019 (trial) and 2020 differ only where the law changed."""
     trial = calculator.score(make(application_year=2019, birth_date="1971-03-01", tax_average_qualifies=True, **TRIAL))
     current = calculator.score(make(application_year=2020, birth_date="1972-03-01", tax_qualifying_years=3))
-    by_id = {key: {item["id"]: item["points"] for item in result["items"]} for key, result in
-             (("trial", trial), ("current", current))}
+    by_id = {
+        key: {item["id"]: item["points"] for item in result["items"]}
+        for key, result in (("trial", trial), ("current", current))
+    }
     assert by_id["trial"]["age"] == 0 and by_id["current"]["age"] == 16  # the cliff, then 4 a year
     assert by_id["trial"]["tax"] == 6 and by_id["current"]["tax"] == 6
     assert "平均每年" in next(i["detail"] for i in trial["items"] if i["id"] == "tax")
@@ -103,10 +116,13 @@ def test_dated_values_resolve_to_one_tree_per_rule_set():
     trial, current = params.for_year(2019)["indicators"], params.for_year(2020)["indicators"]
     assert trial["residence"]["rental_declared_from"] == "2017-01"
     assert current["residence"]["rental_declared_from"] == "2020-08"
-    assert trial["job_residence"]["counting_from"] == "2017-01" and current["job_residence"]["counting_from"] == "2018-01"
+    assert (
+        trial["job_residence"]["counting_from"] == "2017-01" and current["job_residence"]["counting_from"] == "2018-01"
+    )
     assert "points_per_year" not in trial["tax"] and "average_points" not in current["tax"]
     assert set(trial["innovation"]["types"]) == {"award", "employment"}
     assert set(current["innovation"]["types"]) == {"award", "competition", "equity"}
+
     # no dated table is left in a resolved tree
     def walk(node):
         assert not params.is_dated(node)
@@ -116,6 +132,7 @@ def test_dated_values_resolve_to_one_tree_per_rule_set():
         elif isinstance(node, list):
             for item in node:
                 walk(item)
+
     walk(params.for_year(2019))
     walk(params.for_year(2026))
 
@@ -134,14 +151,22 @@ def test_the_form_table_says_which_years_each_field_belongs_to():
 
 # ---------------------------------------------------------------- the recipe: a dated rule change
 def _engine_copy(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "calculator", tmp_path / "calculator", ignore=shutil.ignore_patterns("__pycache__", "*.json"))
+    shutil.copytree(
+        ROOT / "calculator", tmp_path / "calculator", ignore=shutil.ignore_patterns("__pycache__", "*.json")
+    )
     (tmp_path / "policy").symlink_to(ROOT / "policy")  # the history and the published lists, unchanged
     return tmp_path / "calculator" / "rules.toml"
 
 
 def _score(where: Path, data: dict) -> dict:
-    answer = subprocess.run([sys.executable, "-m", "calculator", "score", "-"], input=json.dumps(data),
-                            capture_output=True, text=True, cwd=where, check=True)
+    answer = subprocess.run(
+        [sys.executable, "-m", "calculator", "score", "-"],
+        input=json.dumps(data),
+        capture_output=True,
+        text=True,
+        cwd=where,
+        check=True,
+    )
     return json.loads(answer.stdout)
 
 
@@ -151,14 +176,25 @@ def test_recipe_a_dated_value_changes_the_rounds_from_its_date_only(tmp_path):
     text = rules.read_text(encoding="utf-8")
     old = '\npoints_per_month = "1/4"\n'  # the 就业 rate (not the deduction's si_points_per_month)
     assert text.count(old) == 1
-    rules.write_text(text.replace(old, '\npoints_per_month = { "2018-01-01" = { value = "1/4" }, "2030-01-01" = '
-                                  '{ value = "1/3", reference = { doc = "banfa2020", where = "（测试用的假设修订）", '
-                                  'evidence = ["OPEN"] } } }\n'), encoding="utf-8")
+    rules.write_text(
+        text.replace(
+            old,
+            '\npoints_per_month = { "2018-01-01" = { value = "1/4" }, "2030-01-01" = '
+            '{ value = "1/3", reference = { doc = "banfa2020", where = "（测试用的假设修订）", '
+            'evidence = ["OPEN"] } } }\n',
+        ),
+        encoding="utf-8",
+    )
     before, after = make(application_year=2029), make(application_year=2030)
-    employment = {year: next(i for i in _score(tmp_path, data)["items"] if i["id"] == "employment")
-                  for year, data in ((2029, before), (2030, after))}
-    assert employment[2029]["points"] == 150 * 0.25 == next(
-        i for i in calculator.score(before)["items"] if i["id"] == "employment")["points"]
+    employment = {
+        year: next(i for i in _score(tmp_path, data)["items"] if i["id"] == "employment")
+        for year, data in ((2029, before), (2030, after))
+    }
+    assert (
+        employment[2029]["points"]
+        == 150 * 0.25
+        == next(i for i in calculator.score(before)["items"] if i["id"] == "employment")["points"]
+    )
     assert employment[2030]["points"] == 50  # 150 × 1/3
     assert "1/3分/月" in employment[2030]["detail"]
 

@@ -19,27 +19,79 @@ from calculator.rules import ELIGIBILITY, INDICATORS, RULES
 
 # CONTRACT.md section 2 and 2b, restated: every applicant field, by path.
 CONTRACT_PATHS = {
-    "application_year", "birth_date", "sex", "retirement_group", "residence_permit", "criminal_record",
-    "social_insurance", "social_insurance.months", "social_insurance.continuous_months",
-    "social_insurance.backpay_months", "housing", "housing.owned_months", "housing.rented_months",
-    "education", "education.level", "education.certificates", "education.deduction_owned_months",
-    "education.deduction_rented_months", "education.deduction_si_only_months",
-    "job_residence", "job_residence.live_and_work_months", "job_residence.live_only_months",
-    "job_residence.living_there_at_cutoff", "innovation", "innovation.type", "innovation.points",
-    "innovation.financing_10k_yuan", "tax_qualifying_years", "honours", "detentions",
+    "application_year",
+    "birth_date",
+    "sex",
+    "retirement_group",
+    "residence_permit",
+    "criminal_record",
+    "social_insurance",
+    "social_insurance.months",
+    "social_insurance.continuous_months",
+    "social_insurance.backpay_months",
+    "housing",
+    "housing.owned_months",
+    "housing.rented_months",
+    "education",
+    "education.level",
+    "education.certificates",
+    "education.deduction_owned_months",
+    "education.deduction_rented_months",
+    "education.deduction_si_only_months",
+    "job_residence",
+    "job_residence.live_and_work_months",
+    "job_residence.live_only_months",
+    "job_residence.living_there_at_cutoff",
+    "innovation",
+    "innovation.type",
+    "innovation.points",
+    "innovation.financing_10k_yuan",
+    "tax_qualifying_years",
+    "honours",
+    "detentions",
     # section 2b
-    "records", "records.social_insurance", "records.social_insurance[].from", "records.social_insurance[].to",
-    "records.social_insurance[].kind", "records.social_insurance[].work_district", "records.housing",
-    "records.housing[].from", "records.housing[].to", "records.housing[].kind", "records.housing[].district",
+    "records",
+    "records.social_insurance",
+    "records.social_insurance[].from",
+    "records.social_insurance[].to",
+    "records.social_insurance[].kind",
+    "records.social_insurance[].work_district",
+    "records.housing",
+    "records.housing[].from",
+    "records.housing[].to",
+    "records.housing[].kind",
+    "records.housing[].district",
     "education.graduation",
     # section 2c: the 2016 trial rules' own fields
-    "tax_average_qualifies", "tax_violations", "innovation.years", "education.study_from",
+    "tax_average_qualifies",
+    "tax_violations",
+    "innovation.years",
+    "education.study_from",
 }
 INTERNAL_NAME = re.compile(r"[a-z_]+\.[a-z_]+|[a-z]+_[a-z_]+")  # housing.owned_months, owned_months
 DESCRIPTION = schema.describe()
-FIELD_KEYS = {"path", "parent", "key", "type", "mode", "label", "help", "widget", "required", "default",
-              "default_from", "initial", "min", "max", "unit", "example", "options", "options_by", "when",
-              "rule_sets"}
+FIELD_KEYS = {
+    "path",
+    "parent",
+    "key",
+    "type",
+    "mode",
+    "label",
+    "help",
+    "widget",
+    "required",
+    "default",
+    "default_from",
+    "initial",
+    "min",
+    "max",
+    "unit",
+    "example",
+    "options",
+    "options_by",
+    "when",
+    "rule_sets",
+}
 
 
 def test_the_table_has_exactly_the_contract_fields():
@@ -75,8 +127,9 @@ def test_help_placeholders_are_year_values():
     assert DESCRIPTION["years"]["2025"]["cutoff"] == "2024年12月31日"
     assert DESCRIPTION["years"]["2025"]["cutoff_month"] == "2024-12"
     assert DESCRIPTION["years"]["2025"]["employment_months"] == 318
-    assert list(DESCRIPTION["years"]) == [str(y) for y in range(RULES["application_years"]["first"],
-                                                                 RULES["application_years"]["last"] + 1)]
+    assert list(DESCRIPTION["years"]) == [
+        str(y) for y in range(RULES["application_years"]["first"], RULES["application_years"]["last"] + 1)
+    ]
 
 
 def test_the_description_is_json_and_stable():
@@ -97,7 +150,8 @@ def _values(path: str, by: str | None = None) -> list:
 def test_options_come_from_the_rules_data():
     assert _values("education.level") == list(INDICATORS["education"]["levels"])
     assert [o["label"] for o in _field("education.level")["options"]] == [
-        level["label"] for level in INDICATORS["education"]["levels"].values()]
+        level["label"] for level in INDICATORS["education"]["levels"].values()
+    ]
     assert _values("education.certificates") == list(INDICATORS["education"]["certificates"])
     types = INDICATORS["innovation"]["types"]
     trial_types = [key for key in params.for_year(2019)["indicators"]["innovation"]["types"] if key not in types]
@@ -117,7 +171,8 @@ def test_items_and_conditions_follow_the_rules_data_and_the_engine():
     assert [item["label"] for item in DESCRIPTION["items"]] == [INDICATORS[key]["label"] for key in ITEM_IDS]
     result = calculator.score(BASE)
     assert [(item["id"], item["label"]) for item in result["items"]] == [
-        (item["id"], item["label"]) for item in DESCRIPTION["items"]]
+        (item["id"], item["label"]) for item in DESCRIPTION["items"]
+    ]
     assert [c["id"] for c in DESCRIPTION["eligibility"]] == ELIGIBILITY_IDS
     assert [c["label"] for c in DESCRIPTION["eligibility"]] == [ELIGIBILITY[key]["label"] for key in ELIGIBILITY_IDS]
 
@@ -130,26 +185,31 @@ def test_the_form_fixes_of_issue_7():
     assert "没有的不要勾选" in _field("criminal_record")["help"]
 
 
-@pytest.mark.parametrize("path,label", [
-    ("records.housing[1].from", "住房记录第2条的起始年月"),
-    ("records.housing[1]", "住房记录第2条"),
-    ("records.social_insurance", "社保缴纳记录"),
-    ("[3].birth_date", "出生日期"),
-    ("[4]", "第5位申请人"),
-    ("", "输入"),
-    ("housing.owned_months", "自有住所月数"),
-    ("housing", INDICATORS["residence"]["label"]),
-    ("nickname", "nickname"),
-])
+@pytest.mark.parametrize(
+    "path,label",
+    [
+        ("records.housing[1].from", "住房记录第2条的起始年月"),
+        ("records.housing[1]", "住房记录第2条"),
+        ("records.social_insurance", "社保缴纳记录"),
+        ("[3].birth_date", "出生日期"),
+        ("[4]", "第5位申请人"),
+        ("", "输入"),
+        ("housing.owned_months", "自有住所月数"),
+        ("housing", INDICATORS["residence"]["label"]),
+        ("nickname", "nickname"),
+    ],
+)
 def test_labels_of_error_paths(path, label):
     assert schema.label_of(path) == label
 
 
 # ------------------------------------------------------------------ validation driven by the table
 
+
 def _enum_fields():
-    return [field for field in schema.FIELDS if field.type == "enum" and field.mode != "records"
-            and not field.options_by]
+    return [
+        field for field in schema.FIELDS if field.type == "enum" and field.mode != "records" and not field.options_by
+    ]
 
 
 @pytest.mark.parametrize("field", _enum_fields(), ids=lambda f: f.path)
@@ -168,8 +228,9 @@ def test_every_enum_field_rejects_a_value_outside_its_options(field):
         assert f"{value}（{label}）" in errors[0]["message"]
 
 
-@pytest.mark.parametrize("field", [f for f in schema.FIELDS if f.type == "int" and f.mode != "records"],
-                         ids=lambda f: f.path)
+@pytest.mark.parametrize(
+    "field", [f for f in schema.FIELDS if f.type == "int" and f.mode != "records"], ids=lambda f: f.path
+)
 def test_every_count_field_rejects_negative_and_non_integer_values(field):
     for bad in (-1, 1.5, "3", None, True):
         data = make()
@@ -192,15 +253,27 @@ def test_unknown_fields_list_the_fields_of_the_table():
 # ------------------------------------------------------------------ structured errors
 
 CONTRADICTIONS = [
-    make(housing={"owned_months": 20, "rented_months": 0},
-         job_residence={"live_and_work_months": 12, "live_only_months": 9}),
+    make(
+        housing={"owned_months": 20, "rented_months": 0},
+        job_residence={"live_and_work_months": 12, "live_only_months": 9},
+    ),
     make(education={"level": "bachelor", "deduction_owned_months": 41}),
-    make(housing={"owned_months": 40, "rented_months": 10}, education={"level": "bachelor", "deduction_rented_months": 11}),
-    make(social_insurance={"months": 20, "continuous_months": 100}, housing={"owned_months": 0, "rented_months": 0},
-         education={"level": "bachelor", "deduction_si_only_months": 21}),
-    make(application_year=2035, birth_date="1990-05-05", social_insurance={"months": 90, "continuous_months": 90},
-         housing={"owned_months": 100, "rented_months": 0},
-         job_residence={"live_and_work_months": 91, "live_only_months": 0}),
+    make(
+        housing={"owned_months": 40, "rented_months": 10},
+        education={"level": "bachelor", "deduction_rented_months": 11},
+    ),
+    make(
+        social_insurance={"months": 20, "continuous_months": 100},
+        housing={"owned_months": 0, "rented_months": 0},
+        education={"level": "bachelor", "deduction_si_only_months": 21},
+    ),
+    make(
+        application_year=2035,
+        birth_date="1990-05-05",
+        social_insurance={"months": 90, "continuous_months": 90},
+        housing={"owned_months": 100, "rented_months": 0},
+        job_residence={"live_and_work_months": 91, "live_only_months": 0},
+    ),
 ]
 
 
@@ -222,10 +295,16 @@ def test_messages_use_the_forms_words_and_name_the_other_field_apart(data):
 def test_the_cli_line_of_a_problem():
     data = CONTRADICTIONS[0]
     [found] = calculator.input_errors(data)
-    assert found == {"path": "job_residence", "label": INDICATORS["job_residence"]["label"],
-                     "message": "两类月数合计21个月，多于自有住所月数20个月", "code": "conflict",
-                     "related": ["housing.owned_months"]}
-    assert calculator.validate(data) == ["job_residence: 两类月数合计21个月，多于自有住所月数20个月（相关字段：housing.owned_months）"]
+    assert found == {
+        "path": "job_residence",
+        "label": INDICATORS["job_residence"]["label"],
+        "message": "两类月数合计21个月，多于自有住所月数20个月",
+        "code": "conflict",
+        "related": ["housing.owned_months"],
+    }
+    assert calculator.validate(data) == [
+        "job_residence: 两类月数合计21个月，多于自有住所月数20个月（相关字段：housing.owned_months）"
+    ]
 
 
 def test_batch_problems_carry_the_index_in_path_and_related():
@@ -234,23 +313,37 @@ def test_batch_problems_carry_the_index_in_path_and_related():
     [found] = caught.value.problems
     assert found["path"] == "[1].job_residence" and found["related"] == ["[1].housing.owned_months"]
     assert caught.value.errors == [
-        "[1].job_residence: 两类月数合计21个月，多于自有住所月数20个月（相关字段：[1].housing.owned_months）"]
+        "[1].job_residence: 两类月数合计21个月，多于自有住所月数20个月（相关字段：[1].housing.owned_months）"
+    ]
 
 
 def test_score_json_gives_structured_errors_with_labels():
     answer = json.loads(calculator.score_json(json.dumps(make(birth_date="x", social_insurance={"months": -1}))))
-    assert answer == {"ok": False, "errors": [
-        {"path": "birth_date", "label": "出生日期", "message": "日期写作“年-月-日”（YYYY-MM-DD，如1988-03-15），收到“x”",
-         "code": "format"},
-        {"path": "social_insurance.months", "label": "社会保险正常缴纳月数", "message": "应为不小于0的整数，收到-1",
-         "code": "range"},
-    ]}
+    assert answer == {
+        "ok": False,
+        "errors": [
+            {
+                "path": "birth_date",
+                "label": "出生日期",
+                "message": "日期写作“年-月-日”（YYYY-MM-DD，如1988-03-15），收到“x”",
+                "code": "format",
+            },
+            {
+                "path": "social_insurance.months",
+                "label": "社会保险正常缴纳月数",
+                "message": "应为不小于0的整数，收到-1",
+                "code": "range",
+            },
+        ],
+    }
     answer = json.loads(calculator.score_json("{"))
-    assert answer["errors"] == [{"path": "", "label": "JSON", "message": "第1行第2列无法解析：字段名须用英文双引号括起",
-                                 "code": "input"}]
+    assert answer["errors"] == [
+        {"path": "", "label": "JSON", "message": "第1行第2列无法解析：字段名须用英文双引号括起", "code": "input"}
+    ]
     answer = json.loads(calculator.score_json("[1]"))
-    assert answer["errors"] == [{"path": "[0]", "label": "第1位申请人", "message": "应为JSON对象（{…}），收到1",
-                                 "code": "input"}]
+    assert answer["errors"] == [
+        {"path": "[0]", "label": "第1位申请人", "message": "应为JSON对象（{…}），收到1", "code": "input"}
+    ]
 
 
 def test_a_path_without_a_field_name_is_its_own_label():
@@ -259,13 +352,15 @@ def test_a_path_without_a_field_name_is_its_own_label():
     assert calculator.validate({"[": 1})[0].startswith("[: 未知字段")
 
 
-
-@pytest.mark.parametrize("value,message", [
-    ("1992-13-20", "月份应为1—12，收到13"),
-    ("1992-02-30", "1992年2月没有30日"),
-    ("1992/02/03", "日期写作“年-月-日”"),
-    ("1", "日期写作“年-月-日”"),
-])
+@pytest.mark.parametrize(
+    "value,message",
+    [
+        ("1992-13-20", "月份应为1—12，收到13"),
+        ("1992-02-30", "1992年2月没有30日"),
+        ("1992/02/03", "日期写作“年-月-日”"),
+        ("1", "日期写作“年-月-日”"),
+    ],
+)
 def test_date_messages_say_what_is_wrong(value, message):
     [found] = calculator.input_errors(make(birth_date=value))
     assert found["path"] == "birth_date" and found["code"] == "format"
@@ -275,6 +370,10 @@ def test_date_messages_say_what_is_wrong(value, message):
 def test_every_problem_has_a_code_and_a_missing_field_says_required():
     [found] = calculator.input_errors(make(sex=None))
     assert found["code"] == "required" and found["message"] == "缺少必填字段"
-    codes = {found["code"] for found in calculator.input_errors(make(sex="x", social_insurance={"months": -1},
-                                                                       unknown_field=1, detentions="a"))}
+    codes = {
+        found["code"]
+        for found in calculator.input_errors(
+            make(sex="x", social_insurance={"months": -1}, unknown_field=1, detentions="a")
+        )
+    }
     assert codes == {"choice", "range", "unknown", "type"}

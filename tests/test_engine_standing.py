@@ -27,8 +27,15 @@ def _expected(total: Decimal, years: dict[int, list[Decimal]]) -> list[dict]:
     for year, totals in years.items():
         lowest = min(totals)
         above = sum(1 for t in totals if t > total)
-        rows.append({"year": year, "admitted": len(totals), "lowest": float(lowest), "above": above,
-                     "rank": above + 1 if total >= lowest else None})
+        rows.append(
+            {
+                "year": year,
+                "admitted": len(totals),
+                "lowest": float(lowest),
+                "above": above,
+                "rank": above + 1 if total >= lowest else None,
+            }
+        )
     return rows
 
 

@@ -35,13 +35,16 @@ def problem_paths(problems: list[dict]) -> list[str]:
     """The paths of score_json's structured errors, each checked to be {path, label, message[, related]}
     and to be the same problem as the command line's line for it."""
     for found in problems:
-        assert {"path", "label", "message", "code"} <= set(found) <= {"path", "label", "message", "code", "related"}, found
+        assert {"path", "label", "message", "code"} <= set(found) <= {"path", "label", "message", "code", "related"}, (
+            found
+        )
         assert all(isinstance(found[key], str) for key in ("path", "label", "message")), found
         assert found["label"] and re.search(r"[\u4e00-\u9fffA-Z]", found["message"]), found
     return [found["path"] for found in problems]
 
 
 # ------------------------------------------------------------------ valid input
+
 
 def test_valid_input_has_no_errors_and_a_full_result():
     assert calculator.validate(BASE) == []
@@ -70,6 +73,7 @@ def test_input_is_not_modified():
 
 # ------------------------------------------------------------------ every problem at once
 
+
 def test_every_problem_is_reported_at_once_each_line_starting_with_its_path():
     data = {
         "application_year": 2017,
@@ -80,8 +84,13 @@ def test_every_problem_is_reported_at_once_each_line_starting_with_its_path():
         "criminal_record": 0,
         "social_insurance": {"months": -1, "continuous_months": "x", "backpay_months": 1.5},
         "housing": {"owned_months": -2, "rented_months": None},
-        "education": {"level": "phd", "certificates": "some", "deduction_owned_months": -1,
-                      "deduction_rented_months": [], "deduction_si_only_months": {}},
+        "education": {
+            "level": "phd",
+            "certificates": "some",
+            "deduction_owned_months": -1,
+            "deduction_rented_months": [],
+            "deduction_si_only_months": {},
+        },
         "job_residence": {"live_and_work_months": -1, "live_only_months": "1", "living_there_at_cutoff": 1},
         "innovation": {"type": "prize"},
         "tax_qualifying_years": 7,
@@ -92,24 +101,44 @@ def test_every_problem_is_reported_at_once_each_line_starting_with_its_path():
     errors = errors_of(data)
     assert all(PATH_LINE.match(line) for line in errors), errors
     assert set(paths(errors)) == {
-        "application_year", "birth_date", "sex", "retirement_group", "residence_permit", "criminal_record",
-        "social_insurance.months", "social_insurance.continuous_months", "social_insurance.backpay_months",
-        "housing.owned_months", "housing.rented_months",
-        "education.level", "education.certificates", "education.deduction_owned_months",
-        "education.deduction_rented_months", "education.deduction_si_only_months",
-        "job_residence.live_and_work_months", "job_residence.live_only_months", "job_residence.living_there_at_cutoff",
-        "innovation.type", "tax_qualifying_years", "honours", "detentions", "nickname",
+        "application_year",
+        "birth_date",
+        "sex",
+        "retirement_group",
+        "residence_permit",
+        "criminal_record",
+        "social_insurance.months",
+        "social_insurance.continuous_months",
+        "social_insurance.backpay_months",
+        "housing.owned_months",
+        "housing.rented_months",
+        "education.level",
+        "education.certificates",
+        "education.deduction_owned_months",
+        "education.deduction_rented_months",
+        "education.deduction_si_only_months",
+        "job_residence.live_and_work_months",
+        "job_residence.live_only_months",
+        "job_residence.living_there_at_cutoff",
+        "innovation.type",
+        "tax_qualifying_years",
+        "honours",
+        "detentions",
+        "nickname",
     }
     # Chinese messages
     assert all(re.search(r"[\u4e00-\u9fff]", line) for line in errors)
 
 
-@pytest.mark.parametrize("missing,path", [
-    ("application_year", "application_year"),
-    ("birth_date", "birth_date"),
-    ("sex", "sex"),
-    ("social_insurance", "social_insurance"),
-])
+@pytest.mark.parametrize(
+    "missing,path",
+    [
+        ("application_year", "application_year"),
+        ("birth_date", "birth_date"),
+        ("sex", "sex"),
+        ("social_insurance", "social_insurance"),
+    ],
+)
 def test_required_fields(missing, path):
     data = make()
     del data[missing]
@@ -125,15 +154,27 @@ def test_social_insurance_months_is_required():
 
 
 def test_optional_fields_take_their_defaults():
-    minimal = {"application_year": 2025, "birth_date": "1988-03-15", "sex": "female", "social_insurance": {"months": 150}}
+    minimal = {
+        "application_year": 2025,
+        "birth_date": "1988-03-15",
+        "sex": "female",
+        "social_insurance": {"months": 150},
+    }
     full = make(housing={"owned_months": 0, "rented_months": 0}, education={"level": "none"})
     assert calculator.score(minimal) == calculator.score(full)
 
 
-@pytest.mark.parametrize("where,key", [
-    ((), "foo"), (("social_insurance",), "monthz"), (("housing",), "district"),
-    (("education",), "school"), (("job_residence",), "district"), (("innovation",), "name"),
-])
+@pytest.mark.parametrize(
+    "where,key",
+    [
+        ((), "foo"),
+        (("social_insurance",), "monthz"),
+        (("housing",), "district"),
+        (("education",), "school"),
+        (("job_residence",), "district"),
+        (("innovation",), "name"),
+    ],
+)
 def test_unknown_fields_are_errors(where, key):
     data = make()
     target = data
@@ -146,46 +187,87 @@ def test_unknown_fields_are_errors(where, key):
 
 def test_innovation_fields_that_the_type_does_not_use():
     assert paths(errors_of(make(innovation={"type": "none", "points": 12}))) == ["innovation.points"]
-    assert paths(errors_of(make(innovation={"type": "equity", "financing_10k_yuan": 600, "points": 2}))) == ["innovation.points"]
+    assert paths(errors_of(make(innovation={"type": "equity", "financing_10k_yuan": 600, "points": 2}))) == [
+        "innovation.points"
+    ]
     assert paths(errors_of(make(innovation={"type": "award"}))) == ["innovation.points"]
     assert paths(errors_of(make(innovation={"type": "equity"}))) == ["innovation.financing_10k_yuan"]
     for bad in (-1, "600", True, float("inf"), float("nan"), [600], {}):
-        assert paths(errors_of(make(innovation={"type": "equity", "financing_10k_yuan": bad}))) == ["innovation.financing_10k_yuan"]
+        assert paths(errors_of(make(innovation={"type": "equity", "financing_10k_yuan": bad}))) == [
+            "innovation.financing_10k_yuan"
+        ]
 
 
-@pytest.mark.parametrize("innovation,path", [
-    ({"type": "equity", "financing_10k_yuan": None}, "innovation.financing_10k_yuan"),
-    ({"type": "award", "points": None}, "innovation.points"),
-    ({"type": "competition", "points": None}, "innovation.points"),
-])
+@pytest.mark.parametrize(
+    "innovation,path",
+    [
+        ({"type": "equity", "financing_10k_yuan": None}, "innovation.financing_10k_yuan"),
+        ({"type": "award", "points": None}, "innovation.points"),
+        ({"type": "competition", "points": None}, "innovation.points"),
+    ],
+)
 def test_innovation_null_values_are_errors(innovation, path):
     """null is not a number: like every other field, it must be reported, not read as 0 points."""
     assert paths(errors_of(make(innovation=innovation))) == [path]
 
 
-@pytest.mark.parametrize("value", [
-    "1988-3-15", "1988/03/15", "19880315", "1988-02-30", "1988-13-01", "88-03-15", "", " 1988-03-15",
-    "1988-03-15T00:00", 19880315, None, True, ["1988-03-15"],
-    "1988-W10-3",   # ISO week date: not the YYYY-MM-DD of an ID card
-    "１９８８-03-15", "١٩٨٨-٠٣-١٥", "1988-03-15\n",  # non-ASCII digits, a trailing newline
-    "1899-12-31",   # before 1900
-    "2024-12-31",   # the cut-off day itself (Y=2025): not born before the cut-off
-    "2030-01-01",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1988-3-15",
+        "1988/03/15",
+        "19880315",
+        "1988-02-30",
+        "1988-13-01",
+        "88-03-15",
+        "",
+        " 1988-03-15",
+        "1988-03-15T00:00",
+        19880315,
+        None,
+        True,
+        ["1988-03-15"],
+        "1988-W10-3",  # ISO week date: not the YYYY-MM-DD of an ID card
+        "１９８８-03-15",
+        "١٩٨٨-٠٣-١٥",
+        "1988-03-15\n",  # non-ASCII digits, a trailing newline
+        "1899-12-31",  # before 1900
+        "2024-12-31",  # the cut-off day itself (Y=2025): not born before the cut-off
+        "2030-01-01",
+    ],
+)
 def test_birth_date_must_be_yyyy_mm_dd_before_the_cutoff(value):
     assert paths(errors_of(make(birth_date=value))) == ["birth_date"]
 
 
 def test_birth_date_the_day_before_the_cutoff_is_valid():
-    assert calculator.validate(make(birth_date="2024-12-30", social_insurance={"months": 0, "continuous_months": 0},
-                                    housing={"owned_months": 0, "rented_months": 0})) == []
+    assert (
+        calculator.validate(
+            make(
+                birth_date="2024-12-30",
+                social_insurance={"months": 0, "continuous_months": 0},
+                housing={"owned_months": 0, "rented_months": 0},
+            )
+        )
+        == []
+    )
 
 
-@pytest.mark.parametrize("field,value", [
-    ("application_year", "2025"), ("application_year", True), ("application_year", 2025.5),
-    ("sex", "MALE"), ("sex", None), ("retirement_group", "manager"),
-    ("residence_permit", 1), ("residence_permit", None), ("criminal_record", "false"), ("honours", 1),
-])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("application_year", "2025"),
+        ("application_year", True),
+        ("application_year", 2025.5),
+        ("sex", "MALE"),
+        ("sex", None),
+        ("retirement_group", "manager"),
+        ("residence_permit", 1),
+        ("residence_permit", None),
+        ("criminal_record", "false"),
+        ("honours", 1),
+    ],
+)
 def test_wrong_types_and_values(field, value):
     assert paths(errors_of(_with(field, value))) == [field]
 
@@ -210,31 +292,59 @@ def test_input_must_be_an_object(value):
 
 # ------------------------------------------------------------------ period bounds and contradictions (named by object)
 
+
 def test_month_counts_cannot_exceed_their_period():
-    assert paths(errors_of(make(social_insurance={"months": 319, "continuous_months": 150}))) == ["social_insurance.months"]
+    assert paths(errors_of(make(social_insurance={"months": 319, "continuous_months": 150}))) == [
+        "social_insurance.months"
+    ]
     assert paths(errors_of(make(housing={"owned_months": 200, "rented_months": 119}))) == ["housing"]
     assert calculator.validate(make(housing={"owned_months": 200, "rented_months": 118})) == []
-    data = make(social_insurance={"months": 200}, housing={"owned_months": 200, "rented_months": 0},
-                job_residence={"live_and_work_months": 50, "live_only_months": 35})
+    data = make(
+        social_insurance={"months": 200},
+        housing={"owned_months": 200, "rented_months": 0},
+        job_residence={"live_and_work_months": 50, "live_only_months": 35},
+    )
     assert paths(errors_of(data)) == ["job_residence"]
     # continuous months cannot exceed the months lived up to the cut-off
-    assert paths(errors_of(make(birth_date="2010-06-15", social_insurance={"months": 100, "continuous_months": 200}))) == [
-        "social_insurance.continuous_months"]
+    assert paths(
+        errors_of(make(birth_date="2010-06-15", social_insurance={"months": 100, "continuous_months": 200}))
+    ) == ["social_insurance.continuous_months"]
 
 
-@pytest.mark.parametrize("changes,path", [
-    # job_residence months together > housing.owned_months
-    (dict(housing={"owned_months": 20, "rented_months": 0}, job_residence={"live_and_work_months": 12, "live_only_months": 9}), "job_residence"),
-    # deduction_owned_months > housing.owned_months
-    (dict(education={"level": "bachelor", "deduction_owned_months": 41}), "education"),
-    # deduction_rented_months > housing.rented_months
-    (dict(housing={"owned_months": 40, "rented_months": 10}, education={"level": "bachelor", "deduction_rented_months": 11}), "education"),
-    # all deduction months together > social_insurance.months
-    (dict(social_insurance={"months": 20, "continuous_months": 100}, housing={"owned_months": 0, "rented_months": 0},
-          education={"level": "bachelor", "deduction_si_only_months": 21}), "education"),
-    # back-pay months more than the continuous record
-    (dict(social_insurance={"months": 100, "continuous_months": 3, "backpay_months": 4}), "social_insurance"),
-])
+@pytest.mark.parametrize(
+    "changes,path",
+    [
+        # job_residence months together > housing.owned_months
+        (
+            dict(
+                housing={"owned_months": 20, "rented_months": 0},
+                job_residence={"live_and_work_months": 12, "live_only_months": 9},
+            ),
+            "job_residence",
+        ),
+        # deduction_owned_months > housing.owned_months
+        (dict(education={"level": "bachelor", "deduction_owned_months": 41}), "education"),
+        # deduction_rented_months > housing.rented_months
+        (
+            dict(
+                housing={"owned_months": 40, "rented_months": 10},
+                education={"level": "bachelor", "deduction_rented_months": 11},
+            ),
+            "education",
+        ),
+        # all deduction months together > social_insurance.months
+        (
+            dict(
+                social_insurance={"months": 20, "continuous_months": 100},
+                housing={"owned_months": 0, "rented_months": 0},
+                education={"level": "bachelor", "deduction_si_only_months": 21},
+            ),
+            "education",
+        ),
+        # back-pay months more than the continuous record
+        (dict(social_insurance={"months": 100, "continuous_months": 3, "backpay_months": 4}), "social_insurance"),
+    ],
+)
 def test_contradictions_name_the_object(changes, path):
     errors = errors_of(make(**changes))
     assert len(errors) == 1, errors
@@ -242,20 +352,30 @@ def test_contradictions_name_the_object(changes, path):
 
 
 def test_live_and_work_more_than_insurance_months():
-    data = make(application_year=2035, birth_date="1990-05-05",
-                social_insurance={"months": 90, "continuous_months": 90},
-                housing={"owned_months": 100, "rented_months": 0},
-                job_residence={"live_and_work_months": 91, "live_only_months": 0})
+    data = make(
+        application_year=2035,
+        birth_date="1990-05-05",
+        social_insurance={"months": 90, "continuous_months": 90},
+        housing={"owned_months": 100, "rented_months": 0},
+        job_residence={"live_and_work_months": 91, "live_only_months": 0},
+    )
     errors = errors_of(data)
     assert paths(errors) == ["job_residence"]
     assert "social_insurance.months" in errors[0]
 
 
 def test_several_contradictions_are_all_reported():
-    data = make(social_insurance={"months": 10, "continuous_months": 100},
-                housing={"owned_months": 5, "rented_months": 5},
-                education={"level": "college", "deduction_owned_months": 6, "deduction_rented_months": 6, "deduction_si_only_months": 0},
-                job_residence={"live_and_work_months": 12, "live_only_months": 0})
+    data = make(
+        social_insurance={"months": 10, "continuous_months": 100},
+        housing={"owned_months": 5, "rented_months": 5},
+        education={
+            "level": "college",
+            "deduction_owned_months": 6,
+            "deduction_rented_months": 6,
+            "deduction_si_only_months": 0,
+        },
+        job_residence={"live_and_work_months": 12, "live_only_months": 0},
+    )
     errors = errors_of(data)
     assert paths(errors).count("education") == 3  # owned > owned, rented > rented, 12 > 10 insurance months
     assert paths(errors).count("job_residence") == 2  # 12 > owned 5, 12 > insurance 10
@@ -263,10 +383,13 @@ def test_several_contradictions_are_all_reported():
 
 # ------------------------------------------------------------------ arrays
 
+
 def test_score_many_prefixes_the_index_and_reports_every_entry():
     bad_year = make(application_year=2017)
-    contradiction = make(housing={"owned_months": 5, "rented_months": 0},
-                         job_residence={"live_and_work_months": 12, "live_only_months": 0})
+    contradiction = make(
+        housing={"owned_months": 5, "rented_months": 0},
+        job_residence={"live_and_work_months": 12, "live_only_months": 0},
+    )
     with pytest.raises(calculator.InvalidInput) as caught:
         calculator.score_many([make(), bad_year, make(), contradiction, "x"])
     errors = caught.value.errors
@@ -287,6 +410,7 @@ def test_score_many_needs_a_list():
 
 # ------------------------------------------------------------------ the JSON entry point (the browser's)
 
+
 def test_score_json_valid_invalid_and_array():
     ok = json.loads(calculator.score_json(json.dumps(BASE)))
     assert ok == {"ok": True, "result": calculator.score(BASE)}
@@ -300,14 +424,36 @@ def test_score_json_valid_invalid_and_array():
     assert problem_paths(bad_array["errors"]) == ["[1].sex"]
 
 
-@pytest.mark.parametrize("text", ["", "{", "{'a': 1}", "[1,]", "{\"a\":1,}", "NaN", "{\"application_year\": NaN}",
-                                  "Infinity", "-Infinity", "1 2", "\ufeff{}", "[" * 100000, "{\"a\":" * 50000,
-                                  "1" * 5000, "\"\\ud800\"", "nul", "\x00"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "{",
+        "{'a': 1}",
+        "[1,]",
+        "{\"a\":1,}",
+        "NaN",
+        "{\"application_year\": NaN}",
+        "Infinity",
+        "-Infinity",
+        "1 2",
+        "\ufeff{}",
+        "[" * 100000,
+        "{\"a\":" * 50000,
+        "1" * 5000,
+        "\"\\ud800\"",
+        "nul",
+        "\x00",
+    ],
+)
 def test_score_json_never_raises_and_answers_json(text):
     answer = json.loads(calculator.score_json(text))
     assert answer["ok"] is False
     assert answer["errors"] and problem_paths(answer["errors"])
-    assert not any("Traceback" in found["message"] or (found["path"] == "" and found["label"] == "内部错误") for found in answer["errors"])
+    assert not any(
+        "Traceback" in found["message"] or (found["path"] == "" and found["label"] == "内部错误")
+        for found in answer["errors"]
+    )
 
 
 def test_score_json_answer_is_valid_utf8_even_for_lone_surrogates():
@@ -322,13 +468,13 @@ def test_score_json_answer_is_valid_utf8_even_for_lone_surrogates():
 def test_huge_integers_are_validation_errors_not_exceptions():
     """Python's int->str limit (4300 digits) must not turn a bad value into a ValueError."""
     for field in ("application_year", "detentions", "tax_qualifying_years"):
-        errors = errors_of(make(**{field: 10 ** 5000}))
+        errors = errors_of(make(**{field: 10**5000}))
         assert paths(errors) == [field]
 
 
 def test_a_huge_json_integer_for_the_equity_financing_is_a_result_or_an_error():
     """A 400-digit integer is valid JSON (under Python's 4300-digit limit) but too large for a float."""
-    text = json.dumps(make(innovation={"type": "equity", "financing_10k_yuan": 10 ** 400}))
+    text = json.dumps(make(innovation={"type": "equity", "financing_10k_yuan": 10**400}))
     answer = json.loads(calculator.score_json(text))
     if answer["ok"]:
         assert [i["points"] for i in answer["result"]["items"] if i["id"] == "innovation"] == [6]
@@ -341,9 +487,16 @@ def test_a_huge_json_integer_for_the_equity_financing_is_a_result_or_an_error():
 
 # ------------------------------------------------------------------ the command line
 
+
 def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "calculator", *args], cwd=ROOT, input=stdin,
-                          capture_output=True, env=subprocess_env(), timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "calculator", *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        env=subprocess_env(),
+        timeout=60,
+    )
 
 
 def test_cli_valid_file(tmp_path):

@@ -28,11 +28,21 @@ REPLIES = replies_mod.parse(SEED.read_text(encoding="utf-8"))
 SLUGS = ("employment", "residence", "education", "job-residence", "innovation", "tax", "age", "honours", "law")
 KEY_OF_SLUG = {slug: slug.replace("-", "_") for slug in SLUGS}
 
-PAGES = (["index.html", "eligibility/index.html", "indicators/index.html", "process/index.html",
-          "history/index.html", "replies/index.html", "compare-2016/index.html", "sources/index.html",
-          "calculator/index.html"]
-         + [f"indicators/{slug}/index.html" for slug in SLUGS]
-         + [f"replies/{n:02d}/index.html" for n in range(1, 20)])
+PAGES = (
+    [
+        "index.html",
+        "eligibility/index.html",
+        "indicators/index.html",
+        "process/index.html",
+        "history/index.html",
+        "replies/index.html",
+        "compare-2016/index.html",
+        "sources/index.html",
+        "calculator/index.html",
+    ]
+    + [f"indicators/{slug}/index.html" for slug in SLUGS]
+    + [f"replies/{n:02d}/index.html" for n in range(1, 20)]
+)
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -101,7 +111,7 @@ def test_corrections_are_only_the_documented_ones(reply):
         if tag == "delete":
             assert set(re.findall("..", removed)) <= {"左边", "右边"} and len(removed) % 2 == 0, removed
         else:
-            assert (removed, added) == ("才", "参") and raw[i1 - 2:i2 + 4] == "在京才加中高考", (removed, added)
+            assert (removed, added) == ("才", "参") and raw[i1 - 2 : i2 + 4] == "在京才加中高考", (removed, added)
     assert "左边" not in fixed and "右边" not in fixed and "才加" not in fixed
 
 
@@ -156,8 +166,11 @@ def test_replies_link_to_indicator_pages_and_back(built_site):
     for n, name in pairs:
         reply_page = built_site / "replies" / f"{n:02d}" / "index.html"
         target = built_site / ("indicators/" + name if name in SLUGS else name) / "index.html"
-        links = {resolve(reply_page, built_site, a.attrs["href"])[0]
-                 for a in main_content(parse(reply_page)).find_all("a") if a.attrs.get("href")}
+        links = {
+            resolve(reply_page, built_site, a.attrs["href"])[0]
+            for a in main_content(parse(reply_page)).find_all("a")
+            if a.attrs.get("href")
+        }
         assert target.resolve() in links, (n, name)
         back = parse(target).find_all(cls="related-replies")
         assert len(back) == 1, name
@@ -166,15 +179,20 @@ def test_replies_link_to_indicator_pages_and_back(built_site):
     # and no indicator page lists a reply that is not related to it
     for slug in SLUGS:
         page = built_site / "indicators" / slug / "index.html"
-        listed = {int(p.parent.name) for a in parse(page).find_all(cls="related-replies")[0].find_all("a")
-                  for p in [resolve(page, built_site, a.attrs["href"])[0]]}
+        listed = {
+            int(p.parent.name)
+            for a in parse(page).find_all(cls="related-replies")[0].find_all("a")
+            for p in [resolve(page, built_site, a.attrs["href"])[0]]
+        }
         assert listed == {n for n, names in replies_mod.RELATED.items() if slug in names}, slug
 
 
 def test_reply_index_lists_all_nineteen(built_site):
     page = built_site / "replies" / "index.html"
-    links = {resolve(page, built_site, a.attrs["href"])[0]
-             for a in parse(page).find_all(cls="replies-index")[0].find_all("a")}
+    links = {
+        resolve(page, built_site, a.attrs["href"])[0]
+        for a in parse(page).find_all(cls="replies-index")[0].find_all("a")
+    }
     for n in range(1, 20):
         assert (built_site / "replies" / f"{n:02d}" / "index.html").resolve() in links
 
@@ -236,7 +254,10 @@ def test_rate_tables_match_rules_toml(built_site):
     res = INDICATORS["residence"]
     assert rows[0][1].startswith(f"{show_number(res['owned_points_per_month'])}分")
     assert rows[1][1].startswith(f"{show_number(res['rented_points_per_month'])}分")
-    assert [r[2] for r in rows] == [f"{show_number(res['owned_points_per_year'])}分", f"{show_number(res['rented_points_per_year'])}分"]
+    assert [r[2] for r in rows] == [
+        f"{show_number(res['owned_points_per_year'])}分",
+        f"{show_number(res['rented_points_per_year'])}分",
+    ]
     _, rows = one_table(built_site, "job_residence.rates")
     jr = INDICATORS["job_residence"]
     assert rows[0][1:] == [f"{jr['live_points_per_year']}分", f"{jr['cap']}分"]
@@ -263,9 +284,15 @@ def test_every_rule_number_on_its_page(built_site):
     """The overview row of each indicator is on the home page and the calculator page."""
     for page in ("index.html", "calculator/index.html"):
         _, rows = next((h, r) for p, h, r in generated_tables(built_site)["indicators.overview"] if p == page)
-        assert [re.sub(r"^\d\. ", "", r[0]).strip("（）") for r in rows] == [INDICATORS[k]["label"] for k in rule_tables.OVERVIEW_ORDER]
-        links = [a for d in parse(built_site / page).find_all("div", cls="rules-table")
-                 if d.attrs["data-rules"] == "indicators.overview" for a in d.find_all("a")]
+        assert [re.sub(r"^\d\. ", "", r[0]).strip("（）") for r in rows] == [
+            INDICATORS[k]["label"] for k in rule_tables.OVERVIEW_ORDER
+        ]
+        links = [
+            a
+            for d in parse(built_site / page).find_all("div", cls="rules-table")
+            if d.attrs["data-rules"] == "indicators.overview"
+            for a in d.find_all("a")
+        ]
         assert len(links) == len(rule_tables.OVERVIEW_ORDER)
     summary = parse(built_site / "calculator" / "index.html").find_all("div", cls="rule-summary")
     assert len(summary) == 1 and summary[0].find_all("div", cls="rules-table")
@@ -371,14 +398,20 @@ def test_history_tables_and_chart_follow_history_csv(built_site):
         rows = list(csv.DictReader(f))
     page = built_site / "history" / "index.html"
     root = parse(page)
-    tables = {d.attrs["data-history"]: table_rows(d.find_all("table")[0])[1] for d in root.find_all(cls="history-table")}
+    tables = {
+        d.attrs["data-history"]: table_rows(d.find_all("table")[0])[1] for d in root.find_all(cls="history-table")
+    }
     verified = [r for r in rows if r["status"] == "verified"]
     unverified = [r for r in rows if r["status"] != "verified"]
     sources = [squash(li.text()) for d in root.find_all(cls="history-sources") for li in d.find_all("li")]
     assert [s.split("年：")[0] for s in sources] == [r["year"] for r in rows]  # one source line per year
     assert all(not re.search("[A-Za-z]{4,}", s) for s in sources), "sources in Chinese"
-    assert [(r[0], r[1], r[2]) for r in tables["verified"]] == [(r["year"], r["lowest_admitted_score"], r["people_admitted"]) for r in verified]
-    assert [(r[0], r[1]) for r in tables["unverified"]] == [(r["year"], r["lowest_admitted_score"] + "（未核实）") for r in unverified]
+    assert [(r[0], r[1], r[2]) for r in tables["verified"]] == [
+        (r["year"], r["lowest_admitted_score"], r["people_admitted"]) for r in verified
+    ]
+    assert [(r[0], r[1]) for r in tables["unverified"]] == [
+        (r["year"], r["lowest_admitted_score"] + "（未核实）") for r in unverified
+    ]
     svgs = root.find_all("svg", cls="history-chart")
     assert len(svgs) == 1  # inline, drawn at build time
     points = [c for c in svgs[0].find_all("circle") if "point" in c.classes]
@@ -386,12 +419,17 @@ def test_history_tables_and_chart_follow_history_csv(built_site):
     assert len([c for c in points if "unverified" in c.classes]) == len(unverified) + 1
     labels = [squash(t.text()) for t in svgs[0].find_all("text") if "label" in t.classes]
     assert labels == [r["lowest_admitted_score"] for r in rows]
-    assert not root.find_all("script", src=None) or all("chart" not in (s.attrs.get("src") or "") for s in root.find_all("script"))
+    assert not root.find_all("script", src=None) or all(
+        "chart" not in (s.attrs.get("src") or "") for s in root.find_all("script")
+    )
     home = squash(main_content(parse(built_site / "index.html")).text())
     latest, checked = rows[-1], verified[-1]  # the latest known year, whatever its status (CONTRACT 4b)
     assert f"已知最新的是{latest['year']}年度：最低落户分值{latest['lowest_admitted_score']}分" in home
     if latest["status"] != "verified":
-        assert f"{latest['lowest_admitted_score']}分，公示{latest['people_admitted']}人（非官方数字，未核实；来源：{latest['source_zh']}）" in home
+        assert (
+            f"{latest['lowest_admitted_score']}分，公示{latest['people_admitted']}人（非官方数字，未核实；来源：{latest['source_zh']}）"
+            in home
+        )
         assert f"已核实的最近一年是{checked['year']}年度：{checked['lowest_admitted_score']}分" in home
 
 
@@ -456,7 +494,14 @@ def test_no_page_references_another_origin_or_the_root(built_site):
         assert not re.search(r"@import\s+(url\()?['\"]?(https?:)?//", text), css
     assert not bad, bad[:20]
     everything = "".join(p.read_text(encoding="utf-8") for p in html_pages(built_site))
-    for host in ("fonts.googleapis.com", "fonts.gstatic.com", "cdn.jsdelivr.net", "unpkg.com", "googletagmanager", "github.com"):
+    for host in (
+        "fonts.googleapis.com",
+        "fonts.gstatic.com",
+        "cdn.jsdelivr.net",
+        "unpkg.com",
+        "googletagmanager",
+        "github.com",
+    ):
         assert host not in everything, host
 
 

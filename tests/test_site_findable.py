@@ -16,8 +16,14 @@ ADDRESS = "https://example.org/jifen/"
 def test_a_build_for_an_address_is_findable(tmp_path, built_site):
     site = tmp_path / "site"
     env = dict(os.environ, SITE_URL=ADDRESS, NO_MKDOCS_2_WARNING="1")
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert build.returncode == 0, build.stderr[-3000:]
     pages = sorted(p for p in site.rglob("index.html"))
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
@@ -28,7 +34,11 @@ def test_a_build_for_an_address_is_findable(tmp_path, built_site):
         head = parse(page)
         canonical = [n.attrs["href"] for n in head.iter() if n.tag == "link" and n.attrs.get("rel") == "canonical"]
         assert canonical == [url], page
-        og = {n.attrs.get("property"): n.attrs.get("content") for n in head.iter() if n.tag == "meta" and n.attrs.get("property")}
+        og = {
+            n.attrs.get("property"): n.attrs.get("content")
+            for n in head.iter()
+            if n.tag == "meta" and n.attrs.get("property")
+        }
         assert og["og:url"] == url and og["og:title"] and og["og:description"], page
     assert (site / "robots.txt").read_text(encoding="utf-8").splitlines()[-1] == f"Sitemap: {ADDRESS}sitemap.xml"
     not_found = (site / "404.html").read_text(encoding="utf-8")

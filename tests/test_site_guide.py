@@ -87,15 +87,36 @@ def test_every_guide_fact_names_its_source_or_says_it_is_unconfirmed(built_site)
         rest = text.split(question, 1)[1]
         answer = rest.split(following, 1)[0] if following else rest.rsplit("来源", 1)[0]
         assert "来源：" in answer, question
-    for topic in ("配偶", "共有产权房", "非全日制", "自学考试", "留服认证", "转到北京", "两个单位都交",
-                  "灵活就业", "个体户"):
+    for topic in (
+        "配偶",
+        "共有产权房",
+        "非全日制",
+        "自学考试",
+        "留服认证",
+        "转到北京",
+        "两个单位都交",
+        "灵活就业",
+        "个体户",
+    ):
         assert topic in text, topic
 
 
 def test_the_guide_covers_what_the_issue_asks_for(built_site):
     documents = squash(article(built_site, "guide/documents.md").text())
-    for thing in ("社会保险个人权益记录", "补缴", "不动产权证", "登记备案", "学信网", "留服认证",
-                  "个人所得税", "纳税记录", "居住证", "荣誉", "谁审核", "市人力资源社会保障局"):
+    for thing in (
+        "社会保险个人权益记录",
+        "补缴",
+        "不动产权证",
+        "登记备案",
+        "学信网",
+        "留服认证",
+        "个人所得税",
+        "纳税记录",
+        "居住证",
+        "荣誉",
+        "谁审核",
+        "市人力资源社会保障局",
+    ):
         assert thing in documents, thing
     employer = squash(article(built_site, "guide/employer.md").text())
     for thing in ("在北京注册", "税务登记", "答复口径第8条", "劳务派遣", "人事代理", "换工作", "审核结果查询"):
@@ -119,9 +140,12 @@ def test_no_evidence_code_outside_the_sources_page(built_site):
     assert not found, found
     # the search index may hold them only in the sources page's own text
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    leaking = {doc["location"] for doc in index["docs"]
-               if EVIDENCE_CODE.search(doc["title"] + doc["text"].replace("\u200b", ""))
-               and not doc["location"].startswith("sources/")}
+    leaking = {
+        doc["location"]
+        for doc in index["docs"]
+        if EVIDENCE_CODE.search(doc["title"] + doc["text"].replace("\u200b", ""))
+        and not doc["location"].startswith("sources/")
+    }
     assert not leaking, leaking
     # ...and the sources page does explain every code
     sources = squash(article(built_site, "sources.md").text())
@@ -164,9 +188,19 @@ def test_tax_keeps_the_quoted_precondition_and_marks_its_meaning_unverified(buil
     assert "“近3年连续纳税”" in box
     text = squash(tax.text())
     assert INDICATORS["tax"]["open_note"] in text and "待核实" in INDICATORS["tax"]["open_note"]
-    line = next(i for i in calculator.score({"application_year": 2025, "birth_date": "1988-03-15", "sex": "male",
-                                             "social_insurance": {"months": 150}, "tax_qualifying_years": 2})["items"]
-                if i["id"] == "tax")
+    line = next(
+        i
+        for i in calculator.score(
+            {
+                "application_year": 2025,
+                "birth_date": "1988-03-15",
+                "sex": "male",
+                "social_insurance": {"months": 150},
+                "tax_qualifying_years": 2,
+            }
+        )["items"]
+        if i["id"] == "tax"
+    )
     assert "待核实" in line["detail"] and "待核实" in line["source"]
 
 
@@ -212,6 +246,8 @@ def test_education_page_explains_the_degree_choice_as_unverified(built_site):
     text = squash(education.text())
     assert "82号" in text and "非全日制学历学位也可以积分" in text
     assert "2020年规则下是否同样可以选择，待核实" in text
-    example = next(d for d in education.find_all("div", cls="worked-example") if d.attrs["data-example"] == "education-4")
+    example = next(
+        d for d in education.find_all("div", cls="worked-example") if d.attrs["data-example"] == "education-4"
+    )
     shown = {li.attrs["data-item"]: li.attrs["data-points"] for li in example.find_all("li")}
     assert shown == {"education": "0", "education_deduction": "0"}

@@ -21,8 +21,9 @@ def test_a_second_build_elsewhere_is_byte_identical(built_site, tmp_path):
     # the session's build dated itself by the last commit; a copy without .git is told the same date
     epoch = reproducible.commit_time(ROOT)
     assert epoch is not None
-    reproducible.build_checkout(checkout, tmp_path / "site",
-                                env={"SOURCE_DATE_EPOCH": str(epoch), "PYTHONHASHSEED": "12345"})
+    reproducible.build_checkout(
+        checkout, tmp_path / "site", env={"SOURCE_DATE_EPOCH": str(epoch), "PYTHONHASHSEED": "12345"}
+    )
     first, second = reproducible.tree_digest(built_site), reproducible.tree_digest(tmp_path / "site")
     for name in ("sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "calculator/index.html", "_headers"):
         assert name in first, name
@@ -42,15 +43,26 @@ def test_differences_are_reported(tmp_path):
 
 
 def test_the_build_date_comes_from_the_last_commit_unless_given():
-    code = ("import os; os.environ.pop('SOURCE_DATE_EPOCH', None);"
-            "from build_tools import reproducible as r; print(r.ensure_source_date_epoch(), r.build_date())")
+    code = (
+        "import os; os.environ.pop('SOURCE_DATE_EPOCH', None);"
+        "from build_tools import reproducible as r; print(r.ensure_source_date_epoch(), r.build_date())"
+    )
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     epoch, day = out.stdout.split()
     assert int(epoch) == reproducible.commit_time(ROOT)
-    given = subprocess.run([sys.executable, "-c", code.replace("os.environ.pop('SOURCE_DATE_EPOCH', None)",
-                                                               "os.environ['SOURCE_DATE_EPOCH'] = '1700000000'")],
-                           cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout.split()
+    given = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code.replace("os.environ.pop('SOURCE_DATE_EPOCH', None)", "os.environ['SOURCE_DATE_EPOCH'] = '1700000000'"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     assert given == ["1700000000", "2023-11-14"]
     assert date.fromisoformat(day).year >= 2025
 

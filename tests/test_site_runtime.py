@@ -132,9 +132,19 @@ def _start_in_node(tmp_path: Path, runtime: Path) -> dict:
     stock = pyodide_runtime.PYODIDE_PACKAGE_DIR
     script = tmp_path / "table_probe.mjs"
     script.write_text(TABLE_PROBE, encoding="utf-8")
-    done = subprocess.run(["node", str(script), str(runtime.resolve()) + "/", str(stock / "python_stdlib.zip"),
-                           str(stock / "pyodide-lock.json")],
-                          capture_output=True, text=True, timeout=300, check=True)
+    done = subprocess.run(
+        [
+            "node",
+            str(script),
+            str(runtime.resolve()) + "/",
+            str(stock / "python_stdlib.zip"),
+            str(stock / "pyodide-lock.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -155,13 +165,18 @@ def test_the_build_fails_when_the_engine_imports_a_module_the_stdlib_lacks(built
             if info.filename != "fractions.py":
                 target.writestr(info, source.read(info))
     modules = stdlib_trim.wheel_modules(_wheel(built_site))
-    kwargs = dict(runtime_dir=pyodide_runtime.PYODIDE_PACKAGE_DIR, lock=_engine(built_site, "pyodide-lock.json"),
-                  wheel=_wheel(built_site), modules=modules,
-                  imports=stdlib_trim.stdlib_imports(stdlib_trim.engine_sources(modules, ROOT)))
+    kwargs = dict(
+        runtime_dir=pyodide_runtime.PYODIDE_PACKAGE_DIR,
+        lock=_engine(built_site, "pyodide-lock.json"),
+        wheel=_wheel(built_site),
+        modules=modules,
+        imports=stdlib_trim.stdlib_imports(stdlib_trim.engine_sources(modules, ROOT)),
+    )
     with pytest.raises(stdlib_trim.StdlibError, match="fractions"):
         stdlib_trim.verify(stdlib=lacking, **kwargs)
     assert stdlib_trim.verify(stdlib=trimmed, **kwargs)["canary_output"] == calculator.score_json(
-        stdlib_trim.canary_text(), True)
+        stdlib_trim.canary_text(), True
+    )
 
 
 def test_imports_inside_functions_count_and_only_the_standard_library(tmp_path):
@@ -174,9 +189,19 @@ def test_imports_inside_functions_count_and_only_the_standard_library(tmp_path):
         "from . import rules\n"
         "def later():\n"
         "    import tomllib\n"
-        "    from email import message\n", encoding="utf-8")
+        "    from email import message\n",
+        encoding="utf-8",
+    )
     assert stdlib_trim.stdlib_imports([source]) == [
-        "__future__", "collections", "email", "email.message", "importlib", "importlib.resources", "json", "tomllib"]
+        "__future__",
+        "collections",
+        "email",
+        "email.message",
+        "importlib",
+        "importlib.resources",
+        "json",
+        "tomllib",
+    ]
 
 
 def test_stripping_keeps_what_the_code_does():
@@ -190,7 +215,8 @@ def test_stripping_keeps_what_the_code_does():
         "    def twice(self, x):\n"
         '        """Doubles."""\n'
         "        return 2 * x  # why\n"
-        "TEXT = f'{Thing().twice(21)!r:>4}'\n")
+        "TEXT = f'{Thing().twice(21)!r:>4}'\n"
+    )
     stripped = stdlib_trim.strip_source(source, "sample.py")
     assert "docstring" not in stripped and "comment" not in stripped and "why" not in stripped
     before, after = {}, {}
@@ -220,8 +246,12 @@ def test_the_service_worker_lists_every_file_of_this_build_with_its_hash(built_s
     assert build["calculator_pages"] == ["calculator/"]
     groups = build["shell"] + build["site"] + build["calculator"]
     assert sorted(groups) == sorted(listed)  # every file in exactly one group
-    assert {"assets/pyodide/pyodide.asm.wasm", "assets/engine/python_stdlib.zip", "calculator/boot.js",
-            "calculator/engine-worker.js"} <= set(build["calculator"])
+    assert {
+        "assets/pyodide/pyodide.asm.wasm",
+        "assets/engine/python_stdlib.zip",
+        "calculator/boot.js",
+        "calculator/engine-worker.js",
+    } <= set(build["calculator"])
     assert "assets/offline.js" in build["shell"]
 
 

@@ -138,14 +138,18 @@ def test_the_static_server_sends_the_headers_file(built_site):
 # Each override that is a copy of one of Material's partials differs from it only here; if a
 # Material update changes the partial, this fails and the override is copied again.
 OVERRIDE_EDITS = {
-    "partials/search.html": [(
-        '<div class="md-search" data-md-component="search" role="dialog">',
-        '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',
-    )],
-    "partials/nav-item.html": [(
-        'aria-labelledby="{{ path }}_label" aria-expanded',
-        'aria-label="{{ nav_item.title | striptags | trim }}" aria-expanded',
-    )],
+    "partials/search.html": [
+        (
+            '<div class="md-search" data-md-component="search" role="dialog">',
+            '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',
+        )
+    ],
+    "partials/nav-item.html": [
+        (
+            'aria-labelledby="{{ path }}_label" aria-expanded',
+            'aria-label="{{ nav_item.title | striptags | trim }}" aria-expanded',
+        )
+    ],
 }
 
 

@@ -67,8 +67,19 @@ def test_a_huge_header_gets_431(served):
     assert _get(served, "/", "X-Big: " + "b" * 70_000 + "\r\n") == 431
 
 
-@pytest.mark.parametrize("path", ["/.git/config", "/.env", "/_headers", "/link.txt", "/linked-folder/outside.txt",
-                                  "/folder/", "/%2e%2e/outside.txt", "/../outside.txt"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/.git/config",
+        "/.env",
+        "/_headers",
+        "/link.txt",
+        "/linked-folder/outside.txt",
+        "/folder/",
+        "/%2e%2e/outside.txt",
+        "/../outside.txt",
+    ],
+)
 def test_dotfiles_headers_file_symlinks_out_and_listings_are_not_found(served, path):
     assert _get(served, path) == 404
 

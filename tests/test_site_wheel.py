@@ -35,11 +35,15 @@ def test_the_wheel_ships_stripped_sources_and_is_registered_by_name(built_site):
         for node in ast.walk(tree):
             if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body:
                 first = node.body[0]
-                assert not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
-                            and isinstance(first.value.value, str)), f"{name}: a docstring is left"
+                assert not (
+                    isinstance(first, ast.Expr)
+                    and isinstance(first.value, ast.Constant)
+                    and isinstance(first.value.value, str)
+                ), f"{name}: a docstring is left"
         original = ast.parse((ROOT / name).read_text(encoding="utf-8"))
-        assert len([n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]) == \
-            len([n for n in ast.walk(original) if isinstance(n, ast.FunctionDef)])
+        assert len([n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]) == len(
+            [n for n in ast.walk(original) if isinstance(n, ast.FunctionDef)]
+        )
     lock = json.loads((built_site / "assets" / "engine" / "pyodide-lock.json").read_text(encoding="utf-8"))
     entry = lock["packages"]["calculator"]
     assert entry["file_name"] == wheel.name  # relative: resolves beside the lock under any sub-path
