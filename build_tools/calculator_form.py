@@ -370,9 +370,16 @@ def form_html(
         if key == "basic":
             parts.append(mode_switch())
         parts.append((after or {}).get(key, ""))
+    # The results follow every change; the button is for those who expect one, and it moves the
+    # focus to the first error or to the result (calculator.js).
+    submit = (
+        '<div class="calc-submit"><button type="submit" class="calc-button calc-compute" data-testid="compute">'
+        "计算</button></div>"
+    )
     return (
         '<form class="calc-form" id="calc-form" novalidate autocomplete="off" aria-label="积分计算器输入">'
         + "".join(parts)
+        + submit
         + "</form>"
     )
 

@@ -895,3 +895,28 @@ def test_help_follows_the_year_and_the_level_and_the_rental_helper_fills_in(calc
             }
         )["items"][1]["points"]
     )
+
+
+def test_a_field_is_checked_when_left_or_after_a_pause_and_the_compute_button_moves_focus(calc):
+    """Issue 21: no error while a date is being typed; a specific message once the typing pauses or
+    the field is left; 计算 takes the focus to the first error, or to the result."""
+    calc.goto(calc.url.split("#")[0] + "#")
+    calc.reload()
+    wait_ready(calc)
+    error = calc.locator("#f-birth-date-error")
+    calc.click('[data-field="birth_date"]')
+    calc.keyboard.type("1")
+    calc.wait_for_timeout(250)
+    assert not error.is_visible()
+    assert "正在填写" in calc.inner_text('[data-testid="pending"]') or "出生日期" in calc.inner_text('[data-testid="pending"]')
+    calc.wait_for_function("() => !document.querySelector('#f-birth-date-error').hidden", timeout=5000)
+    assert "日期写作" in error.inner_text()
+    calc.fill('[data-field="birth_date"]', "1992-13-20")
+    calc.keyboard.press("Tab")
+    calc.wait_for_function("() => document.querySelector('#f-birth-date-error').textContent.includes('月份应为1—12')")
+    calc.click('[data-testid="compute"]')
+    calc.wait_for_function("() => document.activeElement && document.activeElement.dataset.field === 'birth_date'")
+    show_case(calc, json.loads(GOLDEN[0].read_text(encoding="utf-8"))["input"])
+    wait_result(calc)
+    calc.click('[data-testid="compute"]')
+    calc.wait_for_function("() => document.activeElement && document.activeElement.id === 'calc-results-title'")

@@ -40,6 +40,10 @@ const results = new ResultPanel(root, DATA);
 const modeNote = $('[data-testid="mode-note"]');
 
 let requestId = 0;
+let focusAfter = 0; // the request the 计算 button asked for: its answer moves the focus
+let typingTimer = 0;
+// A field is checked when it is left or the typing pauses this long, never mid-word (issue 21).
+const TYPING_PAUSE_MS = 800;
 let lastSentText = null;
 let lastSent = null; // {mode, applicant} of the latest request
 let engineReady = false;
@@ -210,6 +214,7 @@ function showResponse(id, response) {
     results.clear(shown.length ? "输入有误" : "待填写");
   }
   root.dataset.result = String(id);
+  if (id === focusAfter) moveFocus(response);
   const detail = { id, ...lastSent, ok: response.ok, result: response.result, errors: response.errors };
   calculator.last = detail;
   for (const listener of listeners) listener(detail);
@@ -287,9 +292,40 @@ function currentRound() {
   return Math.min(Math.max(year, Math.min(...years)), Math.max(...years));
 }
 
+// The 计算 button: to the first error, or to the result.
+function moveFocus(response) {
+  focusAfter = 0;
+  const first = response.ok ? null : $('[data-testid="input-error"] li a');
+  const target = first ? errors.place(first.parentElement.dataset.path).target : $("#calc-results-title");
+  if (!target) return;
+  if (!first) target.tabIndex = -1;
+  const focusable = target.matches("input, select, h2") ? target : target.querySelector("input, select") || target;
+  focusable.focus({ preventScroll: true });
+  focusable.scrollIntoView({ block: "center" });
+}
+
+// Returns whether the form must be checked again although it has not changed (the field being
+// typed in was left: its problems, held back while typing, are shown now).
+function typing(target, event) {
+  clearTimeout(typingTimer);
+  const wasTyping = form.typing;
+  const text = target.matches('input[type="text"], input:not([type])');
+  if (event.type === "input" && text) {
+    form.typing = target.dataset.field || null;
+    typingTimer = setTimeout(() => {
+      form.typing = null;
+      compute(true);
+    }, TYPING_PAUSE_MS);
+    return false;
+  }
+  form.typing = null;
+  return Boolean(wasTyping);
+}
+
 function onFormEvent(event) {
   const target = event.target;
   if (target.closest(".calc-helper")) return;
+  const force = typing(target, event);
   if (target.name === "calc-mode") {
     if (event.type === "change") onModeChange(target.value);
     return;
@@ -300,14 +336,17 @@ function onFormEvent(event) {
     if (end) end.dataset.touched = "1";
   }
   if (target.dataset.field === "application_year") form.rows.refreshOngoing();
-  compute();
+  compute(force);
 }
 form.onChange = () => compute();
 formElement.addEventListener("input", onFormEvent);
 formElement.addEventListener("change", onFormEvent);
 formElement.addEventListener("submit", (event) => {
   event.preventDefault();
-  compute();
+  clearTimeout(typingTimer);
+  form.typing = null;
+  compute(true);
+  focusAfter = requestId;
 });
 window.addEventListener("hashchange", loadFromHash);
 

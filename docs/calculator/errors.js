@@ -18,13 +18,15 @@ export class ErrorDisplay {
   }
 
   // A missing field the visitor has not reached yet is not a mistake: it is listed, quietly, as
-  // still to fill in. Everything else is an error.
+  // still to fill in; nor is the field being typed in (until it is left or the typing pauses:
+  // form.typing, calculator.js). Everything else is an error.
   split(problems) {
     const pending = [];
     const errors = [];
     for (const problem of problems) {
       const control = this.form.controls(problem.path).find((el) => !el.closest("[hidden]"));
-      if (problem.code === "required" && control && !control.dataset.touched) pending.push(problem);
+      if (problem.path && problem.path === this.form.typing) pending.push({ ...problem, typing: true });
+      else if (problem.code === "required" && control && !control.dataset.touched) pending.push(problem);
       else errors.push(problem);
     }
     return [pending, errors];
@@ -127,7 +129,8 @@ export class ErrorDisplay {
       return;
     }
     const labels = [...new Set(problems.map((p) => this.label(p)))];
-    this.pendingBox.textContent = `填写${labels.join("、")}后显示结果。`;
+    this.pendingBox.textContent = problems.every((p) => p.typing) ? `正在填写${labels.join("、")}…`
+      : `填写${labels.join("、")}后显示结果。`;
     this.pendingBox.hidden = false;
     for (const problem of problems) {
       const { slot, wrap } = this.place(problem.path);
