@@ -908,7 +908,9 @@ def test_a_field_is_checked_when_left_or_after_a_pause_and_the_compute_button_mo
     calc.keyboard.type("1")
     calc.wait_for_timeout(250)
     assert not error.is_visible()
-    assert "正在填写" in calc.inner_text('[data-testid="pending"]') or "出生日期" in calc.inner_text('[data-testid="pending"]')
+    assert "正在填写" in calc.inner_text('[data-testid="pending"]') or "出生日期" in calc.inner_text(
+        '[data-testid="pending"]'
+    )
     calc.wait_for_function("() => !document.querySelector('#f-birth-date-error').hidden", timeout=5000)
     assert "日期写作" in error.inner_text()
     calc.fill('[data-field="birth_date"]', "1992-13-20")
