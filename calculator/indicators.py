@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from . import records
@@ -23,6 +23,12 @@ from .validation import Applicant
 
 _ZERO = Decimal(0)
 _rate_of = lru_cache(maxsize=None)(exact)  # "1/12" -> Fraction, parsed once per distinct text
+
+
+@cache
+def _deduction_rates(si: str, owned: str, rented: str) -> tuple[Fraction, Fraction, Fraction]:
+    """A deduction month's points: insurance only, with an owned home, with a rental (summed once)."""
+    return exact(si), exact(si) + exact(owned), exact(si) + exact(rented)
 
 
 def _rule(a: Applicant, key: str) -> dict:
@@ -84,9 +90,9 @@ def residence(a: Applicant) -> tuple[Decimal, str]:
 def _declared_deduction(a: Applicant, tier: dict) -> tuple[Decimal, str]:
     """The deduction line if the qualification is declared: (points <= 0, arithmetic)."""
     rule = _rule(a, "education_deduction")
-    d_si = _rate_of(rule["si_points_per_month"])
-    d_owned_rate = d_si + _rate_of(rule["owned_points_per_month"])
-    d_rented_rate = d_si + _rate_of(rule["rented_points_per_month"])
+    d_si, d_owned_rate, d_rented_rate = _deduction_rates(
+        rule["si_points_per_month"], rule["owned_points_per_month"], rule["rented_points_per_month"]
+    )
     window = tier["deduction_years"] * 12
     # A month deducts the residence points it actually scored: months whose housing fell
     # outside the employment cap scored none, so they deduct the insurance part only.
