@@ -238,6 +238,8 @@ def share_html() -> str:
     return (
         '<div class="calc-share">'
         '<button type="button" class="calc-button calc-button--primary" data-testid="share">生成分享链接</button>'
+        # the printed report (decide.css @media print, report.js): on a phone the browser's own print is hard to find
+        '<button type="button" class="calc-button" data-testid="print">打印 / 保存为PDF</button>'
         '<p class="calc-share-status" role="status"></p>'
         '<label class="calc-share-label" for="calc-share-link" hidden>分享链接（链接里包含你填写的内容）</label>'
         '<input type="text" id="calc-share-link" class="calc-share-link" data-testid="share-link" readonly hidden>'

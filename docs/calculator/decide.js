@@ -18,6 +18,7 @@ const DATA = JSON.parse(document.getElementById("calculator-data").textContent);
 
 const projection = new ProjectionView(root.querySelector('[data-testid="projection"]'));
 const report = new PrintReport(root, DATA);
+root.querySelector('[data-testid="print"]').addEventListener("click", () => window.print());
 const scenarios = new Scenarios(root.querySelector('[data-testid="scenarios"]'), DATA, calculator);
 const keep = wireKeep(root.querySelector('[data-testid="keep"]'), calculator, scenarios);
 scenarios.onChange = keep.save;
