@@ -15,6 +15,7 @@ import io
 import json
 import re
 from collections import namedtuple
+from datetime import date
 from typing import Any
 
 from .api import InvalidInput, parse, score_each, valid_utf8
@@ -27,9 +28,63 @@ NOTE_COLUMNS = ("姓名", "工号", "部门", "备注")
 MAX_ROWS = 20_000  # a bound on nonsense, not a rule
 
 _BY_HEADER = {**{field.path: field for field in COLUMNS}, **{field.label: field for field in COLUMNS}}
+EXAMPLE_NAME = "示例（请删除此行）"  # the template's example row: not scored if left in
+MAX_COLUMNS = 200  # likewise: a JSON file of unknown keys must not become a 100,000-column table
+MAX_ROW_ERRORS = 10  # a row's messages shown; the rest are counted ("另有N处")
 _TRUE = {"true", "是", "有", "1", "y", "yes", "√", "✓"}
 _FALSE = {"false", "否", "无", "没有", "0", "n", "no", "×", "✗"}
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+# What HR sheets write beside a number: "120个月", "1,200", "2 年", "3条", "2500万元"
+_UNITS = re.compile(r"\s*(个月|月|年|条|万元|万|分)\s*$")
+# Words HR sheets use for an option, beside the form's own labels (issue 21)
+_SYNONYMS = {
+    "sex": {
+        "男": "male",
+        "男性": "male",
+        "m": "male",
+        "女": "female",
+        "女性": "female",
+        "f": "female",
+        "女职工": "female",
+        "女干部": "female",
+    },
+    "retirement_group": {
+        "职工": "worker",
+        "女职工": "worker",
+        "工人": "worker",
+        "50": "worker",
+        "50岁": "worker",
+        "干部": "cadre",
+        "女干部": "cadre",
+        "管理岗位": "cadre",
+        "55": "cadre",
+        "55岁": "cadre",
+    },
+    "education.level": {
+        "高中": "none",
+        "高中及以下": "none",
+        "中专": "none",
+        "无": "none",
+        "专科": "college",
+        "大专": "college",
+        "高职": "college",
+        "本科": "bachelor",
+        "学士": "bachelor",
+        "硕士": "master",
+        "研究生": "master",
+        "博士": "doctor",
+    },
+    "education.certificates": {
+        "双证": "both",
+        "两证齐全": "both",
+        "学历和学位": "both",
+        "只有学历": "diploma_only",
+        "学历": "diploma_only",
+        "只有学位": "degree_only",
+        "学位": "degree_only",
+    },
+}
+_EXCEL_EPOCH = 693594  # date(1899, 12, 30).toordinal(): Excel's day 0 (its 1900 leap-year bug included)
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?|月?)")
 
 
@@ -49,8 +104,9 @@ def _cell_value(field, text: str, row: dict) -> object:
     """A cell as the JSON value of its field. What cannot be read stays text: the engine then
     says, in its own words and naming the field, what it expected."""
     if field.type in ("int", "number"):
-        if _NUMBER.fullmatch(text):
-            return float(text) if "." in text else int(text)
+        number = _UNITS.sub("", text).replace(",", "").replace("，", "")
+        if _NUMBER.fullmatch(number):
+            return float(number) if "." in number else int(number)
         return text
     if field.type == "bool":
         lowered = text.lower()
@@ -62,8 +118,12 @@ def _cell_value(field, text: str, row: dict) -> object:
         for value, label in options:
             if text in (str(value), label):
                 return value
-        return text
+        synonym = _SYNONYMS.get(field.path, {}).get(text.lower())
+        return synonym if synonym is not None else text
     if field.type in ("date", "month"):
+        if text.isdigit() and 10_000 <= int(text) <= 80_000:  # a date Excel exported as its serial number
+            day = date.fromordinal(_EXCEL_EPOCH + int(text))
+            return day.isoformat() if field.type == "date" else day.isoformat()[:7]
         match = _DATE.fullmatch(text)
         if match:
             year, month, day = match.groups()
@@ -127,7 +187,14 @@ def _header(cells: list[str]) -> list[tuple]:
 
 def read_csv(text: str) -> tuple[list[str], list[tuple[list[str], dict | _Rejected]]]:
     """CSV text -> (the header cells, [(the row's cells, its applicant), …]); blank rows are skipped."""
-    lines = [row for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) if any(cell.strip() for cell in row)]
+    # Excel's "CSV (Macintosh)" ends lines with CR alone; a cell may hold a bare CR too
+    plain = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in plain:
+        raise TableError(["文件中有二进制内容（NUL字符），不是文本格式的CSV：请在Excel中另存为“CSV UTF-8（逗号分隔）”"])
+    try:
+        lines = [row for row in csv.reader(io.StringIO(plain)) if any(cell.strip() for cell in row)]
+    except csv.Error as error:
+        raise TableError([f"CSV无法读取：{error}（可能某一格太长，或引号没有成对）"]) from None
     if not lines:
         raise TableError(["文件是空的"])
     header, body = lines[0], lines[1:]
@@ -146,6 +213,11 @@ def read_csv(text: str) -> tuple[list[str], list[tuple[list[str], dict | _Reject
                         )
                     ),
                 )
+            )
+            continue
+        if EXAMPLE_NAME in (cell.strip() for cell in cells):  # the template's example row, left in
+            rows.append(
+                (cells[: len(header)], _Rejected(problem("", "模板中的示例行，没有计算（请删除此行）", label="此行")))
             )
             continue
         rows.append((cells[: len(header)], _applicant(columns, cells)))
@@ -173,6 +245,8 @@ def read_json(text: str) -> tuple[list[str], list[tuple[list[str], dict | _Rejec
         raise TableError(["JSON文件应为申请人对象的数组（[{…}, {…}]）"])
     _limit(len(value))
     present = {path for entry in value if isinstance(entry, dict) for path in _leaves(entry)}
+    if len(present) > MAX_COLUMNS:
+        raise TableError([f"JSON文件中有{len(present)}种字段，最多{MAX_COLUMNS}种：请按计算器的输入格式填写"])
     paths = [field.path for field in COLUMNS if field.path in present]
     paths += sorted(present - set(paths))  # records, unknown fields: shown as the file gave them
     rows = []
@@ -200,9 +274,22 @@ def _limit(count: int) -> None:
 
 # ---------------------------------------------------------------- scoring and the results table
 def _error_line(found: dict) -> str:
-    """A validation problem in the form's words: "社会保险正常缴纳月数（social_insurance.months）：应为…"."""
+    """A validation problem in the sheet's words: "最高学历（学位）：应为…" (the column's name, never
+    the engine's field path; an option list by the labels a cell may hold)."""
     path, label, message = found["path"], found["label"], found["message"]
-    return f"{label}（{path}）：{message}" if path and label != path else f"{label or path}：{message}"
+    field = BY_PATH.get(re.sub(r"^\[\d+\]\.", "", path)) if path else None
+    if found.get("code") == "choice" and field is not None and not isinstance(field.options, dict):
+        shown = message.rpartition("收到")[2]
+        message = f"应为{'、'.join(label for _, label in field.options)}之一，收到{shown}"
+    return f"{label or path}：{message}"
+
+
+def _bounded(lines: list[str]) -> list[str]:
+    """A row's messages, at most MAX_ROW_ERRORS of them (a row of 100 overlapping records must not
+    become thousands of lines)."""
+    if len(lines) <= MAX_ROW_ERRORS:
+        return lines
+    return lines[:MAX_ROW_ERRORS] + [f"另有{len(lines) - MAX_ROW_ERRORS}处错误未列出"]
 
 
 RESULT_COLUMNS = ("符合资格条件",) + tuple(f"{number} {label}" for _, label, number in ITEMS) + ("总分", "错误说明")
@@ -254,7 +341,7 @@ def score_table(text: str, kind: str) -> dict:
             {"ok": False, "errors": [entry.problem]} if isinstance(entry, _Rejected) else next(answers)
         )
         if not answer["ok"]:
-            answer = {"ok": False, "errors": [_error_line(found) for found in answer["errors"]]}
+            answer = {"ok": False, "errors": _bounded([_error_line(found) for found in answer["errors"]])}
         writer.writerow(_safe_row(cells + _result_cells(answer)))
         row = {"index": index, "name": _name(header, cells)}
         if answer["ok"]:
@@ -324,5 +411,5 @@ def template_csv() -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["姓名"] + [field.label for field in COLUMNS])
-    writer.writerow(["示例（请删除此行）"] + [_template_cell(field, _lookup(EXAMPLE, field.path)) for field in COLUMNS])
+    writer.writerow([EXAMPLE_NAME] + [_template_cell(field, _lookup(EXAMPLE, field.path)) for field in COLUMNS])
     return "\ufeff" + out.getvalue()

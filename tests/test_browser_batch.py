@@ -225,6 +225,22 @@ def test_a_file_that_cannot_be_read_says_why(batch_page, tmp_path):
     assert "第2列“工资”" in message
 
 
+def test_utf16_is_read_and_a_workbook_or_a_binary_file_is_named_not_shown(batch_page, template_header, tmp_path):
+    """Issue 21/22: Excel's "Unicode 文本" (UTF-16, tabs) is read; an .xlsx chosen by mistake or another
+    binary file gets a message naming it, never its bytes under a green status."""
+    text = as_csv([template_header] + [label_cells(a, template_header, f"员工{i}") for i, a in enumerate(APPLICANTS)])
+    tabs = text.replace(",", "\t")
+    rows = load(batch_page, tmp_path, "unicode.txt", b"\xff\xfe" + tabs.encode("utf-16-le"))
+    check_rows(rows, APPLICANTS, {BAD})
+    assert batch_page.get_attribute(BATCH, "data-encoding") == "UTF-16"
+    rows = load(batch_page, tmp_path, "员工.xlsx", b"PK\x03\x04" + b"\x00" * 40 + b"[Content_Types].xml")
+    assert rows == []
+    message = batch_page.inner_text('[data-testid="batch-file-error"]')
+    assert "Excel工作簿" in message and "Content_Types" not in batch_page.inner_text(BATCH)
+    rows = load(batch_page, tmp_path, "photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert rows == [] and "不是文本格式" in batch_page.inner_text('[data-testid="batch-file-error"]')
+
+
 def test_nothing_leaves_the_device(batch_page, served_site):
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(served_site))
     urls = [url for _, url in batch_page.requests if not url.startswith(("data:", "blob:"))]

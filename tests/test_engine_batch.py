@@ -10,6 +10,8 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from engine_helpers import dec, make  # noqa: E402
 
@@ -91,8 +93,9 @@ def test_a_bad_row_is_flagged_and_the_others_are_scored():
     answer = batch.score_table(as_csv([APPLICANTS[0], bad, APPLICANTS[1], worse]), "csv")
     rows = answer["rows"]
     assert "errors" not in rows[0] and "errors" not in rows[2]
-    assert rows[1]["errors"] and rows[1]["errors"][0].startswith("出生日期（birth_date）：")
-    assert rows[3]["errors"][0].startswith("社会保险正常缴纳月数（social_insurance.months）：")
+    assert rows[1]["errors"] and rows[1]["errors"][0].startswith("出生日期：")  # the column's name, no field path
+    assert "birth_date" not in rows[1]["errors"][0]
+    assert rows[3]["errors"][0].startswith("社会保险正常缴纳月数：")
     assert dec(rows[2]["total"]) == dec(calculator.score(APPLICANTS[1])["total"])
 
 
@@ -102,9 +105,11 @@ def test_chinese_column_names_and_values_read_as_the_paths_do():
     header, example = list(csv.reader(io.StringIO(template.lstrip("\ufeff"))))
     assert header[0] == "姓名" and header[1:] == [field.label for field in batch.COLUMNS]
     assert "女" in example and "是" in example  # option labels, not codes
-    answer = batch.score_table(template, "csv")
+    # the example row read under another name scores the example applicant (left in as it is, it is skipped)
+    renamed = template.replace(batch.EXAMPLE_NAME, "张三")
+    answer = batch.score_table(renamed, "csv")
     assert dec(answer["rows"][0]["total"]) == dec(calculator.score(batch.EXAMPLE)["total"])
-    assert answer["rows"][0]["name"] == example[0]
+    assert answer["rows"][0]["name"] == "张三" and example[0] == batch.EXAMPLE_NAME
 
 
 def test_cells_excel_may_write():
@@ -174,7 +179,7 @@ def test_the_results_csv_has_the_inputs_then_eligibility_the_ten_points_and_the_
     assert first[n] == "是"
     assert [Decimal(x) for x in first[n + 1 : n + 11]] == [dec(item["points"]) for item in expected["items"]]
     assert Decimal(first[n + 11]) == dec(expected["total"]) and first[n + 12] == ""
-    assert second[n + 11] == "" and "出生日期（birth_date）" in second[n + 12]
+    assert second[n + 11] == "" and second[n + 12].startswith("出生日期：")
 
 
 def test_score_each_answers_every_entry_with_a_result_or_structured_problems():
@@ -218,3 +223,66 @@ def test_formula_cells_are_neutralised_in_the_download_keys_included():
     names = [row[table[0].index("姓名")] for row in table[1 : len(hostile) + 1]]
     assert names == ["'" + cell for cell in hostile]  # shown as typed, one ' in front
     assert "'=cmd|' /C calc'!A0" in table[0]
+
+
+def _one_row(cells: dict[str, str]) -> dict:
+    """A CSV of one applicant, the base applicant's columns with `cells` (by column name) changed."""
+    base = {"申报年度": "2025", "出生日期": "1988-03-15", "性别": "女", "社会保险正常缴纳月数": "150"}
+    base.update(cells)
+    text = ",".join(base) + "\r\n" + ",".join(base.values()) + "\r\n"
+    return batch.score_table(text, "csv")["rows"][0]
+
+
+@pytest.mark.parametrize(
+    "cells,expected",
+    [
+        ({"性别": "M"}, None),
+        ({"性别": "女职工"}, None),
+        ({"最高学历（学位）": "本科"}, 15),
+        ({"最高学历（学位）": "硕士"}, 26),
+        ({"社会保险正常缴纳月数": "120个月"}, None),
+        ({"出生日期": "32217"}, None),  # Excel's serial number of 1988-03-15
+    ],
+)
+def test_what_hr_sheets_write_is_understood(cells, expected):
+    """Issue 21: the words and forms HR sheets use: 本科, 硕士, 女职工, M, "120个月", Excel date serials."""
+    row = _one_row(cells)
+    assert "errors" not in row, row
+    if expected is not None:
+        assert row["points"][2] == expected  # the education line
+    if "出生日期" in cells:
+        assert row["points"][7] == 20  # age 36 on 2024-01-01
+
+
+def test_messages_name_the_column_and_list_the_options_in_words():
+    row = _one_row({"最高学历（学位）": "小学"})
+    [line] = row["errors"]
+    assert line.startswith("最高学历（学位）：应为无（高中及以下）、大学专科（含高职）") and "收到“小学”" in line
+    assert "education" not in line and "college" not in line
+
+
+def test_a_row_of_many_errors_is_bounded_and_a_mac_csv_or_a_binary_file_is_read_or_refused_in_words():
+    overlapping = {
+        "application_year": 2025,
+        "birth_date": "1988-03-15",
+        "sex": "female",
+        "records": {
+            "social_insurance": [{"from": "2015-01", "to": "2024-12"}],
+            "housing": [{"from": "2016-01", "to": "2020-12", "kind": "owned"}] * 60,
+        },
+    }
+    answer = batch.score_table(json.dumps([overlapping]), "json")
+    errors = answer["rows"][0]["errors"]
+    assert len(errors) == batch.MAX_ROW_ERRORS + 1 and errors[-1].startswith("另有")
+    mac = "申报年度,出生日期,性别,社会保险正常缴纳月数\r2025,1988-03-15,女,150\r"
+    assert batch.score_table(mac, "csv")["rows"][0]["total"] > 0
+    binary = json.loads(batch.score_table_json("申报年度\x00\x01,x\n", "csv"))
+    assert binary["ok"] is False and "二进制" in binary["errors"][0]
+    wide = json.dumps([{f"k{n}": 1 for n in range(batch.MAX_COLUMNS + 1)}])
+    assert "最多" in json.loads(batch.score_table_json(wide, "json"))["errors"][0]
+
+
+def test_the_templates_example_row_is_not_scored_if_left_in():
+    template = batch.template_csv()
+    rows = batch.score_table(template, "csv")["rows"]
+    assert len(rows) == 1 and "示例行" in rows[0]["errors"][0]

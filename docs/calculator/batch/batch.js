@@ -33,16 +33,32 @@ function setStatus(text) {
 }
 
 // ---------------------------------------------------------------- bytes -> text
-// Excel on a Chinese Windows saves "CSV" in GBK; elsewhere UTF-8, with or without a BOM.
-// Text that is not valid UTF-8 is read as GBK (TextDecoder drops a UTF-8 BOM itself).
+// Excel on a Chinese Windows saves "CSV" in GBK; elsewhere UTF-8, with or without a BOM; its
+// "Unicode 文本" is UTF-16 with a BOM. Text that is not valid UTF-8 is read as GBK (TextDecoder
+// drops a BOM itself). A workbook (.xlsx, a zip) or another binary file is named, not shown.
 function decode(buffer) {
   const bytes = new Uint8Array(buffer);
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    return { error: "这是Excel工作簿（.xlsx）或其他压缩文件，不是CSV：请在Excel中点“文件—另存为”，选择“CSV UTF-8（逗号分隔）”后再选择该文件。" };
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    const encoding = bytes[0] === 0xff ? "utf-16le" : "utf-16be";
+    const text = new TextDecoder(encoding).decode(bytes);
+    // "Unicode 文本" separates cells with tabs: read as the CSV it stands for
+    return { text: text.includes(",") ? text : text.replace(/\t/g, ","), encoding: "UTF-16" };
+  }
+  if (bytes.subarray(0, 4096).includes(0)) {
+    return { error: "这个文件不是文本格式（含有二进制内容）：请在Excel中另存为“CSV UTF-8（逗号分隔）”后再选择。" };
+  }
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "UTF-8" };
   } catch {
     return { text: new TextDecoder("gbk").decode(bytes), encoding: "GBK" };
   }
 }
+
+// A file read as GBK whose column names are not recognised: most likely mixed or another encoding.
+const GBK_HINT = "（文件按GBK编码读取。如果列名显示为乱码，请在Excel中另存为“CSV UTF-8（逗号分隔）”后重新选择。）";
 
 function kindOf(name, text) {
   return /\.json$/i.test(name) || /^\s*\[/.test(text) ? "json" : "csv";
@@ -90,9 +106,11 @@ function showAnswer(id, answer) {
   tbody.replaceChildren();
   if (!answer.ok) {
     output.hidden = true;
-    fileError.replaceChildren(...answer.errors.map((problem) => {
+    const lines = answer.errors.map((problem) => (problem.path ? `${problem.path}: ${problem.message}` : problem.message));
+    if (root.dataset.encoding === "GBK" && lines.some((line) => line.includes("不是可识别的列名"))) lines.push(GBK_HINT);
+    fileError.replaceChildren(...lines.map((line) => {
       const p = document.createElement("p");
-      p.textContent = problem.path ? `${problem.path}: ${problem.message}` : problem.message;
+      p.textContent = line;
       return p;
     }));
     fileError.hidden = false;
@@ -119,7 +137,19 @@ async function readFile(file) {
   startEngine();
   fileError.hidden = true;
   fileName = file.name;
-  const { text, encoding } = decode(await file.arrayBuffer());
+  const { text, encoding, error } = decode(await file.arrayBuffer());
+  if (error) {
+    requestId += 1; // an answer still on its way for an earlier file is no longer shown
+    output.hidden = true;
+    tbody.replaceChildren();
+    const p = document.createElement("p");
+    p.textContent = error;
+    fileError.replaceChildren(p);
+    fileError.hidden = false;
+    setStatus(`文件“${file.name}”无法读取，请按提示处理后重新选择。`);
+    root.dataset.result = String(requestId);
+    return;
+  }
   const kind = kindOf(file.name, text);
   requestId += 1;
   sentAt = performance.now();
