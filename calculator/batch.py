@@ -122,8 +122,8 @@ def _cell_value(field, text: str, row: dict) -> object:
         return synonym if synonym is not None else text
     if field.type in ("date", "month"):
         if text.isdigit() and 10_000 <= int(text) <= 80_000:  # a date Excel exported as its serial number
-            day = date.fromordinal(_EXCEL_EPOCH + int(text))
-            return day.isoformat() if field.type == "date" else day.isoformat()[:7]
+            serial = date.fromordinal(_EXCEL_EPOCH + int(text)).isoformat()
+            return serial if field.type == "date" else serial[:7]
         match = _DATE.fullmatch(text)
         if match:
             year, month, day = match.groups()
