@@ -28,12 +28,16 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Debian's Chromium and CJK fonts for the browser tests (Playwright cannot download a browser here),
-# and poppler-utils (pdftoppm) to look at the printed report (build_tools/decision_shots.py).
+# poppler-utils (pdftoppm) to look at the printed report (build_tools/decision_shots.py), and nginx
+# with its brotli_static module, the real host tests/test_site_nginx.py serves the site from.
+APT_PACKAGES := chromium fonts-noto-cjk poppler-utils nginx libnginx-mod-http-brotli-static
 browser:
-	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null; then \
-	  echo "installing chromium, fonts-noto-cjk and poppler-utils"; \
+	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null \
+	    || ! test -x /usr/sbin/nginx || ! dpkg -s libnginx-mod-http-brotli-static >/dev/null 2>&1; then \
+	  echo "installing $(APT_PACKAGES)"; \
 	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	  $(if $(filter 0,$(shell id -u)),,sudo) service nginx stop >/dev/null 2>&1 || true; \
 	fi
 
 setup: $(VENV)/.installed node_modules/.installed browser

@@ -69,6 +69,7 @@ def header_rules(site: Path | None = None) -> list[tuple[str, list[tuple[str, st
             [
                 ("Content-Security-Policy", csp(header=True)),
                 ("X-Content-Type-Options", "nosniff"),
+                ("X-Frame-Options", "SAMEORIGIN"),  # frame-ancestors for browsers that predate it
                 ("Referrer-Policy", "no-referrer"),
                 ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
             ],
