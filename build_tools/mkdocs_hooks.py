@@ -45,7 +45,7 @@ from build_tools import (  # noqa: E402  # noqa: E402
 )
 
 MARKER = re.compile(
-    r"<!--\s*(rules|rule|quote|value|history|admitted|replies|example|calculator|batch):\s*(\S+?)\s*-->"
+    r"<!--\s*(rules|rule|quote|value|history|admitted|replies|example|calculator|batch|round):\s*(\S+?)\s*-->"
 )
 
 _REPLIES = None
@@ -128,6 +128,18 @@ def _history(name: str) -> str:
     raise KeyError(f"unknown history marker {name!r}")
 
 
+def _round(name: str) -> str:
+    """The round a reader is preparing for at build time (calculator_page.default_year: this year's
+    until May, then next year's), so that a page written once speaks of the right year:
+    <!-- round: year --> "2027"; <!-- round: cutoff --> "2026年12月31日"."""
+    year = calculator_page.default_year()
+    if name == "year":
+        return str(year)
+    if name == "cutoff":
+        return f"{year - 1}年12月31日"
+    raise KeyError(name)
+
+
 def expand(markdown: str, page_uri: str) -> str:
     """Replace every marker in one page's Markdown."""
 
@@ -154,6 +166,8 @@ def expand(markdown: str, page_uri: str) -> str:
                 return calculator_page.render(name, page_uri)
             if kind == "batch" and name == "page":
                 return batch_page.render()
+            if kind == "round":
+                return _round(name)
         except (KeyError, TypeError, ValueError) as error:
             raise PluginError(f"{page_uri}: marker <!-- {kind}: {name} -->: {error}") from error
         raise PluginError(f"{page_uri}: unknown marker kind {kind!r}")

@@ -150,11 +150,33 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(respond(event, path));
 });
 
+// Kept files checked again against the build's list once in this worker's life (issue 22: a cache
+// entry damaged on the device is dropped, not served). A small file is checked before it is
+// served; a big one (the interpreter) is served at once and checked after, so a repeat visit does
+// not wait for hashing megabytes: a bad copy is then dropped and the next visit fetches it again.
+const verified = new Set();
+const BIG = /\.(wasm|zip|whl)$|pyodide\.asm\.js$/; // the runtime's megabytes (no size in a gzip response)
+
+async function keptAndSound(event, cache, path) {
+  const kept = await cache.match(urlOf(path));
+  if (!kept || verified.has(path)) return kept;
+  const check = holds(path, kept).then(async (sound) => {
+    if (sound) verified.add(path);
+    else await cache.delete(urlOf(path));
+    return sound;
+  });
+  if (BIG.test(path)) {
+    event.waitUntil(check.catch(() => {}));
+    return kept;
+  }
+  return (await check.catch(() => false)) ? kept : null;
+}
+
 // From this version's cache; else from the network, checked before it is served (and kept):
 // a file of another build is not given to a page of this one.
 async function respond(event, path) {
   const cache = await caches.open(CACHE);
-  const kept = await cache.match(urlOf(path));
+  const kept = await keptAndSound(event, cache, path);
   if (kept) return kept;
   const response = await fetch(event.request);
   if (!response.ok) return response;

@@ -38,9 +38,14 @@ SNAPSHOT_JS = """async ([change, value]) => {
   let bytes = new Uint8Array(await stored.arrayBuffer());
   if (change === 'garbage') bytes = bytes.map((_, i) => (i * 7919 + 13) & 255);  // same length
   else if (change === 'truncate') bytes = bytes.slice(0, bytes.length >> 1);
+  else if (change === 'invert') {  // 4 KB in the middle inverted: the key, the length and maybe the test applicant hold
+    const middle = bytes.length >> 1;
+    for (let i = middle; i < middle + 4096; i++) bytes[i] = 255 - bytes[i];
+  }
   else if (change === 'key') headers['x-snapshot-key'] = value;
   if (change) await cache.put(request, new Response(bytes, { headers }));
-  return { cache: name, key: headers['x-snapshot-key'], length: Number(headers['x-snapshot-length']), size: bytes.length };
+  return { cache: name, key: headers['x-snapshot-key'], length: Number(headers['x-snapshot-length']), size: bytes.length,
+           sha256: headers['x-snapshot-sha256'] || null };
 }"""
 
 
@@ -205,7 +210,7 @@ def test_when_the_page_cannot_compile_the_interpreter_the_worker_does(profile, s
     page.close()
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncate"])
+@pytest.mark.parametrize("damage", ["garbage", "truncate", "invert"])
 def test_a_damaged_snapshot_falls_back_to_a_normal_start_and_is_replaced(profile, served_site, damage):
     page = visit(profile, served_site + "calculator/")
     before = snapshot(page, damage)
@@ -217,6 +222,7 @@ def test_a_damaged_snapshot_falls_back_to_a_normal_start_and_is_replaced(profile
     assert_scores_like_cpython(fallback, [APPLICANT])
     replaced = snapshot(fallback)
     assert replaced["key"] == before["key"] and replaced["size"] == replaced["length"] == before["length"]
+    assert replaced["sha256"] and len(replaced["sha256"]) == 64
     fallback.close()
 
     again = visit(profile, served_site + "calculator/")
@@ -393,3 +399,43 @@ def test_a_new_build_replaces_the_old_cache_without_mixing_versions(chromium_bro
     finally:
         context.close()
         server.shutdown()
+
+
+# A kept page replaced by other bytes, as a damaged disk or a meddling program could leave it.
+DAMAGE_JS = """async (url) => {
+  const cache = await caches.open((await caches.keys()).find((name) => name.startsWith('site ')));
+  const kept = await cache.match(url);
+  await cache.put(url, new Response("<h1>damaged copy</h1>", { headers: kept.headers }));
+  return (await (await cache.match(url)).text()).includes("damaged");
+}"""
+
+
+def test_a_damaged_kept_file_is_dropped_not_served(chromium_browser, built_site):
+    """Issue 22: the service worker checks a kept file against the build's hash before serving it
+    (once in its life; the runtime's big files just after), so a damaged entry is fetched again."""
+    server, base = static_server.start(built_site)
+    context = chromium_browser.new_context(**PHONE)
+    try:
+        home = context.new_page()
+        home.goto(base)
+        home.wait_for_selector('html[data-offline~="page"]', timeout=60_000)
+        calc = visit(context, base + "calculator/")
+        calc.wait_for_selector('html[data-offline~="site"]', timeout=120_000)
+        assert calc.evaluate(DAMAGE_JS, base + "sources/")
+        page = context.new_page()
+        page.goto(base + "sources/")
+        assert "damaged" not in page.inner_text("body")
+        assert page.inner_text("h1").strip() == _h1(built_site, "sources/")
+        kept = calc.evaluate(
+            """async (url) => {
+              const cache = await caches.open((await caches.keys()).find((name) => name.startsWith('site ')));
+              const again = await cache.match(url);
+              return again ? (await again.text()).includes("damaged") : null;
+            }""",
+            base + "sources/",
+        )
+        assert kept is not True  # dropped (or replaced by the good copy)
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()

@@ -201,6 +201,22 @@ function compute(force = false) {
   });
 }
 
+function showProblems(problems) {
+  const [pending, shown] = errors.split(problems);
+  errors.show(shown);
+  errors.showPending(pending);
+  results.clear(shown.length ? "输入有误" : "待填写");
+}
+
+// The typing paused or the field was left: the problems held back for it are shown now, from the
+// latest answer (no new request: the input has not changed).
+function releaseTyping() {
+  const held = form.typing;
+  form.typing = null;
+  const last = calculator.last;
+  if (held && last && !last.ok && last.id === requestId) showProblems(last.errors);
+}
+
 function showResponse(id, response) {
   if (id !== requestId) return; // a newer change is on its way: drop the stale answer
   if (response.ok) {
@@ -208,10 +224,7 @@ function showResponse(id, response) {
     errors.showPending([]);
     results.show(response.result, lastSent.applicant);
   } else {
-    const [pending, shown] = errors.split(response.errors);
-    errors.show(shown);
-    errors.showPending(pending);
-    results.clear(shown.length ? "输入有误" : "待填写");
+    showProblems(response.errors);
   }
   root.dataset.result = String(id);
   if (id === focusAfter) moveFocus(response);
@@ -304,28 +317,23 @@ function moveFocus(response) {
   focusable.scrollIntoView({ block: "center" });
 }
 
-// Returns whether the form must be checked again although it has not changed (the field being
-// typed in was left: its problems, held back while typing, are shown now).
+// While a text field is typed in, its problems are held back (errors.js); they show once the
+// typing pauses or the field is left.
 function typing(target, event) {
   clearTimeout(typingTimer);
-  const wasTyping = form.typing;
   const text = target.matches('input[type="text"], input:not([type])');
   if (event.type === "input" && text) {
     form.typing = target.dataset.field || null;
-    typingTimer = setTimeout(() => {
-      form.typing = null;
-      compute(true);
-    }, TYPING_PAUSE_MS);
-    return false;
+    typingTimer = setTimeout(releaseTyping, TYPING_PAUSE_MS);
+  } else {
+    releaseTyping();
   }
-  form.typing = null;
-  return Boolean(wasTyping);
 }
 
 function onFormEvent(event) {
   const target = event.target;
   if (target.closest(".calc-helper")) return;
-  const force = typing(target, event);
+  typing(target, event);
   if (target.name === "calc-mode") {
     if (event.type === "change") onModeChange(target.value);
     return;
@@ -336,7 +344,7 @@ function onFormEvent(event) {
     if (end) end.dataset.touched = "1";
   }
   if (target.dataset.field === "application_year") form.rows.refreshOngoing();
-  compute(force);
+  compute();
 }
 form.onChange = () => compute();
 formElement.addEventListener("input", onFormEvent);

@@ -56,6 +56,14 @@ const SNAPSHOT_CACHE = `calculator-snapshot ${new URL("../", import.meta.url).pa
 const SNAPSHOT_REQUEST = new URL("snapshot", ENGINE_URL).href; // a cache key only, never fetched
 const SNAPSHOT_KEY = "X-Snapshot-Key";
 const SNAPSHOT_LENGTH = "X-Snapshot-Length";
+// Its bytes' SHA-256, checked while the runtime starts from it (issue 22: a copy damaged on the
+// device is dropped even where the key and the test applicant would not notice).
+const SNAPSHOT_SHA256 = "X-Snapshot-SHA256";
+
+async function sha256Hex(buffer) {
+  const digest = await crypto.subtle.digest("SHA-256", buffer);
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
 // A start from a snapshot takes well under a second; one that has not finished after this
 // long is given up (a broken snapshot can leave the runtime waiting forever) for a cold start.
 const SNAPSHOT_TIMEOUT_MS = 20000;
@@ -252,7 +260,10 @@ async function findSnapshot() {
     return buffer;
   });
   bytes.catch(() => {}); // handled where loadPyodide() awaits it, later: not an unhandled rejection
-  return { key: stored.headers.get(SNAPSHOT_KEY), bytes };
+  const expected = stored.headers.get(SNAPSHOT_SHA256);
+  // the hash is worked out beside the runtime's start (WebCrypto copies the bytes at the call)
+  const sound = bytes.then(async (buffer) => Boolean(expected) && (await sha256Hex(buffer)) === expected, () => false);
+  return { key: stored.headers.get(SNAPSHOT_KEY), bytes, sound };
 }
 
 // The stored snapshot if its key is this build's; one of another build is deleted unused.
@@ -276,9 +287,10 @@ async function keepSnapshot(key, bytes) {
   let state = "stored";
   try {
     const cache = await caches.open(SNAPSHOT_CACHE);
+    const sha256 = await sha256Hex(bytes);
     await cache.put(SNAPSHOT_REQUEST, new Response(bytes, {
       headers: { "Content-Type": "application/octet-stream", [SNAPSHOT_KEY]: key,
-        [SNAPSHOT_LENGTH]: String(bytes.byteLength) },
+        [SNAPSHOT_LENGTH]: String(bytes.byteLength), [SNAPSHOT_SHA256]: sha256 },
     }));
   } catch {
     state = "failed"; // quota, private mode: the next visit starts cold, nothing else changes
@@ -367,6 +379,7 @@ async function startFromSnapshot(loadPyodide, options, snapshot, canary) {
     clearTimeout(timer);
   }
   mark("runtime");
+  if (!(await snapshot.sound)) throw new Error("the snapshot's bytes are not the ones kept");
   engine = pyodide.pyimport("calculator");
   const score = engine.score_json;
   if (score(canary.input, true) !== canary.output) throw new Error("the snapshot scores the test applicant differently");
