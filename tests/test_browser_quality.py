@@ -149,9 +149,13 @@ def test_the_calculator_speaks_to_screen_readers(reporting_site, chromium_browse
     live = page.locator('[aria-live="polite"]').filter(has=page.get_by_test_id("total"))
     assert live.count() == 1
     assert page.get_by_test_id("total").inner_text() in live.inner_text()
-    # a wrong value: an alert names the field, and the field says it is invalid and why
+    # a wrong value, once the field is left (not mid-word, issue 21): an alert names the field,
+    # and the field says it is invalid and why
     page.get_by_label("出生日期", exact=True).fill("1988-13-45")
     wait_result(page)
+    assert not page.get_by_role("alert").is_visible()  # still being typed
+    page.keyboard.press("Tab")
+    page.wait_for_selector('[role="alert"]:not([hidden])')
     alert = page.get_by_role("alert")
     assert alert.is_visible() and "出生日期" in alert.inner_text()
     field = page.get_by_label("出生日期", exact=True)

@@ -81,8 +81,12 @@ def test_nginx_sends_the_sites_policy_and_types(nginx_site):
 
 @pytest.mark.parametrize("path", ["_headers", ".hidden", "assets/", "no-such-page/", "calculator/%00.js"])
 def test_nginx_serves_nothing_it_should_not(nginx_site, built_site, path):
-    (built_site / ".hidden").write_text("secret", encoding="utf-8")
-    status, _, body = fetch(nginx_site + path)
+    hidden = built_site / ".hidden"  # the session's built site is shared: removed again at once
+    hidden.write_text("secret", encoding="utf-8")
+    try:
+        status, _, body = fetch(nginx_site + path)
+    finally:
+        hidden.unlink()
     assert status in (400, 404), (path, status)
     assert b"secret" not in body and b"Index of" not in body
 

@@ -214,7 +214,10 @@ function releaseTyping() {
   const held = form.typing;
   form.typing = null;
   const last = calculator.last;
-  if (held && last && !last.ok && last.id === requestId) showProblems(last.errors);
+  // only when a problem was held back: a redrawn summary would swallow a click on one of its links
+  if (held && last && !last.ok && last.id === requestId && last.errors.some((p) => p.path === held)) {
+    showProblems(last.errors);
+  }
 }
 
 function showResponse(id, response) {
