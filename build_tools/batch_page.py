@@ -91,6 +91,7 @@ def render() -> str:
         '<input type="file" id="batch-file" data-testid="batch-file" accept=".csv,.json,.txt,text/csv,application/json"></li>'
         "<li>查看每一行的结果；有错误的行会标出原因，其他行照常计算。可以下载包含全部结果的 CSV。</li>"
         "</ol>"
+        '<button type="button" class="batch-cancel" data-testid="batch-cancel" hidden>取消计算</button>'
         '<div class="batch-file-error" data-testid="batch-file-error" role="alert" hidden></div>'
         '<div class="batch-output" hidden>'
         '<p class="batch-summary" data-testid="batch-summary" role="status"></p>'

@@ -28,6 +28,7 @@ _DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # fromisoformat alone w
 _MONTH_SHAPE = re.compile(r"([0-9]{4})-([0-9]{2})")
 _FIRST_MONTH, _LAST_MONTH = month_index(1900, 1), month_index(2100, 12)  # a bound on nonsense, not a rule
 _YEARS = BY_PATH["application_year"]
+MAX_UNKNOWN = 10  # unknown fields named one by one; the rest are counted
 _RULE_SET_YEARS = params.rule_set_years()
 
 
@@ -321,9 +322,11 @@ def _object(ctx: _Input, data: object, where: str, generic: str) -> dict | None:
         ctx.fail(where, f"应为JSON对象（{{…}}），收到{_kind(data)}", code="type" if where else "input")
         return None
     names, listed, steps = _PLANS[generic]
-    for key in data:
-        if key not in names:
-            ctx.fail(_join(where, str(key)), f"未知字段；可用字段：{listed}", code="unknown")
+    unknown = [key for key in data if key not in names]
+    for key in unknown[:MAX_UNKNOWN]:
+        ctx.fail(_join(where, str(key)[:40]), f"未知字段；可用字段：{listed}", code="unknown")
+    if len(unknown) > MAX_UNKNOWN:  # a file of 100,000 stray keys gets a readable answer
+        ctx.fail(where, f"另有{len(unknown) - MAX_UNKNOWN}个未知字段未列出", code="unknown")
     values: dict = {}
     for field, key, reader, mode, when, rule_sets in steps:
         present = key in data

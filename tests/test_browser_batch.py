@@ -241,6 +241,22 @@ def test_utf16_is_read_and_a_workbook_or_a_binary_file_is_named_not_shown(batch_
     assert rows == [] and "不是文本格式" in batch_page.inner_text('[data-testid="batch-file-error"]')
 
 
+def test_a_long_file_can_be_cancelled_and_the_page_goes_on(batch_page, template_header, tmp_path):
+    """Issue 22: every request can be cancelled; the engine is replaced and the next file is scored."""
+    many = [label_cells(APPLICANTS[0], template_header, f"员工{n}") for n in range(20_000)]
+    path = tmp_path / "big.csv"
+    path.write_bytes(as_csv([template_header] + many).encode("utf-8"))
+    batch_page.set_input_files('[data-testid="batch-file"]', str(path))
+    batch_page.wait_for_selector('[data-testid="batch-cancel"]:not([hidden])')
+    batch_page.click('[data-testid="batch-cancel"]')
+    batch_page.wait_for_function(
+        "() => document.querySelector('[data-testid=batch-status]').textContent.includes('已取消')"
+    )
+    batch_page.wait_for_selector(f'{BATCH}[data-state="ready"]', timeout=90_000)
+    rows = load(batch_page, tmp_path, "small.csv", as_csv([template_header] + many[:3]).encode("utf-8"))
+    assert len(rows) == 3 and all(row["total"] for row in rows)
+
+
 def test_nothing_leaves_the_device(batch_page, served_site):
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(served_site))
     urls = [url for _, url in batch_page.requests if not url.startswith(("data:", "blob:"))]

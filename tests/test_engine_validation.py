@@ -597,3 +597,12 @@ def test_hostile_json_gets_the_same_chinese_answer_from_the_cli_and_score_json(n
 def test_score_json_accepts_a_leading_bom_as_the_cli_does():
     text = json.dumps(BASE, ensure_ascii=False)
     assert json.loads(calculator.score_json("\ufeff" + text)) == json.loads(calculator.score_json(text))
+
+
+def test_unknown_keys_are_named_up_to_ten_and_the_rest_counted():
+    """Issue 22: a file of 100,000 stray keys gets a readable answer, the same from the CLI's API and score_json."""
+    data = {**BASE, **{f"stray{n}": n for n in range(100_000)}}
+    errors = calculator.input_errors(data)
+    assert len(errors) == 11 and errors[-1]["message"] == "另有99990个未知字段未列出"
+    answer = json.loads(calculator.score_json(json.dumps(data)))
+    assert answer["errors"] == errors

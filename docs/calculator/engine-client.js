@@ -18,7 +18,7 @@
 // Every answer is {ok: true, result, ms} or {ok: false, errors: [{path, label, message}]} (the
 // engine's own answers, parsed; `errors` of a file are lines). A request that cannot be answered
 // (the engine failed, stopped, or took longer than timeoutMs) resolves with {ok: false, errors,
-// failure: "engine" | "timeout" | "superseded"}: a caller never waits forever and never sees a
+// failure: "engine" | "timeout" | "superseded" | "cancelled"}: a caller never waits forever and never sees a
 // thrown error. A newer request in the same `lane` made before the engine is ready replaces the
 // older (the form only needs its latest state scored).
 //
@@ -160,6 +160,23 @@ export class EngineClient {
       default:
         this.emit(message.type, message);
     }
+  }
+
+  // Every waiting request answered {failure: "cancelled"}; the worker (busy with it) is ended and a
+  // fresh one started, so the next request does not wait behind the cancelled one.
+  cancelAll(reason) {
+    for (const id of [...this.waiting.keys()]) this.settle(id, { ...FAIL("cancelled", reason) });
+    this.held = [];
+    if (!this.worker) return;
+    this.worker.terminate();
+    this.isReady = false;
+    this.ready = new Promise((resolve, reject) => {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    });
+    this.ready.catch(() => {});
+    this.emit("restart", { message: reason, cancelled: true });
+    this.start();
   }
 
   replace(reason) {

@@ -20,6 +20,7 @@ const output = $(".batch-output");
 const summary = $('[data-testid="batch-summary"]');
 const tbody = $(".batch-table tbody");
 const downloadButton = $('[data-testid="batch-download"]');
+const cancelButton = $('[data-testid="batch-cancel"]');
 
 // CONTRACT 4e: no deadline while the engine loads; a file's answer is waited for this long at most.
 const ANSWER_TIMEOUT_MS = 120000;
@@ -118,9 +119,7 @@ function showAnswer(id, answer) {
     root.dataset.result = String(id);
     return;
   }
-  const fragment = document.createDocumentFragment();
-  for (const row of answer.rows) fragment.append(rowElement(row));
-  tbody.append(fragment);
+  appendRows(id, answer.rows, 0);
   const ms = performance.now() - sentAt;
   const bad = answer.rows.filter((row) => row.errors).length;
   summary.textContent = `共 ${answer.rows.length} 位：${answer.rows.length - bad} 位已计算` +
@@ -130,6 +129,17 @@ function showAnswer(id, answer) {
   setStatus(`已读取“${fileName}”（${root.dataset.encoding}）。`);
   root.dataset.ms = String(Math.round(ms));
   root.dataset.result = String(id);
+}
+
+// The table's rows in slices, one per frame: 20,000 rows at once held the page for seconds (issue 22).
+const SLICE = 400;
+function appendRows(id, rows, from) {
+  if (id !== requestId) return; // a newer file replaced this one
+  const fragment = document.createDocumentFragment();
+  for (const row of rows.slice(from, from + SLICE)) fragment.append(rowElement(row));
+  tbody.append(fragment);
+  if (from + SLICE < rows.length) requestAnimationFrame(() => appendRows(id, rows, from + SLICE));
+  else root.dataset.rendered = String(id);
 }
 
 // ---------------------------------------------------------------- the file
@@ -158,8 +168,10 @@ async function readFile(file) {
   setStatus(root.dataset.state === "ready" ? `正在计算“${file.name}”（${encoding}）…`
     : `已读取“${file.name}”（${encoding}），计算引擎加载完成后立即计算…`);
   const id = requestId;
+  cancelButton.hidden = false;
   const answer = await engine.request("batch", { text, kind }, { lane: "file", timeoutMs: engine.isReady ? ANSWER_TIMEOUT_MS : 0 });
-  if (answer.failure === "superseded") return;
+  cancelButton.hidden = true;
+  if (answer.failure === "superseded" || answer.failure === "cancelled") return;
   showAnswer(id, answer);
 }
 
@@ -170,6 +182,16 @@ fileInput.addEventListener("change", async () => {
   // Emptied, so that choosing the same file again (corrected in Excel) reads it again; its name
   // stays in the status line.
   fileInput.value = "";
+});
+
+// 取消: Python cannot be interrupted inside the worker: the worker is ended and a new one started.
+cancelButton.addEventListener("click", () => {
+  requestId += 1;
+  root.dataset.busy = "false";
+  cancelButton.hidden = true;
+  engine.cancelAll("已取消");
+  setStatus(`已取消“${fileName}”的计算。可以重新选择文件。`);
+  root.dataset.result = String(requestId);
 });
 
 downloadButton.addEventListener("click", () => {
@@ -198,7 +220,10 @@ engine.on("ready", () => {
   if (root.dataset.busy === "true") setStatus(`正在计算“${fileName}”…`);
   else setStatus("计算引擎已就绪（在你的设备上运行）。请选择文件。");
 }).on("error", (message) => fail(message.message || "计算引擎的脚本出错或无法下载。"))
-  .on("restart", () => setStatus("计算引擎出错，正在重新启动…"));
+  .on("restart", (message) => {
+    root.dataset.state = "loading"; // a fresh worker: ready again shortly
+    if (!message.cancelled) setStatus("计算引擎出错，正在重新启动…");
+  });
 
 // Intent: the file input focused (keyboard), pressed (pointer) or a file dropped on it.
 const startEngine = () => {
