@@ -434,6 +434,9 @@ def test_the_trial_rules_fields_show_only_for_their_years(calc):
         '[data-field="innovation.type"] option', "options => options.filter(o => o.hidden).map(o => o.value)"
     )
     assert hidden == ["competition", "equity"]
+    gap = calc.inner_text('[data-testid="gap"]')
+    assert "你选的2019年度已经结束：当年最低落户分值93.58分" in gap  # a past round: its own cut-off too
+    assert calc.locator('.calc-history-list li[data-selected="true"][data-year="2019"]').count() == 1
     calc.select_option('[data-field="application_year"]', "2021")
     wait_result(calc)
     assert not calc.locator('[data-wrap="education.study_from"]').is_visible()

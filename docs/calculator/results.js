@@ -123,7 +123,7 @@ export class ResultPanel {
       $(".calc-detail", row).textContent = item.detail;
       $(".calc-source", row).textContent = `依据：${item.source}`;
     }
-    this.showGap(total);
+    this.showGap(total, result.application_year);
     this.showStanding(result, applicant);
     this.showAdvice(result.advice);
     this.showTimeline(result.derivation ? timelineModel(applicant, result, this.data) : null);
@@ -131,14 +131,19 @@ export class ResultPanel {
     this.updateSticky(total.toFixed(2), result.eligible ? "" : "不符合资格");
   }
 
-  showGap(total) {
+  showGap(total, year) {
     const { latest } = this;
     const gap = cents(total) - cents(latest.score);
     const status = latest.verified ? "已核实" : `${latest.status}；来源：${latest.source}`;
+    const compared = (diff) => (diff === 0 ? "持平" : `${diff > 0 ? "高" : "低"} ${showCents(diff)} 分`);
+    // a round already held (2018, 2019 under the 2016 trial rules …): its own cut-off too (issue 21)
+    const own = this.years.find((y) => y.year === year && y.year !== latest.year);
+    const past = own ? ` 你选的${own.year}年度已经结束：当年最低落户分值${own.text}分${own.verified ? "" : `（${own.status}）`}，`
+      + `你的总分${compared(cents(total) - cents(own.score))}。` : "";
     this.gap.textContent =
-      gap === 0
+      (gap === 0
         ? `与${latest.year}年最低落户分值${latest.text}分持平（${status}）。`
-        : `比${latest.year}年最低落户分值${latest.text}分${gap > 0 ? "高" : "低"} ${showCents(gap)} 分（${status}；分数线逐年上升）。`;
+        : `比${latest.year}年最低落户分值${latest.text}分${gap > 0 ? "高" : "低"} ${showCents(gap)} 分（${status}；分数线逐年上升）。`) + past;
     this.gap.dataset.gap = (gap / 100).toFixed(2);
     this.gap.dataset.year = String(latest.year);
     $(".calc-history-list", this.root).replaceChildren(
@@ -149,8 +154,10 @@ export class ResultPanel {
         li.dataset.above = String(diff >= 0);
         li.dataset.verified = String(y.verified);
         li.className = diff >= 0 ? "calc-above" : "calc-below";
+        if (y.year === year) li.dataset.selected = "true";
         const mark = y.verified ? "" : `（${y.status}）`;
-        li.textContent = `${y.year}年 ${y.text}分${mark}：${diff > 0 ? `高出 ${showCents(diff)} 分` : diff === 0 ? "持平" : `低 ${showCents(diff)} 分`}`;
+        const chosen = y.year === year ? "（你选的申报年度）" : "";
+        li.textContent = `${y.year}年${chosen} ${y.text}分${mark}：${diff > 0 ? `高出 ${showCents(diff)} 分` : diff === 0 ? "持平" : `低 ${showCents(diff)} 分`}`;
         return li;
       }),
     );
