@@ -14,7 +14,7 @@ help:
 	@echo "make serve   set up, build the site and serve it at http://127.0.0.1:$(PORT)"
 	@echo "make site    set up and build the static site into site/"
 	@echo "make test    set up and run every test (engine, site, browser)"
-	@echo "make bench   print the engine, calculator-page and batch-page benchmarks"
+	@echo "make bench   print the engine, calculator-page, batch-page, stall and Lighthouse benchmarks"
 	@echo "make repro   build HEAD twice from clean clones and check the two site/ trees are byte-identical"
 
 $(VENV)/.installed: pyproject.toml
@@ -59,6 +59,7 @@ bench: site
 	$(PY) bench/engine_bench.py
 	$(PY) bench/page_bench.py
 	$(PY) bench/batch_bench.py
+	$(PY) bench/stall_bench.py
 	$(PY) bench/lighthouse_bench.py
 
 clean:
