@@ -100,12 +100,16 @@ def _declared_deduction(a: Applicant, tier: dict) -> tuple[Decimal, str]:
     d_owned = min(a.deduction_owned_months, owned_scored)
     d_rented = min(a.deduction_rented_months, rented_scored)
     unscored = a.deduction_owned_months + a.deduction_rented_months - d_owned - d_rented
+    # each month's rate spelled out ("7/24分" alone said nothing): 就业 plus the residence it scored
+    si_text = _rate(d_si)
+    owned_text = f"（就业{si_text}＋自有住所{show_number(rule['owned_points_per_month'])}）"
+    rented_text = f"（就业{si_text}＋租赁{show_number(rule['rented_points_per_month'])}）"
     counts = (
-        (d_owned, d_owned_rate, "社保且自有住所"),
-        (d_rented, d_rented_rate, "社保且租赁住所或单位宿舍"),
-        (a.deduction_si_only_months + unscored, d_si, "仅社保"),
+        (d_owned, d_owned_rate, "社保且自有住所", owned_text),
+        (d_rented, d_rented_rate, "社保且租赁住所或单位宿舍", rented_text),
+        (a.deduction_si_only_months + unscored, d_si, "仅社保", ""),
     )
-    used = [(months, rate, what) for months, rate, what in counts if months]
+    used = [(months, rate, what, parts) for months, rate, what, parts in counts if months]
     if rule["window"] == "study_period":  # the 2016 rules: the actual study period
         intro = f"{show(Decimal(tier['points']))}分档扣除实际就读期间（入学至毕业）同时获得的就业、住所积分"
     else:
@@ -115,10 +119,10 @@ def _declared_deduction(a: Applicant, tier: dict) -> tuple[Decimal, str]:
     if not used:
         return _ZERO, f"{intro}，期间未同时获得就业及住所积分，不扣减"
     exact_total = sum(
-        (rate * months for months, rate, _ in used), Fraction(0)
+        (rate * months for months, rate, _, _ in used), Fraction(0)
     )  # Fraction first: int * Fraction takes a slow path
     points = -round2(exact_total)
-    terms = " + ".join(f"{what}{months}个月 × {_rate(rate)}分" for months, rate, what in used)
+    terms = " + ".join(f"{what}{months}个月 × {_rate(rate)}分{parts}" for months, rate, what, parts in used)
     note = f"（其中{unscored}个月的住所未计分，只扣社保分）" if unscored else ""
     return points, f"{intro}：{terms} = {show(-points)}分{note}"
 
