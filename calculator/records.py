@@ -328,6 +328,7 @@ def derivation(d: Derivation) -> dict:
     return {
         "cutoff_month": _ym(d.cutoff_month),
         "employment_from": _ym(spans(d.year).employment_from),
+        "rental_declared_from": _ym(spans(d.year).rental_declared_from),  # 2017-01 under the 2016 rules
         "social_insurance": {
             "normal": _ranges(d.normal),
             "backpay": _ranges(d.backpay_only),

@@ -210,3 +210,11 @@ def test_the_comparison_table_is_made_from_the_two_rule_sets():
     assert "断崖" in by_label["年龄"][1] and "每增加一岁" in by_label["年龄"][2]
     assert by_label["荣誉表彰"][2] == "相同"
     assert "2016年12月及以前" in by_label["合法稳定住所"][1] and "2020年7月" in by_label["合法稳定住所"][2]
+
+
+def test_the_timeline_gets_the_rental_date_of_the_applicants_round():
+    """The page's timeline marks where declared leases start: 2017-01 for the trial rules' years."""
+    records = {"social_insurance": [{"from": "2010-01", "to": "2019-06"}], "housing": []}
+    base = {"birth_date": "1988-03-15", "sex": "male", "records": records}
+    assert calculator.score({**base, "application_year": 2019})["derivation"]["rental_declared_from"] == "2017-01"
+    assert calculator.score({**base, "application_year": 2021})["derivation"]["rental_declared_from"] == "2020-08"

@@ -126,7 +126,7 @@ export class ResultPanel {
     this.showGap(total, result.application_year);
     this.showStanding(result, applicant);
     this.showAdvice(result.advice);
-    this.showTimeline(result.derivation ? timelineModel(applicant, result, this.data) : null);
+    this.showTimeline(result.derivation ? timelineModel(applicant, result) : null);
     this.root.classList.toggle("calc-has-result", true);
     this.updateSticky(total.toFixed(2), result.eligible ? "" : "不符合资格");
   }

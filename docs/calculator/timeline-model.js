@@ -32,7 +32,7 @@ function split(from, to, runs, state, otherwise) {
 const period = (from, to) => `${showMonth(from)}至${showMonth(to)}`;
 const count = (parts, state) => parts.filter((p) => p.state === state).reduce((n, p) => n + p.to - p.from + 1, 0);
 
-export function timelineModel(applicant, result, data) {
+export function timelineModel(applicant, result) {
   const d = result.derivation;
   const cutoff = monthNumber(d.cutoff_month);
   const records = (applicant && applicant.records) || {};
@@ -118,7 +118,7 @@ export function timelineModel(applicant, result, data) {
   const markers = [];
   const employmentFrom = monthNumber(d.employment_from);
   if (employmentFrom > from) markers.push({ at: employmentFrom, label: `就业月数从${showMonth(employmentFrom)}起算` });
-  const rental = monthNumber(data.records.rental_declared_from);
+  const rental = monthNumber(d.rental_declared_from); // the applicant's own round's (2017-01 or 2020-08)
   if (housingBars.length && rental > from && rental <= cutoff) {
     markers.push({ at: rental, label: `${showMonth(rental)}起租赁住所须登记，之前的按就业月数推算` });
   }
