@@ -277,7 +277,7 @@ def _error_line(found: dict) -> str:
     """A validation problem in the sheet's words: "最高学历（学位）：应为…" (the column's name, never
     the engine's field path; an option list by the labels a cell may hold)."""
     path, label, message = found["path"], found["label"], found["message"]
-    field = BY_PATH.get(re.sub(r"^\[\d+\]\.", "", path)) if path else None
+    field = BY_PATH.get(path) if path else None  # (each row is checked on its own: no index in its paths)
     if found.get("code") == "choice" and field is not None and not isinstance(field.options, dict):
         shown = message.rpartition("收到")[2]
         message = f"应为{'、'.join(label for _, label in field.options)}之一，收到{shown}"

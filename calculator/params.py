@@ -150,5 +150,6 @@ def rule_set_years() -> dict[str, tuple[int, int]]:
 
 
 def rule_set_trees() -> dict[str, dict]:
-    """Each rule set's id -> its rules tree (the first year's; a rule set's values do not change within it)."""
+    """Each rule set's id -> its rules tree in its first year (a value dated later within a rule set is
+    not in it: the comparison page and the form describe each rule set as it began)."""
     return {key: for_year(first) for key, (first, _) in rule_set_years().items()}

@@ -176,11 +176,6 @@ _TWO_CERTIFICATE_LEVELS = tuple(
 )
 
 
-def _ym(text: str) -> str:
-    """ "1998-07" -> "1998年7月"."""
-    return show_month(parse_year_month(text))
-
-
 # Every type of any rule set (the validation refuses one of the other rule set, naming innovation.type).
 _ALL_TYPES = {
     key: table

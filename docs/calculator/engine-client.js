@@ -39,11 +39,30 @@ export class EngineClient {
     this.isReady = false;
     this.failed = null; // the "error" message, once the engine could not load
     this.replacements = 0;
+    this.newReady();
+  }
+
+  newReady() {
     this.ready = new Promise((resolve, reject) => {
       this.resolveReady = resolve;
       this.rejectReady = reject;
     });
     this.ready.catch(() => {}); // a caller that never awaits it must not see an unhandled rejection
+  }
+
+  // Every waiting request answered with this failure (held ones too).
+  answerAll(failure, message) {
+    for (const id of [...this.waiting.keys()]) this.settle(id, FAIL(failure, message));
+    this.held = [];
+  }
+
+  // The worker ended and a fresh one started (a new `ready`).
+  restart(detail) {
+    this.worker.terminate();
+    this.isReady = false;
+    this.newReady();
+    this.emit("restart", detail);
+    this.start();
   }
 
   connect(adopt = null) {
@@ -165,36 +184,20 @@ export class EngineClient {
   // Every waiting request answered {failure: "cancelled"}; the worker (busy with it) is ended and a
   // fresh one started, so the next request does not wait behind the cancelled one.
   cancelAll(reason) {
-    for (const id of [...this.waiting.keys()]) this.settle(id, { ...FAIL("cancelled", reason) });
-    this.held = [];
-    if (!this.worker) return;
-    this.worker.terminate();
-    this.isReady = false;
-    this.ready = new Promise((resolve, reject) => {
-      this.resolveReady = resolve;
-      this.rejectReady = reject;
-    });
-    this.ready.catch(() => {});
-    this.emit("restart", { message: reason, cancelled: true });
-    this.start();
+    this.answerAll("cancelled", reason);
+    if (this.worker) this.restart({ message: reason, cancelled: true });
   }
 
   replace(reason) {
-    for (const id of [...this.waiting.keys()]) this.settle(id, FAIL("engine", reason));
-    if (this.worker) this.worker.terminate();
-    this.isReady = false;
+    this.answerAll("engine", reason);
     if (this.replacements >= 1) {
+      this.worker.terminate();
+      this.isReady = false;
       this.loadFailed(reason, "engine");
       return;
     }
     this.replacements += 1;
-    this.ready = new Promise((resolve, reject) => {
-      this.resolveReady = resolve;
-      this.rejectReady = reject;
-    });
-    this.ready.catch(() => {});
-    this.emit("restart", { message: reason });
-    this.start();
+    this.restart({ message: reason });
   }
 
   // The engine could not load (or a replacement could not): every waiting request is answered.
@@ -204,8 +207,7 @@ export class EngineClient {
     if (!this.isReady) this.rejectReady(Object.assign(new Error(text), { kind }));
     this.failed = message;
     this.isReady = false;
-    for (const id of [...this.waiting.keys()]) this.settle(id, FAIL("engine", text || "计算引擎无法加载"));
-    this.held = [];
+    this.answerAll("engine", text || "计算引擎无法加载");
     this.emit("error", message);
   }
 
