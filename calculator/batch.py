@@ -263,6 +263,7 @@ def _gap_column(latest: history.Cutoff) -> str:
     return f"与{latest.year}年最低落户分值{latest.score_text}分相差（{status.lstrip('，') or '已核实'}）"
 
 
+ITEM_LABELS = tuple(label for _, label, _ in ITEMS)  # a row's `points`, in this order
 RESULT_COLUMNS = ("符合资格条件",) + tuple(f"{number} {label}" for _, label, number in ITEMS) + ("总分", "错误说明")
 # After 错误说明, so that every earlier column keeps its place: the gap to the latest known cut-off.
 GAP_COLUMN = _gap_column(history.latest())
@@ -277,14 +278,19 @@ def _gap(result: dict, latest: history.Cutoff):
 _CONDITION_LABELS = dict(CONDITIONS)
 
 
+def _points(result: dict) -> list:
+    """The ten points in ITEMS' order (the columns'), whatever the engine's."""
+    by_id = {item["id"]: item["points"] for item in result["items"]}
+    return [by_id[key] for key, _, _ in ITEMS]
+
+
 def _result_cells(answer: dict, latest: history.Cutoff) -> list[str]:
     if not answer["ok"]:
         return [""] * (len(RESULT_COLUMNS) - 1) + ["；".join(answer["errors"]), ""]
     result = answer["result"]
     unmet = [_CONDITION_LABELS.get(c["id"], c["label"]) for c in result["eligibility"] if not c["met"]]
     verdict = "是" if result["eligible"] else "否（" + "、".join(unmet) + "）"
-    by_id = {item["id"]: item["points"] for item in result["items"]}
-    points = [f"{by_id[key]:.2f}" for key, _, _ in ITEMS]  # in the columns' order, whatever the engine's
+    points = [f"{value:.2f}" for value in _points(result)]
     return [verdict] + points + [f"{result['total']:.2f}", "", f"{_gap(result, latest):+.2f}"]
 
 
@@ -331,7 +337,7 @@ def score_table(text: str, kind: str) -> dict:
             row.update(
                 total=result["total"],
                 eligible=result["eligible"],
-                points=[item["points"] for item in result["items"]],
+                points=_points(result),
                 unmet=[c["label"] for c in result["eligibility"] if not c["met"]],
                 gap=as_json_number(_gap(result, latest)),
                 applicant=entry,  # for the link that opens this person in the calculator
@@ -343,7 +349,6 @@ def score_table(text: str, kind: str) -> dict:
     return {
         "ok": True,
         "columns": header,
-        "items": [label for _, label, _ in ITEMS],
         "cutoff": history.describe(latest),
         "rows": listed,
         "csv": "\ufeff" + out.getvalue(),

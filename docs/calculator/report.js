@@ -14,8 +14,15 @@ export class PrintReport {
     this.date = root.querySelector('[data-print="date"]');
   }
 
-  // An option's text as the form shows it, without the explanation in brackets.
+  // An option's text as the form shows it, without the explanation in brackets. Every record of a
+  // list has the same options: they are looked up once per list field (100 records, 1 query).
   optionText(path, value) {
+    const key = `${path.replace(/\[\d+\]/g, "[]")} ${value}`;
+    if (!this.options.has(key)) this.options.set(key, this.lookUpOption(path, value));
+    return this.options.get(key);
+  }
+
+  lookUpOption(path, value) {
     const scope = this.root.querySelector("#calc-form");
     const selector = `[data-field="${CSS.escape(path)}"]`;
     for (const control of scope.querySelectorAll(selector)) {
@@ -63,6 +70,7 @@ export class PrintReport {
   }
 
   show(detail) {
+    this.options = new Map(); // the form's options may differ by round: read afresh for each report
     this.date.textContent = new Date().toLocaleDateString("zh-CN", { year: "numeric", month: "long", day: "numeric" });
     const lines = detail && detail.applicant ? this.entries(detail.applicant) : [];
     this.list.replaceChildren(...lines.flatMap(([label, value]) => {
