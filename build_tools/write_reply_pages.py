@@ -6,6 +6,8 @@ The official text comes from `replies.parse()` (the one place that cuts and
 corrects the seed). Below it, clearly separated, the page links to the site's
 pages that the reply concerns (`replies.RELATED`, our own classification); the
 indicator pages link back with the marker `<!-- replies: <slug> -->`.
+Above it, the marker `<!-- replies: summary-N -->`: the build puts there the site's own
+plain-words summary (`replies.SUMMARIES`, written only there).
 """
 
 from __future__ import annotations
@@ -79,6 +81,8 @@ description: 积分落户政策常用答复口径第{reply.number}条（{reply.s
 ---
 
 # 答复口径第{reply.number}条：{reply.subject}
+
+<!-- replies: summary-{reply.number} -->
 
 !!! info source-note "文本来源"
     以下方框内是“积分落户政策常用答复口径”第{reply.number}条的全文。本站所用文本取自{SOURCE_NAME}{SOURCE_PUBLISHED}发布的网页《{SOURCE_TITLE}》，该网页转载了全部19条答复口径；本站未能与官方网站上的原始页面逐字核对。整理时只做了两类修正：去掉抓取网页时混入的“左边”“右边”字样，改正第3条中的一个错字（“才加”→“参加”）。{corrected}

@@ -136,6 +136,57 @@ def test_reply_page_text_equals_seed_after_corrections(built_site, reply):
     assert len(h1) == 1 and squash(h1[0].text()) == f"答复口径第{reply.number}条：{reply.subject}"
 
 
+def test_every_reply_page_opens_with_its_own_plain_words_summary(built_site):
+    """Each reply page starts (right under its title, above the source note and the official text)
+    with the site's own summary in its own element, labelled as ours with the reply text prevailing;
+    the 19 summaries are all different, and every number in one is a number of that reply."""
+    shown = {}
+    for reply in REPLIES:
+        article = main_content(parse(built_site / "replies" / f"{reply.number:02d}" / "index.html"))
+        blocks = article.find_all(data_testid="reply-summary")
+        assert len(blocks) == 1, reply.number
+        block = blocks[0]
+        assert block.attrs["data-reply"] == str(reply.number)
+        paragraphs = [squash(p.text()) for p in block.find_all("p")]
+        assert paragraphs[0] == "本站白话概括（以下方答复原文为准）"
+        summary = " ".join(paragraphs[1:])
+        assert summary and summary == replies_mod.SUMMARIES[reply.number], reply.number
+        assert 1 <= summary.count("。") <= 3 and len(summary) <= 160, (reply.number, len(summary))
+        for number in re.findall(r"\d+(?:\.\d+)?", summary):
+            assert number in reply.subject + reply.body, (reply.number, number)
+        # at the top: the first block after the title, before the source note and the official text
+        elements = [n for n in article.iter() if n.tag in ("h1", "div", "blockquote") and n is not article]
+        order = [
+            n.tag if n.tag == "h1" else next(iter(n.classes & {"reply-summary", "source-note", "official-reply"}), "")
+            for n in elements
+        ]
+        order = [name for name in order if name]
+        assert order[:4] == ["h1", "reply-summary", "source-note", "official-reply"], (reply.number, order)
+        shown[reply.number] = summary
+    assert len(set(shown.values())) == len(REPLIES) == len(replies_mod.SUMMARIES)
+    # no other page carries a reply summary
+    others = [
+        p
+        for p in html_pages(built_site)
+        if p.parent.parent.name != "replies" and parse(p).find_all(data_testid="reply-summary")
+    ]
+    assert not others, others
+
+
+def test_navigation_names_each_reply_by_its_subject():
+    """The navigation's titles: "第N条 " and the subject, without its parentheses, shortened with "…"."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
+    section = next(entry["答复口径"] for entry in config["nav"] if isinstance(entry, dict) and "答复口径" in entry)
+    titles = {path: title for item in section if isinstance(item, dict) for title, path in item.items()}
+    for reply in REPLIES:
+        title = titles[f"replies/{reply.number:02d}.md"]
+        prefix = f"第{reply.number}条 "
+        assert title.startswith(prefix), title
+        short = title.removeprefix(prefix)
+        subject = re.sub(r"\([^)]*\)", "", reply.subject)
+        assert len(short) >= 4 and subject.startswith(short.removesuffix("…")), (title, subject)
+
+
 def test_committed_reply_pages_hold_the_official_text():
     for reply in REPLIES:
         source = (ROOT / "docs" / "replies" / f"{reply.number:02d}.md").read_text(encoding="utf-8")
