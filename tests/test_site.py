@@ -382,7 +382,9 @@ def test_only_rules_toml_quotes_are_shown_as_official_wording(built_site):
             source = squash(paragraphs[1].text())
             # the source in plain words (a quote needs official, official-reply or reposted wording),
             # with the one "依据" link to what was checked; never an evidence code
-            words = [RULES["evidence"][tag]["label"] for tag in ("V-OFF", "V-SEED", "V-SEC")]
+            words = [
+                RULES["evidence"][tag][key] for tag in ("V-OFF", "V-SEED", "V-SEC") for key in ("label", "in_line")
+            ]
             assert source.startswith("出处：") and any(word in source for word in words), source
             assert not re.search(r"V-(OFF|SEED|SEC)|DATA|PARA|OPEN", source), source
             links = [a.attrs["href"] for a in paragraphs[1].find_all("a")]
@@ -393,6 +395,25 @@ def test_only_rules_toml_quotes_are_shown_as_official_wording(built_site):
         if quote:
             assert quote in shown
     assert INDICATORS["education_deduction"]["quote"] in shown
+
+
+def test_a_rule_boxs_source_line_says_what_each_kind_of_evidence_supports(built_site):
+    """The "依据" line under a rule box: the rule's evidence in one sentence (rules.evidence_labels),
+    never labels side by side ("官方原文；转载，未与官方原文核对"); a weaker part follows after "；其中"."""
+    labels = [e["label"] for e in RULES["evidence"].values()]
+    lines = {}
+    for page in html_pages(built_site):
+        for span in parse(page).find_all("span", cls="rule-source"):
+            line = squash(span.text()).split("核对：")[0].strip()
+            assert line.startswith("依据：") and "——" in line, line
+            evidence = re.sub(r"；其中“[^”]*”：", "|", line.split("——", 1)[1])
+            for said in evidence.split("|"):
+                assert "；" not in said, (page, line)  # one sentence per source
+                assert not any(f"{a}；{b}" in said for a in labels for b in labels), line
+            lines[page.relative_to(built_site).as_posix()] = line
+    residence = lines["indicators/residence/index.html"]
+    assert residence.endswith("——部分依据官方原文，部分为转载（未与官方原文核对），计算方法根据公示数据推算"), residence
+    assert len(lines) >= 9, sorted(lines)
 
 
 def test_open_rules_show_dai_he_shi(built_site):
