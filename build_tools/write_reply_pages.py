@@ -13,6 +13,7 @@ plain-words summary (`replies.SUMMARIES`, written only there).
 from __future__ import annotations
 
 import html
+import json
 import sys
 from pathlib import Path
 
@@ -75,9 +76,16 @@ def page(reply: Reply) -> str:
         links = "\n".join(f"- [{PAGE_TITLES[name]}]({link_from_replies(name)})" for name in related)
     else:
         links = "本条答复针对的是政策建议，不涉及某一项具体指标的计分。"
+    # quoted: a subject may end in ":" (reply 3), which unquoted YAML reads as a mapping and the
+    # whole front matter then shows as text on the page
+    title = json.dumps(f"答复口径第{reply.number}条：{reply.subject}", ensure_ascii=False)
+    description = json.dumps(
+        f"积分落户政策常用答复口径第{reply.number}条（{reply.subject}）的全文，附本站白话概括和整理的相关页面。",
+        ensure_ascii=False,
+    )
     return f"""---
-title: 答复口径第{reply.number}条：{reply.subject}
-description: 积分落户政策常用答复口径第{reply.number}条（{reply.subject}）的全文，附本站整理的相关页面。
+title: {title}
+description: {description}
 ---
 
 # 答复口径第{reply.number}条：{reply.subject}

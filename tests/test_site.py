@@ -134,6 +134,10 @@ def test_reply_page_text_equals_seed_after_corrections(built_site, reply):
     # title = number and subject
     h1 = root.find_all("h1")
     assert len(h1) == 1 and squash(h1[0].text()) == f"答复口径第{reply.number}条：{reply.subject}"
+    # the front matter was read as such (reply 3's subject ends in ":"), not shown as text
+    assert "description:" not in squash(main_content(root).text())
+    meta = [m.attrs.get("content", "") for m in root.find_all("meta") if m.attrs.get("name") == "description"]
+    assert len(meta) == 1 and meta[0].startswith(f"积分落户政策常用答复口径第{reply.number}条（"), meta
 
 
 def test_every_reply_page_opens_with_its_own_plain_words_summary(built_site):
