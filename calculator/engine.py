@@ -21,7 +21,7 @@ def _source(table: dict) -> str:
     text = cite(table["source"])
     text += weaker_parts_text(table)
     if is_open(table) and "OPEN" not in table["source"]["evidence"]:
-        text += f"；部分内容{EVIDENCE['OPEN']['label']}"
+        text += "；" + EVIDENCE["OPEN"]["in_line"]
     return text
 
 
