@@ -535,6 +535,21 @@ def test_every_internal_link_resolves(built_site):
 
 
 OFFICIAL_LINKS = {"https://rsj.beijing.gov.cn/"}
+# The official site's own pages (the sources page links them, issue 21): links to follow, never loaded.
+OFFICIAL_HOST = re.compile(r"^https://(fuwu\.)?rsj\.beijing\.gov\.cn/")
+
+
+def test_the_sources_page_links_the_official_addresses_it_names(built_site):
+    page = parse(built_site / "sources" / "index.html")
+    links = {
+        a.attrs.get("href"): a for a in page.iter() if a.tag == "a" and OFFICIAL_HOST.match(a.attrs.get("href") or "")
+    }
+    text = squash(page.text())
+    named = set(re.findall(r"(?<![/\w.])((?:fuwu\.)?rsj\.beijing\.gov\.cn/[\w/.\-]+)", text))
+    assert len(named) >= 4
+    for address in named:
+        assert f"https://{address}" in links, address
+        assert "noopener" in (links[f"https://{address}"].attrs.get("rel") or "")
 
 
 def test_every_page_carries_the_unofficial_notice_with_the_official_link(built_site):
@@ -556,7 +571,7 @@ def test_no_page_references_another_origin_or_the_root(built_site):
                 value = (node.attrs.get(attr) or "").strip()
                 if not value:
                     continue
-                if node.tag == "a" and attr == "href" and value in OFFICIAL_LINKS:
+                if node.tag == "a" and attr == "href" and (value in OFFICIAL_LINKS or OFFICIAL_HOST.match(value)):
                     continue  # a link the visitor may follow (CONTRACT 4f), never a resource the page loads
                 if re.match(r"^(https?:|//|ftp:|ws)", value) or value.startswith("/"):
                     bad.append((page.name, attr, value))
