@@ -47,9 +47,13 @@ def score_applicant(
     items = []
     points_by_id = {}
     for key, label, source, scorer in _lines(applicant.rules):
-        points, detail = scorer(applicant)
+        points, detail, *limit = scorer(applicant)
         points_by_id[key] = points
-        items.append({"id": key, "label": label, "points": as_json_number(points), "detail": detail, "source": source})
+        item = {"id": key, "label": label, "points": as_json_number(points), "detail": detail, "source": source}
+        if limit:  # a limit of the rules lowered the points: by how much, and at which cap
+            uncapped, cap = limit[0]
+            item["capped"] = {"uncapped": as_json_number(uncapped), "cap": cap}
+        items.append(item)
     total = sum(points_by_id.values())
     eligibility = assess(applicant)
     span = spans(applicant.application_year)
