@@ -16,12 +16,14 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from build_tools import runtime_bundle
-from calculator import batch
+from build_tools import calculator_page, runtime_bundle
+from calculator import batch, batch_records
 from calculator.schema import BY_PATH
 
 TEMPLATE_NAME = "template.csv"
 TEMPLATE_DOWNLOAD = "积分批量计算模板.csv"
+RECORDS_TEMPLATE_NAME = "records-template.csv"
+RECORDS_TEMPLATE_DOWNLOAD = "积分批量计算模板（按记录）.csv"
 
 
 def e(text: object) -> str:
@@ -84,8 +86,14 @@ def render() -> str:
         f"（只在第一次需要，{runtime_bundle.transfer_text()}，之后由浏览器保存）。</p>"
         "<noscript><p>需要启用 JavaScript 才能在本页计算。</p></noscript>"
         '<ol class="batch-steps">'
-        f'<li>下载模板 <a href="{TEMPLATE_NAME}" download="{TEMPLATE_DOWNLOAD}" data-testid="batch-template">'
-        f"{TEMPLATE_DOWNLOAD}</a>，用 Excel 打开，每位员工填一行（示例行请删除）。空白格按默认值计算。"
+        f'<li>下载模板，用 Excel 打开填写（示例行请删除），空白格按默认值计算：'
+        '<ul class="batch-templates">'
+        f'<li><a href="{TEMPLATE_NAME}" download="{TEMPLATE_DOWNLOAD}" data-testid="batch-template">{TEMPLATE_DOWNLOAD}</a>'
+        "：每位员工一行，填各项月数。</li>"
+        f'<li><a href="{RECORDS_TEMPLATE_NAME}" download="{RECORDS_TEMPLATE_DOWNLOAD}" '
+        f'data-testid="batch-records-template">{RECORDS_TEMPLATE_DOWNLOAD}</a>'
+        f"：每条社保缴纳记录、住房记录一行，按{e('或'.join(batch_records.KEY_COLUMNS))}把同一人的几行合在一起，"
+        "月数由计算器按记录推算（截止年月可以写“至今”）。个人信息写在此人的第一行即可。</li></ul>"
         "保存为 CSV（UTF-8 或 Excel 默认的 GBK 编码都可以）。</li>"
         '<li><label for="batch-file">选择填好的文件（.csv，或按计算器输入格式写的 .json 数组）：</label>'
         '<input type="file" id="batch-file" data-testid="batch-file" accept=".csv,.json,.txt,text/csv,application/json"></li>'
@@ -96,9 +104,17 @@ def render() -> str:
         '<div class="batch-output" hidden>'
         '<p class="batch-summary" data-testid="batch-summary" role="status"></p>'
         '<button type="button" class="batch-download" data-testid="batch-download">下载结果（CSV，Excel 可直接打开）</button>'
+        '<div class="batch-pager" data-testid="batch-pager" hidden>'
+        '<button type="button" data-page="-1">上一页</button>'
+        '<span class="batch-page-status" data-testid="batch-page-status" role="status"></span>'
+        '<button type="button" data-page="1">下一页</button>'
+        '<label><input type="checkbox" data-testid="batch-only-errors"> 只看有错误的行</label></div>'
         '<div class="batch-table-wrap"><table class="batch-table">'
-        "<thead><tr><th>序号</th><th>姓名</th><th>总分</th><th>资格条件 / 错误</th></tr></thead>"
-        "<tbody></tbody></table></div>"
+        "<thead><tr><th>序号</th><th>姓名</th><th>总分</th>"
+        '<th data-testid="batch-gap-head">与最新分数线相差</th><th>资格条件 / 错误</th><th>详细</th>'
+        + "".join(f"<th>{e(label)}</th>" for label in batch.ITEM_LABELS)
+        + "</tr></thead><tbody></tbody></table></div>"
+        '<p class="batch-cutoff" data-testid="batch-cutoff"></p>'
         "</div>"
         '<p class="batch-private">文件只在你的浏览器里读取和计算，不会上传到任何服务器。</p>'
         "<details class=\"batch-help\"><summary>列名说明</summary>"
@@ -109,9 +125,17 @@ def render() -> str:
     )
 
 
-def write_template(site: Path) -> Path:
-    """on_post_build: the template beside the page (UTF-8 with BOM, so Excel shows the Chinese)."""
-    path = site / "calculator" / "batch" / TEMPLATE_NAME
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(batch.template_csv(), encoding="utf-8", newline="")
-    return path
+def write_template(site: Path) -> list[Path]:
+    """on_post_build: the two templates beside the page (UTF-8 with BOM, so Excel shows the Chinese),
+    for the round HR is preparing for at build time."""
+    year = calculator_page.default_year()
+    folder = site / "calculator" / "batch"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in (
+        (TEMPLATE_NAME, batch.template_csv(year)),
+        (RECORDS_TEMPLATE_NAME, batch.records_template_csv(year)),
+    ):
+        (folder / name).write_text(text, encoding="utf-8", newline="")
+        written.append(folder / name)
+    return written

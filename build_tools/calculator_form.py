@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
 
 from calculator import params, schema
 from calculator.rules import ELIGIBILITY, EVIDENCE, INDICATORS, RULES, is_open
@@ -408,7 +407,3 @@ def page_fields() -> list[dict]:
         "rule_sets",
     )
     return [{key: field[key] for key in keep} for field in FIELDS]
-
-
-def all_paths() -> Iterable[str]:
-    return (field["path"] for field in FIELDS)

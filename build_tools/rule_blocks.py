@@ -66,7 +66,7 @@ def quote(spec: str, page_uri: str) -> str:
     return (
         f'<blockquote class="official-quote" data-quote="{html.escape(spec)}">\n'
         f"<p>“{html.escape(text, quote=False)}”</p>\n"
-        f'<p class="quote-source">{quote_source_line(source, page_uri)}</p>\n'
+        f'<p class="quote-source" data-search-exclude>{quote_source_line(source, page_uri)}</p>\n'
         f"</blockquote>\n"
     )
 
@@ -77,7 +77,7 @@ def rule(path: str, page_uri: str) -> str:
     out = (
         f'<div class="rule-box" data-rule="{path}" markdown>\n\n'
         f"**规则要点**（本站用自己的话概括）：{summary}\n\n"
-        f'<span class="rule-source">{source_line(table, page_uri)}</span>\n\n'
+        f'<span class="rule-source" data-search-exclude>{source_line(table, page_uri)}</span>\n\n'
         f"</div>\n"
     )
     if is_open(table):

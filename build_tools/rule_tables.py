@@ -33,6 +33,9 @@ Table = tuple[list[str], list[list[str]]]
 _TABLES: dict[str, Callable[[], Table]] = {}
 
 OPEN_MARK = "待核实"
+# Columns that only say where a rule comes from: kept out of the search index (the theme's index
+# skips an element marked data-search-exclude), so that a search result shows the rule itself.
+SOURCE_COLUMNS = {"eligibility.conditions": 2}
 
 
 def _table(name: str):
@@ -78,6 +81,10 @@ def render(name: str, page_uri: str | None = None) -> str:
     """The Markdown of one table; on a page (page_uri), the overview links to the indicator pages."""
     header, rows = table(name)
     cells = [[_cell(c) for c in row] for row in rows]
+    if name in SOURCE_COLUMNS:
+        column = SOURCE_COLUMNS[name]
+        for row in cells:
+            row[column] = f"<span data-search-exclude>{row[column]}</span>"
     if name == "indicators.overview" and page_uri is not None:
         cells = _overview_links(cells, page_uri)
     lines = ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "|".join("---" for _ in header) + "|"]

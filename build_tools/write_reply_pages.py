@@ -11,6 +11,7 @@ indicator pages link back with the marker `<!-- replies: <slug> -->`.
 from __future__ import annotations
 
 import html
+import json
 import sys
 from pathlib import Path
 
@@ -45,6 +46,20 @@ PAGE_TITLES = {
 }
 
 
+# Where the text comes from: an info box as the theme draws one (the admonition's own HTML), which
+# the search index leaves out (data-search-exclude), so that a result shows the reply itself; the
+# related-pages section below the reply, the site's own links, is left out the same way.
+SOURCE_NOTE_OPEN = (
+    '<div class="admonition info source-note" data-search-exclude markdown>\n<p class="admonition-title">文本来源</p>'
+)
+
+
+def _yaml(text: str) -> str:
+    """A front-matter value, quoted: a subject such as 第3条's, which ends in ":", is no YAML
+    otherwise (the page then showed its front matter as text)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def link_from_replies(name: str) -> str:
     """Relative link from docs/replies/NN.md to a page."""
     if name in INDICATOR_SLUGS:
@@ -74,19 +89,22 @@ def page(reply: Reply) -> str:
     else:
         links = "本条答复针对的是政策建议，不涉及某一项具体指标的计分。"
     return f"""---
-title: 答复口径第{reply.number}条：{reply.subject}
-description: 积分落户政策常用答复口径第{reply.number}条（{reply.subject}）的全文，附本站整理的相关页面。
+title: {_yaml(f"答复口径第{reply.number}条：{reply.subject}")}
+description: {_yaml(f"积分落户政策常用答复口径第{reply.number}条（{reply.subject}）的全文，附本站整理的相关页面。")}
 ---
 
 # 答复口径第{reply.number}条：{reply.subject}
 
-!!! info source-note "文本来源"
-    以下方框内是“积分落户政策常用答复口径”第{reply.number}条的全文。本站所用文本取自{SOURCE_NAME}{SOURCE_PUBLISHED}发布的网页《{SOURCE_TITLE}》，该网页转载了全部19条答复口径；本站未能与官方网站上的原始页面逐字核对。整理时只做了两类修正：去掉抓取网页时混入的“左边”“右边”字样，改正第3条中的一个错字（“才加”→“参加”）。{corrected}
+{SOURCE_NOTE_OPEN}
+
+以下方框内是“积分落户政策常用答复口径”第{reply.number}条的全文。本站所用文本取自{SOURCE_NAME}{SOURCE_PUBLISHED}发布的网页《{SOURCE_TITLE}》，该网页转载了全部19条答复口径；本站未能与官方网站上的原始页面逐字核对。整理时只做了两类修正：去掉抓取网页时混入的“左边”“右边”字样，改正第3条中的一个错字（“才加”→“参加”）。{corrected}
+
+</div>
 
 {official_block(reply)}
 ---
 
-## 本站整理：相关页面
+## 本站整理：相关页面 {{ data-search-exclude }}
 
 以下链接由本站整理，不属于答复口径原文。
 

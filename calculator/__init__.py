@@ -16,8 +16,17 @@ records.py). The fields of both are one table, calculator/schema.py (`schema.des
 
 from __future__ import annotations
 
-from .api import InvalidInput, input_errors, score, score_json, score_many, score_table_json, validate
+from .api import InvalidInput, input_errors, score, score_json, score_many, validate
 from .standing import standing
+
+
+def score_table_json(text: str, kind: str = "csv") -> str:
+    """The batch page's entry (batch.py), imported on first use: the calculator page never needs it.
+    (Here, not in api.py, which batch.py imports: no import cycle.)"""
+    from .batch import score_table_json as score_table
+
+    return score_table(text, kind)
+
 
 __all__ = [
     "InvalidInput",

@@ -163,10 +163,3 @@ def score_json(text: str, advice: bool = False, projection: bool = False) -> str
     except Exception as error:  # a bug must still reach the page as a message, not a traceback
         found = problem("", f"{type(error).__name__}，请报告此输入", label="内部错误", code="internal")
         return json.dumps({"ok": False, "errors": [found]}, ensure_ascii=False)
-
-
-def score_table_json(text: str, kind: str = "csv") -> str:
-    """The batch page's entry (batch.py), imported on first use: the calculator page never needs it."""
-    from .batch import score_table_json as score_table
-
-    return score_table(text, kind)

@@ -15,10 +15,13 @@ import io
 import json
 import re
 from collections import namedtuple
-from datetime import date
 from typing import Any
 
+from . import batch_records, history
 from .api import InvalidInput, parse, score_each, valid_utf8
+from .cells import cell_value, lookup, shown
+from .params import for_year
+from .rounding import as_json_number
 from .schema import BY_PATH, CONDITIONS, FIELDS, ITEMS
 from .validation import problem
 
@@ -30,65 +33,11 @@ MAX_ROWS = 20_000  # a bound on nonsense, not a rule
 _BY_HEADER = {**{field.path: field for field in COLUMNS}, **{field.label: field for field in COLUMNS}}
 EXAMPLE_NAME = "示例（请删除此行）"  # the template's example row: not scored if left in
 MAX_COLUMNS = 200  # likewise: a JSON file of unknown keys must not become a 100,000-column table
+_INDEX = re.compile(r"\[\d+\]")
 MAX_ROW_ERRORS = 10  # a row's messages shown; the rest are counted ("另有N处")
-_TRUE = {"true", "是", "有", "1", "y", "yes", "√", "✓"}
-_FALSE = {"false", "否", "无", "没有", "0", "n", "no", "×", "✗"}
-_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
-# What HR sheets write beside a number: "120个月", "1,200", "2 年", "3条", "2500万元"
-_UNITS = re.compile(r"\s*(个月|月|年|条|万元|万|分)\s*$")
-# Words HR sheets use for an option, beside the form's own labels (issue 21)
-_SYNONYMS = {
-    "sex": {
-        "男": "male",
-        "男性": "male",
-        "m": "male",
-        "女": "female",
-        "女性": "female",
-        "f": "female",
-        "女职工": "female",
-        "女干部": "female",
-    },
-    "retirement_group": {
-        "职工": "worker",
-        "女职工": "worker",
-        "工人": "worker",
-        "50": "worker",
-        "50岁": "worker",
-        "干部": "cadre",
-        "女干部": "cadre",
-        "管理岗位": "cadre",
-        "55": "cadre",
-        "55岁": "cadre",
-    },
-    "education.level": {
-        "高中": "none",
-        "高中及以下": "none",
-        "中专": "none",
-        "无": "none",
-        "专科": "college",
-        "大专": "college",
-        "高职": "college",
-        "本科": "bachelor",
-        "学士": "bachelor",
-        "硕士": "master",
-        "研究生": "master",
-        "博士": "doctor",
-    },
-    "education.certificates": {
-        "双证": "both",
-        "两证齐全": "both",
-        "学历和学位": "both",
-        "只有学历": "diploma_only",
-        "学历": "diploma_only",
-        "只有学位": "degree_only",
-        "学位": "degree_only",
-    },
-}
-_EXCEL_EPOCH = 693594  # date(1899, 12, 30).toordinal(): Excel's day 0 (its 1900 leap-year bug included)
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?|月?)")
 
 
-_Rejected = namedtuple("_Rejected", ["problem"])  # a row the reader could not turn into an applicant
+_Rejected = namedtuple("_Rejected", ["problems"])  # a row the reader could not turn into an applicant
 
 
 class TableError(ValueError):
@@ -97,45 +46,6 @@ class TableError(ValueError):
     def __init__(self, errors: list[str]):
         super().__init__("\n".join(errors))
         self.errors = errors
-
-
-# ---------------------------------------------------------------- cells -> applicant values
-def _cell_value(field, text: str, row: dict) -> object:
-    """A cell as the JSON value of its field. What cannot be read stays text: the engine then
-    says, in its own words and naming the field, what it expected."""
-    if field.type in ("int", "number"):
-        number = _UNITS.sub("", text).replace(",", "").replace("，", "")
-        if _NUMBER.fullmatch(number):
-            return float(number) if "." in number else int(number)
-        return text
-    if field.type == "bool":
-        lowered = text.lower()
-        return True if lowered in _TRUE else False if lowered in _FALSE else text
-    if field.type == "enum":
-        options = field.options
-        if isinstance(options, dict):  # options_by: the list the controlling field's value selects
-            options = options.get(_lookup(row, field.options_by), ())
-        for value, label in options:
-            if text in (str(value), label):
-                return value
-        synonym = _SYNONYMS.get(field.path, {}).get(text.lower())
-        return synonym if synonym is not None else text
-    if field.type in ("date", "month"):
-        if text.isdigit() and 10_000 <= int(text) <= 80_000:  # a date Excel exported as its serial number
-            serial = date.fromordinal(_EXCEL_EPOCH + int(text)).isoformat()
-            return serial if field.type == "date" else serial[:7]
-        match = _DATE.fullmatch(text)
-        if match:
-            year, month, day = match.groups()
-            parts = [year, month.zfill(2)] + ([day.zfill(2)] if day and field.type == "date" else [])
-            return "-".join(parts)
-    return text
-
-
-def _lookup(data: dict, path: str) -> object:
-    for key in path.split("."):
-        data = data.get(key, {}) if isinstance(data, dict) else {}
-    return data
 
 
 def _applicant(columns: list[tuple], cells: list[str]) -> dict:
@@ -148,7 +58,7 @@ def _applicant(columns: list[tuple], cells: list[str]) -> dict:
             target = data
             for name in parents:
                 target = target.setdefault(name, {})
-            target[key] = _cell_value(field, text, data)
+            target[key] = cell_value(field, text, data)
     return data
 
 
@@ -185,43 +95,94 @@ def _header(cells: list[str]) -> list[tuple]:
     ]
 
 
-def read_csv(text: str) -> tuple[list[str], list[tuple[list[str], dict | _Rejected]]]:
-    """CSV text -> (the header cells, [(the row's cells, its applicant), …]); blank rows are skipped."""
+def read_csv(text: str) -> tuple[list[str], list[tuple]]:
+    """CSV text -> (the header cells, [(the row's cells, its applicant, None), …]); blank rows are
+    skipped. A table with a 记录类别 column is the records table (batch_records.py): one row per record."""
     # Excel's "CSV (Macintosh)" ends lines with CR alone; a cell may hold a bare CR too
     plain = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in plain:
         raise TableError(["文件中有二进制内容（NUL字符），不是文本格式的CSV：请在Excel中另存为“CSV UTF-8（逗号分隔）”"])
     try:
-        lines = [row for row in csv.reader(io.StringIO(plain)) if any(cell.strip() for cell in row)]
+        numbered = [
+            (number, row)
+            for number, row in enumerate(csv.reader(io.StringIO(plain)), start=1)
+            if any(cell.strip() for cell in row)
+        ]
     except csv.Error as error:
         raise TableError([f"CSV无法读取：{error}（可能某一格太长，或引号没有成对）"]) from None
-    if not lines:
+    if not numbered:
         raise TableError(["文件是空的"])
-    header, body = lines[0], lines[1:]
-    columns = _header(header)
+    header, body = numbered[0][1], numbered[1:]
     _limit(len(body))
-    rows: list[tuple[list[str], dict | _Rejected]] = []
-    for cells in body:
+    if batch_records.is_records_table([cell.strip().lstrip("\ufeff") for cell in header]):
+        return read_records(header, body)
+    columns = _header(header)
+    rows: list[tuple] = []
+    for _number, cells in body:
         cells = cells + [""] * (len(header) - len(cells))
         if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header) :]):
             rows.append(
                 (
                     cells,
                     _Rejected(
-                        problem(
-                            "", f"此行有{len(cells)}格，多于列名的{len(header)}列（可能有多余的逗号）", label="此行"
-                        )
+                        [
+                            problem(
+                                "", f"此行有{len(cells)}格，多于列名的{len(header)}列（可能有多余的逗号）", label="此行"
+                            )
+                        ]
                     ),
+                    None,
                 )
             )
             continue
         if EXAMPLE_NAME in (cell.strip() for cell in cells):  # the template's example row, left in
             rows.append(
-                (cells[: len(header)], _Rejected(problem("", "模板中的示例行，没有计算（请删除此行）", label="此行")))
+                (
+                    cells[: len(header)],
+                    _Rejected([problem("", "模板中的示例行，没有计算（请删除此行）", label="此行")]),
+                    None,
+                )
             )
             continue
-        rows.append((cells[: len(header)], _applicant(columns, cells)))
+        rows.append((cells[: len(header)], _applicant(columns, cells), None))
     return [cell.strip().lstrip("\ufeff") for cell in header], rows
+
+
+def read_records(header: list[str], body: list[tuple[int, list[str]]]) -> tuple[list[str], list[tuple]]:
+    """The records table -> one row per person: (the person's cells, the applicant, the Person, whose
+    file lines name a record's problems). The cells shown are the person's, then each list's count."""
+    header = [cell.strip().lstrip("\ufeff") for cell in header]
+    unknown = batch_records.unknown_columns(header, NOTE_COLUMNS)
+    if unknown:
+        raise TableError(unknown)
+    if not any(name in header for name in batch_records.KEY_COLUMNS):
+        raise TableError(["按记录填写的表格需要“工号”或“姓名”列：同一个人的几行记录按它合在一起"])
+    width = len(header)
+    body = [(number, (cells + [""] * width)[:width]) for number, cells in body]
+    kept = [
+        index
+        for index, name in enumerate(header)
+        if name != batch_records.KIND_COLUMN and name not in batch_records.ITEM_COLUMNS
+    ]
+    shown_header = [header[index] for index in kept] + [f"{field.label}（条）" for field in batch_records.LISTS]
+    by_line = dict(body)
+    rows: list[tuple] = []
+    for person in batch_records.gather(header, body):
+        merged = list(by_line[person.line])
+        for path, (text, _line) in person.cells.items():  # a person's value given on a later row
+            for index, name in enumerate(header):
+                if name in (path, BY_PATH[path].label):
+                    merged[index] = text
+        cells = [merged[index] for index in kept] + [str(len(person.records[f.path])) for f in batch_records.LISTS]
+        entry: object
+        if person.key == EXAMPLE_NAME:
+            entry = _Rejected([problem("", "模板中的示例行，没有计算（请删除这几行）", label="此行")])
+        elif person.problems:
+            entry = _Rejected([problem("", text, label=f"第{line}行") for line, text in person.problems])
+        else:
+            entry = batch_records.applicant(person)
+        rows.append((cells, entry, person))
+    return shown_header, rows
 
 
 def _shown(value: object) -> str:
@@ -235,7 +196,7 @@ def _shown(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def read_json(text: str) -> tuple[list[str], list[tuple[list[str], dict | _Rejected]]]:
+def read_json(text: str) -> tuple[list[str], list[tuple]]:
     """A JSON array of applicants (sections 2/2b) -> the same shape as read_csv, cells flattened."""
     try:
         value = parse(text.lstrip("\ufeff"))
@@ -252,7 +213,7 @@ def read_json(text: str) -> tuple[list[str], list[tuple[list[str], dict | _Rejec
     rows = []
     for entry in value:
         flat = _leaves(entry) if isinstance(entry, dict) else {}
-        rows.append(([_shown(flat[p]) if p in flat else "" for p in paths], entry))
+        rows.append(([_shown(flat[p]) if p in flat else "" for p in paths], entry, None))
     return paths, rows
 
 
@@ -273,11 +234,16 @@ def _limit(count: int) -> None:
 
 
 # ---------------------------------------------------------------- scoring and the results table
-def _error_line(found: dict) -> str:
+def _error_line(found: dict, person=None) -> str:
     """A validation problem in the sheet's words: "最高学历（学位）：应为…" (the column's name, never
-    the engine's field path; an option list by the labels a cell may hold)."""
+    the engine's field path; an option list by the labels a cell may hold). In the records table a
+    record's problem names its line: "住房记录第2条（第7行）的起始年月：…"."""
     path, label, message = found["path"], found["label"], found["message"]
-    field = BY_PATH.get(path) if path else None  # (each row is checked on its own: no index in its paths)
+    where = person.where(path) if person is not None and path else ""
+    if where:
+        head, mark, rest = label.partition("条")
+        label = f"{head}{mark}{where}{rest}"
+    field = BY_PATH.get(_INDEX.sub("[]", path)) if path else None  # records.housing[1].kind -> its row
     if found.get("code") == "choice" and field is not None and not isinstance(field.options, dict):
         shown = message.rpartition("收到")[2]
         message = f"应为{'、'.join(label for _, label in field.options)}之一，收到{shown}"
@@ -292,19 +258,40 @@ def _bounded(lines: list[str]) -> list[str]:
     return lines[:MAX_ROW_ERRORS] + [f"另有{len(lines) - MAX_ROW_ERRORS}处错误未列出"]
 
 
+def _gap_column(latest: history.Cutoff) -> str:
+    status = "" if latest.verified else "，非官方数字，未核实"
+    return f"与{latest.year}年最低落户分值{latest.score_text}分相差（{status.lstrip('，') or '已核实'}）"
+
+
+ITEM_LABELS = tuple(label for _, label, _ in ITEMS)  # a row's `points`, in this order
 RESULT_COLUMNS = ("符合资格条件",) + tuple(f"{number} {label}" for _, label, number in ITEMS) + ("总分", "错误说明")
+# After 错误说明, so that every earlier column keeps its place: the gap to the latest known cut-off.
+GAP_COLUMN = _gap_column(history.latest())
+
+
+def _gap(result: dict, latest: history.Cutoff):
+    from decimal import Decimal
+
+    return Decimal(str(result["total"])) - latest.score
+
+
 _CONDITION_LABELS = dict(CONDITIONS)
 
 
-def _result_cells(answer: dict) -> list[str]:
+def _points(result: dict) -> list:
+    """The ten points in ITEMS' order (the columns'), whatever the engine's."""
+    by_id = {item["id"]: item["points"] for item in result["items"]}
+    return [by_id[key] for key, _, _ in ITEMS]
+
+
+def _result_cells(answer: dict, latest: history.Cutoff) -> list[str]:
     if not answer["ok"]:
-        return [""] * (len(RESULT_COLUMNS) - 1) + ["；".join(answer["errors"])]
+        return [""] * (len(RESULT_COLUMNS) - 1) + ["；".join(answer["errors"]), ""]
     result = answer["result"]
     unmet = [_CONDITION_LABELS.get(c["id"], c["label"]) for c in result["eligibility"] if not c["met"]]
     verdict = "是" if result["eligible"] else "否（" + "、".join(unmet) + "）"
-    by_id = {item["id"]: item["points"] for item in result["items"]}
-    points = [f"{by_id[key]:.2f}" for key, _, _ in ITEMS]  # in the columns' order, whatever the engine's
-    return [verdict] + points + [f"{result['total']:.2f}", ""]
+    points = [f"{value:.2f}" for value in _points(result)]
+    return [verdict] + points + [f"{result['total']:.2f}", "", f"{_gap(result, latest):+.2f}"]
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -331,32 +318,41 @@ def score_table(text: str, kind: str) -> dict:
     header, rows = read_json(text) if kind == "json" else read_csv(text)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(_safe_row(header + list(RESULT_COLUMNS)))  # a JSON file's keys are header cells
+    writer.writerow(_safe_row(header + list(RESULT_COLUMNS) + [GAP_COLUMN]))  # a JSON file's keys are header cells
     # a row the reader already rejected carries its problem instead of an applicant
-    readable = [entry for _, entry in rows if not isinstance(entry, _Rejected)]
+    readable = [entry for _, entry, _ in rows if not isinstance(entry, _Rejected)]
     answers = iter(score_each(readable))
-    shown = []
-    for index, (cells, entry) in enumerate(rows):
+    listed = []
+    latest = history.latest()
+    for index, (cells, entry, person) in enumerate(rows):
         answer: dict[str, Any] = (
-            {"ok": False, "errors": [entry.problem]} if isinstance(entry, _Rejected) else next(answers)
+            {"ok": False, "errors": entry.problems} if isinstance(entry, _Rejected) else next(answers)
         )
         if not answer["ok"]:
-            answer = {"ok": False, "errors": _bounded([_error_line(found) for found in answer["errors"]])}
-        writer.writerow(_safe_row(cells + _result_cells(answer)))
+            answer = {"ok": False, "errors": _bounded([_error_line(found, person) for found in answer["errors"]])}
+        writer.writerow(_safe_row(cells + _result_cells(answer, latest)))
         row = {"index": index, "name": _name(header, cells)}
         if answer["ok"]:
             result = answer["result"]
             row.update(
                 total=result["total"],
                 eligible=result["eligible"],
-                points=[item["points"] for item in result["items"]],
+                points=_points(result),
                 unmet=[c["label"] for c in result["eligibility"] if not c["met"]],
+                gap=as_json_number(_gap(result, latest)),
+                applicant=entry,  # for the link that opens this person in the calculator
             )
         else:
             row["errors"] = answer["errors"]
-        shown.append(row)
+        listed.append(row)
     # UTF-8 with a BOM: Excel on a Chinese system then opens it as UTF-8, not GBK
-    return {"ok": True, "columns": header, "rows": shown, "csv": "\ufeff" + out.getvalue()}
+    return {
+        "ok": True,
+        "columns": header,
+        "cutoff": history.describe(latest),
+        "rows": listed,
+        "csv": "\ufeff" + out.getvalue(),
+    }
 
 
 def _name(header: list[str], cells: list[str]) -> str:
@@ -378,8 +374,9 @@ def score_table_json(text: str, kind: str = "csv") -> str:
 
 
 # ---------------------------------------------------------------- the template
-EXAMPLE = {  # one applicant for the template's example row (CONTRACT section 2's example)
-    "application_year": 2025,
+EXAMPLE_YEAR = 2025  # the template's round when the build does not say (batch_page passes the next round)
+EXAMPLE: dict[str, Any] = {  # one applicant for the template's example row (CONTRACT section 2's example)
+    "application_year": EXAMPLE_YEAR,
     "birth_date": "1988-03-15",
     "sex": "female",
     "retirement_group": "worker",
@@ -396,20 +393,45 @@ EXAMPLE = {  # one applicant for the template's example row (CONTRACT section 2'
 }
 
 
-def _template_cell(field, value: object) -> str:
-    if value == {}:  # not in the example: the default
-        return ""
-    if field.type == "bool":
-        return "是" if value else "否"
-    if field.type == "enum" and not isinstance(field.options, dict):
-        return dict(field.options).get(value, str(value))
-    return str(value)
+def _example(year: int) -> dict:
+    """The example applicant for the template's round (the round HR prepares for, set by the build)."""
+    return {**EXAMPLE, "application_year": year}
 
 
-def template_csv() -> str:
-    """The downloadable template: a 姓名 column, the Chinese column names, one example row; with a BOM."""
+def _example_records(year: int) -> dict:
+    """The same person in records mode: a 社保 record and a declared lease, both 至今."""
+    cutoff = batch_records.cutoff_month(year)
+    counts_only = {field.path.split(".")[0] for field in FIELDS if field.mode == "counts"}
+    person = {key: value for key, value in _example(year).items() if key not in counts_only}
+    person["education"] = {**EXAMPLE["education"], "graduation": "2010-07"}
+    person["records"] = {
+        "social_insurance": [{"from": "2010-08", "to": cutoff}],
+        # a lease from the month leases are declared from under the round's rules
+        "housing": [
+            {"from": for_year(year)["indicators"]["residence"]["rental_declared_from"], "to": cutoff, "kind": "rented"}
+        ],
+    }
+    return person
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["姓名"] + [field.label for field in COLUMNS])
-    writer.writerow([EXAMPLE_NAME] + [_template_cell(field, _lookup(EXAMPLE, field.path)) for field in COLUMNS])
-    return "\ufeff" + out.getvalue()
+    writer.writerow(header)
+    writer.writerows(rows)
+    return "\ufeff" + out.getvalue()  # a BOM: Excel shows the Chinese
+
+
+def template_csv(year: int = EXAMPLE_YEAR) -> str:
+    """The counts template: a 姓名 column, the Chinese column names, one example row."""
+    example = _example(year)
+    return _csv(
+        ["姓名"] + [field.label for field in COLUMNS],
+        [[EXAMPLE_NAME] + [shown(field, lookup(example, field.path)) for field in COLUMNS]],
+    )
+
+
+def records_template_csv(year: int = EXAMPLE_YEAR) -> str:
+    """The records template (batch_records.py): one row per record, the example person's two rows."""
+    header, rows = batch_records.template_rows(_example_records(year), year)
+    return _csv(header, [[EXAMPLE_NAME] + row[1:] for row in rows])

@@ -2,10 +2,12 @@
 
 axe_violations(page)          WCAG 2.1 A/AA violations that axe-core (npm, pinned) finds in a page
 site_pages(site)              every built page, discovered from site/ (new pages are audited too)
-search_results(page, query)   what the theme's search dialog lists for a query typed into it
+search_results(page, query)   what the theme's search dialog lists for a query put into it
 
 .venv/bin/python -m tests.audit axe [--site site]      axe counts per page and rule, at 390 and 1280 px
-.venv/bin/python -m tests.audit search [--site site]   the search relevance score (tests/data/search_queries.json)
+.venv/bin/python -m tests.audit search [--site site] [--keyup]   the search relevance score
+    (tests/data/search_queries.json); --keyup ends each query with a key press, as on a build
+    whose search box answered key presses only
 """
 
 from __future__ import annotations
@@ -69,14 +71,16 @@ def axe_violations(page, tags: list[str] = AXE_TAGS) -> list[dict]:
 
 
 # ---------------------------------------------------------------- search through the theme's own dialog
-def search_results(page, query: str, timeout_ms: int = 20_000) -> list[str]:
-    """Type a query into the theme's search box as a visitor does (the theme reacts to keyup);
+def search_results(page, query: str, timeout_ms: int = 20_000, keyup: bool = False) -> list[str]:
+    """Put a query into the theme's search box as a paste, a voice input or an input method's
+    suggestion does (fill: one input event, no key press), or with `keyup` as typing ends;
     return the result pages in the order shown, as site paths ("indicators/law/")."""
     if not page.is_visible("input.md-search__input"):
         page.click('label.md-header__button[for="__search"]')
     box = page.locator("input.md-search__input")
     box.fill(query)
-    box.press("End")  # the keyup the theme listens for (an IME also ends with one)
+    if keyup:
+        box.press("End")
     base = page.evaluate(
         "new URL(JSON.parse(document.getElementById('__config').textContent).base, location.href).href"
     )
@@ -105,12 +109,12 @@ def load_queries() -> list[dict]:
     return json.loads(QUERIES.read_text(encoding="utf-8"))["queries"]
 
 
-def relevance(page, base: str, top: int = 3) -> list[dict]:
+def relevance(page, base: str, top: int = 3, keyup: bool = False) -> list[dict]:
     """Every query of tests/data/search_queries.json through the real search UI (from the home page)."""
     page.goto(base, wait_until="load")
     rows = []
     for item in load_queries():
-        shown = search_results(page, item["q"])
+        shown = search_results(page, item["q"], keyup=keyup)
         rank = next((i + 1 for i, path in enumerate(shown) if path in item["page"]), None)
         rows.append(
             {
@@ -170,13 +174,14 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("audit", choices=["axe", "search"])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--keyup", action="store_true", help="search: end each query with a key press")
     args = parser.parse_args(argv)
     if args.audit == "axe":
         return _axe_report(args.site)
-    return _search_report(args.site)
+    return _search_report(args.site, args.keyup)
 
 
-def _search_report(site: Path) -> int:
+def _search_report(site: Path, keyup: bool = False) -> int:
     from playwright.sync_api import sync_playwright
 
     from build_tools import static_server
@@ -187,7 +192,7 @@ def _search_report(site: Path) -> int:
         with sync_playwright() as p:
             browser = launch(p)
             page = browser.new_context(**PHONE).new_page()
-            rows = relevance(page, base)
+            rows = relevance(page, base, keyup=keyup)
             browser.close()
     finally:
         server.shutdown()

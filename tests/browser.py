@@ -68,6 +68,33 @@ def from_b64url(text: str) -> object:
     return json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode("utf-8"))
 
 
+# Every page of a listening context records the Content-Security-Policy violations it sees in
+# window.__csp (a worker's are reported to the server only: conftest's `reporting_site`).
+LISTEN = (
+    "window.__csp = []; document.addEventListener('securitypolicyviolation', "
+    "e => window.__csp.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' "
+    "+ e.sourceFile + ':' + e.lineNumber));"
+)
+
+
+def listening_context(browser, options: dict):
+    context = browser.new_context(**options)
+    context.add_init_script(LISTEN)
+    return context
+
+
+def csp_reported(reports: list) -> list[str]:
+    """The violation reports a `reporting_site` server received, one line each."""
+    out = []
+    for report in reports:
+        r = report.get("csp-report", report)
+        out.append(
+            f"{r.get('document-uri')}: {r.get('effective-directive')} blocked {r.get('blocked-uri')} "
+            f"({r.get('source-file', '')}:{r.get('line-number', '')})"
+        )
+    return out
+
+
 def wait_ready(page, timeout: int = READY_TIMEOUT_MS) -> None:
     page.wait_for_selector(f'{CALCULATOR}[data-state="ready"]', timeout=timeout)
 

@@ -47,6 +47,18 @@ def served_site(built_site):
     server.shutdown()
 
 
+@pytest.fixture(scope="module")
+def reporting_site(built_site):
+    """The built site served with its _headers policy plus a report-uri: (base URL, reports list),
+    the list holding every violation report the browser sent, from pages and workers alike."""
+    from build_tools import static_server
+
+    reports: list = []
+    server, url = static_server.start(built_site, csp_reports=reports)
+    yield url, reports
+    server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def chromium_browser():
     """One headless Chromium for the whole session (each test opens its own context)."""

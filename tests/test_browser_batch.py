@@ -204,7 +204,8 @@ def test_the_download_is_utf8_with_bom_inputs_then_results(batch_page, template_
     table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     header, body = table[0], table[1:]
     labels = [f"{number} {label}" for _, label, number in ITEMS]
-    assert header == template_header + ["符合资格条件"] + labels + ["总分", "错误说明"]
+    assert header[:-1] == template_header + ["符合资格条件"] + labels + ["总分", "错误说明"]
+    assert header[-1].startswith("与") and "分相差" in header[-1]  # the gap, after every other column
     assert len(body) == len(APPLICANTS)
     n = len(template_header)
     for row, applicant, name in zip(body, APPLICANTS, names):
@@ -255,6 +256,102 @@ def test_a_long_file_can_be_cancelled_and_the_page_goes_on(batch_page, template_
     batch_page.wait_for_selector(f'{BATCH}[data-state="ready"]', timeout=90_000)
     rows = load(batch_page, tmp_path, "small.csv", as_csv([template_header] + many[:3]).encode("utf-8"))
     assert len(rows) == 3 and all(row["total"] for row in rows)
+
+
+def test_each_row_has_its_ten_items_its_gap_and_a_link_that_opens_the_person(batch_page, template_header, tmp_path):
+    """Issue 21: per row the ten items, the gap to the latest known cut-off and a calculator link."""
+    good = [APPLICANTS[0], APPLICANTS[1]]
+    text = as_csv([template_header] + [label_cells(a, template_header, n) for a, n in zip(good, "甲乙")])
+    rows = load(batch_page, tmp_path, "items.csv", text.encode("utf-8"))
+    latest = calculator.score(good[0], projection=True)["projection"]["cutoff_basis"][-1]
+    head = batch_page.inner_text('[data-testid="batch-gap-head"]')
+    assert head.startswith(f"与{latest['year']}年分数线")
+    cells = batch_page.evaluate("""() => [...document.querySelectorAll('[data-testid="batch-row"]')].map(r =>
+        ({gap: r.dataset.gap, cells: [...r.cells].map(c => c.textContent), href: r.querySelector('a').href}))""")
+    for row, applicant in zip(cells, good):
+        result = calculator.score(applicant)
+        assert row["cells"][-10:] == [f"{item['points']:.2f}" for item in result["items"]]
+        assert Decimal(row["gap"]) == Decimal(repr(result["total"])) - Decimal(str(latest["score"]))
+    assert len(rows) == 2
+    # the link opens this person in the calculator, with the same total
+    with batch_page.context.expect_page() as opened:
+        batch_page.click('[data-testid="batch-row"][data-index="1"] [data-testid="batch-open"]')
+    calc = opened.value
+    from tests.browser import wait_ready, wait_result
+
+    wait_ready(calc)
+    wait_result(calc)
+    assert calc.inner_text('[data-testid="total"]') == f"{calculator.score(good[1])['total']:.2f}"
+    calc.close()
+
+
+def test_a_records_file_in_gbk_is_one_person_per_name(batch_page, tmp_path):
+    """Issue 21: the records template (one row per record), filled as HR would, saved by Excel in GBK."""
+    with batch_page.expect_download() as download:
+        batch_page.click('[data-testid="batch-records-template"]')
+    raw = open(download.value.path(), "rb").read().decode("utf-8-sig")
+    header, *example = list(csv.reader(io.StringIO(raw)))
+    assert "记录类别" in header and len(example) == 2
+    year = int(example[0][header.index("申报年度")])
+
+    def row(**cells):
+        return [cells.get(name, "") for name in header]
+
+    person = {"申报年度": str(year), "出生日期": "1986年4月9日", "性别": "女", "原法定退休年龄（女性）": "女职工"}
+    person |= {"持有北京市居住证": "是", "最高学历（学位）": "本科", "证书": "双证", "毕业年月": "2009/7"}
+    table = [
+        header,
+        row(姓名="赵六", **person, 记录类别="社保", 起始年月="2009-08", 截止年月="2016-03"),
+        row(姓名="赵六", 记录类别="社保", 起始年月="2016-05", 截止年月="至今", 缴费单位所在区="朝阳"),
+        row(
+            姓名="赵六",
+            记录类别="住房",
+            起始年月="2016-06",
+            截止年月="至今",
+            住房类型="自有住所（房屋所有权证或不动产权证）",
+            房屋所在区="通州",
+        ),
+        row(姓名="钱七", 记录类别="住房", 起始年月="2019-01", 截止年月="2020-12", 住房类型="租赁住所（登记备案）"),
+    ]
+    rows = load(batch_page, tmp_path, "records.csv", as_csv(table).encode("gbk"))
+    assert [r["index"] for r in rows] == ["0", "1"]
+    expected = calculator.score(
+        {
+            "application_year": year,
+            "birth_date": "1986-04-09",
+            "sex": "female",
+            "retirement_group": "worker",
+            "residence_permit": True,
+            "education": {"level": "bachelor", "certificates": "both", "graduation": "2009-07"},
+            "records": {
+                "social_insurance": [
+                    {"from": "2009-08", "to": "2016-03"},
+                    {"from": "2016-05", "to": f"{year - 1}-12"},
+                ],
+                "housing": [{"from": "2016-06", "to": f"{year - 1}-12", "kind": "owned", "district": "outer"}],
+            },
+        }
+    )
+    assert Decimal(rows[0]["total"]) == Decimal(repr(expected["total"]))
+    assert rows[1]["error"].startswith("申报年度：缺少必填字段")  # 钱七 gave no person columns
+
+
+def test_a_long_result_is_shown_a_page_at_a_time(batch_page, template_header, tmp_path):
+    """Issue 22: 250 rows are all in the table (CONTRACT 4c) but one page of 100 shows; 只看有错误的行."""
+    many = [label_cells(APPLICANTS[BAD if n % 50 == 7 else 0], template_header, f"员工{n}") for n in range(250)]
+    rows = load(batch_page, tmp_path, "many.csv", as_csv([template_header] + many).encode("utf-8"))
+    assert len(rows) == 250
+    visible = '[data-testid="batch-row"]:not([hidden])'
+    status = '[data-testid="batch-page-status"]'
+    assert batch_page.locator(visible).count() == 100 and "第 1—100 行，共 250 行" in batch_page.inner_text(status)
+    batch_page.click('[data-testid="batch-pager"] [data-page="1"]')
+    batch_page.click('[data-testid="batch-pager"] [data-page="1"]')
+    assert batch_page.locator(visible).count() == 50
+    assert batch_page.get_attribute(visible + " >> nth=0", "data-index") == "200"
+    batch_page.check('[data-testid="batch-only-errors"]')
+    shown = batch_page.eval_on_selector_all(visible, "rows => rows.map(r => r.dataset.index)")
+    assert shown == [str(n) for n in range(250) if n % 50 == 7]
+    assert "共 5 行" in batch_page.inner_text(status)
 
 
 def test_nothing_leaves_the_device(batch_page, served_site):

@@ -6,11 +6,11 @@ are covered without editing this file):
 - the calculator's status, results and errors are exposed to screen readers (roles, names, live regions);
 - Content-Security-Policy: no violation anywhere, pages and workers alike (the server sends the
   site's _headers policy with a report-uri, and each page listens for securitypolicyviolation);
-  the calculator's engine reaches data-state="ready" under it;
-- search: every everyday query of tests/data/search_queries.json, typed into the real search box,
-  brings its page into the first three results.
+  the calculator's engine reaches data-state="ready" under it.
 
-Figures for a report: `python -m tests.audit axe` and `python -m tests.audit search`.
+(The search's own tests, everyday queries and all: tests/test_site_search.py.)
+
+Figures for a report: `python -m tests.audit axe`.
 """
 
 from __future__ import annotations
@@ -21,43 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import static_server
-from tests.audit import VIEWPORTS, axe_violations, open_page, relevance, search_results, site_pages
-from tests.browser import PHONE, show_case, wait_result, wait_state
+from tests.audit import VIEWPORTS, axe_violations, open_page, search_results, site_pages
+from tests.browser import PHONE, csp_reported, listening_context, show_case, wait_result, wait_state
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "01-contract-example.json"
-LISTEN = (
-    "window.__csp = []; document.addEventListener('securitypolicyviolation', "
-    "e => window.__csp.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' "
-    "+ e.sourceFile + ':' + e.lineNumber));"
-)
-
-
-@pytest.fixture(scope="module")
-def reporting_site(built_site):
-    """The built site served with its _headers policy plus a report-uri: (base URL, reports list)."""
-    reports: list = []
-    server, url = static_server.start(built_site, csp_reports=reports)
-    yield url, reports
-    server.shutdown()
-
-
-def _context(browser, options: dict):
-    context = browser.new_context(**options)
-    context.add_init_script(LISTEN)
-    return context
-
-
-def _reported(reports: list) -> list[str]:
-    out = []
-    for report in reports:
-        r = report.get("csp-report", report)
-        out.append(
-            f"{r.get('document-uri')}: {r.get('effective-directive')} blocked {r.get('blocked-uri')} "
-            f"({r.get('source-file', '')}:{r.get('line-number', '')})"
-        )
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +34,7 @@ def audits(built_site, reporting_site, chromium_browser):
     base, reports = reporting_site
     results = {}
     for width, options in VIEWPORTS.items():
-        context = _context(chromium_browser, options)
+        context = listening_context(chromium_browser, options)
         page = context.new_page()
         for path in site_pages(built_site):
             state = open_page(page, base + path)
@@ -90,7 +58,7 @@ def test_every_page_has_no_accessibility_violation_at_phone_and_desktop_width(au
 def test_no_accessibility_violation_with_the_search_open(reporting_site, chromium_browser):
     base, _ = reporting_site
     for options in VIEWPORTS.values():
-        context = _context(chromium_browser, options)
+        context = listening_context(chromium_browser, options)
         page = context.new_page()
         page.goto(base + "indicators/")
         assert search_results(page, "居住证")
@@ -104,7 +72,7 @@ def test_no_accessibility_violation_in_the_calculators_states(reporting_site, ch
     base, _ = reporting_site
     case = json.loads(GOLDEN.read_text(encoding="utf-8"))
     for width, options in VIEWPORTS.items():
-        context = _context(chromium_browser, options)
+        context = listening_context(chromium_browser, options)
         page = context.new_page()
         assert open_page(page, base + "calculator/") == "ready"
         show_case(page, case["input"])
@@ -118,7 +86,7 @@ def test_no_accessibility_violation_in_the_calculators_states(reporting_site, ch
         assert not found, f"{width}px with errors: {_describe(found)}"
         context.close()
         # a fresh visitor (no stored engine snapshot, no service worker) whose runtime download fails
-        context = _context(chromium_browser, {**options, "service_workers": "block"})
+        context = listening_context(chromium_browser, {**options, "service_workers": "block"})
         failing = context.new_page()
         failing.route("**/pyodide.asm.wasm", lambda route: route.abort())
         failing.goto(base + "calculator/")
@@ -131,7 +99,7 @@ def test_no_accessibility_violation_in_the_calculators_states(reporting_site, ch
 def test_the_calculator_speaks_to_screen_readers(reporting_site, chromium_browser):
     """Found by role and accessible name, as assistive technology finds them."""
     base, _ = reporting_site
-    context = _context(chromium_browser, PHONE)
+    context = listening_context(chromium_browser, PHONE)
     page = context.new_page()
     page.goto(base + "calculator/")
     status = page.get_by_role("status").and_(page.get_by_test_id("engine-status"))
@@ -170,38 +138,11 @@ def test_no_page_violates_the_content_security_policy(audits, reporting_site):
     _, reports = reporting_site
     in_pages = [f"{width}px /{path}: {v}" for (width, path), r in audits.items() for v in r["csp"]]
     assert not in_pages, "\n".join(in_pages[:20])
-    assert not reports, "\n".join(_reported(reports)[:20])
+    assert not reports, "\n".join(csp_reported(reports)[:20])
 
 
 def test_the_calculator_engine_starts_under_the_policy(audits, reporting_site):
     states = {key: r["state"] for key, r in audits.items() if r["state"] is not None}
     assert states and set(states.values()) == {"ready"}, states
     _, reports = reporting_site
-    assert not [r for r in _reported(reports) if "calculator" in r or "engine" in r]
-
-
-# ---------------------------------------------------------------- search
-def test_everyday_queries_find_their_page_in_the_top_three(reporting_site, chromium_browser):
-    base, reports = reporting_site
-    context = _context(chromium_browser, PHONE)
-    page = context.new_page()
-    rows = relevance(page, base)
-    assert len(rows) >= 20
-    missed = [f"{r['q']}: wanted {r['want']}, rank {r['rank']}, top 3 {r['shown']}" for r in rows if not r["ok"]]
-    assert not missed, "\n".join(missed)
-    assert not page.evaluate("window.__csp")
-    context.close()
-
-
-def test_search_highlights_the_words_that_matched(reporting_site, chromium_browser):
-    base, _ = reporting_site
-    context = _context(chromium_browser, PHONE)
-    page = context.new_page()
-    page.goto(base)
-    assert search_results(page, "45周岁")[0] == "indicators/age/"
-    first = page.locator(".md-search-result__item").first
-    assert "年龄" in first.locator("h1").inner_text()
-    marks = first.locator("mark").all_text_contents()
-    assert "45" in marks or "45周岁" in "".join(marks)
-    assert search_results(page, "zzqxv") == []
-    context.close()
+    assert not [r for r in csp_reported(reports) if "calculator" in r or "engine" in r]

@@ -19,6 +19,8 @@ import calculator
 from calculator import batch
 from calculator.schema import FIELDS, ITEMS
 
+ROOT = Path(__file__).resolve().parent.parent
+
 PATHS = [field.path for field in batch.COLUMNS]
 
 
@@ -173,13 +175,16 @@ def test_the_results_csv_has_the_inputs_then_eligibility_the_ten_points_and_the_
     assert answer["csv"].startswith("\ufeff")
     header, first, second = list(csv.reader(io.StringIO(answer["csv"].lstrip("\ufeff"))))
     labels = [f"{number} {label}" for _, label, number in ITEMS]
-    assert header == PATHS + ["符合资格条件"] + labels + ["总分", "错误说明"]
+    latest = max(csv.DictReader(open(ROOT / "policy" / "history.csv", encoding="utf-8")), key=lambda r: int(r["year"]))
+    assert header[:-1] == PATHS + ["符合资格条件"] + labels + ["总分", "错误说明"]
+    assert header[-1].startswith(f"与{latest['year']}年最低落户分值{latest['lowest_admitted_score']}分相差")
     expected = calculator.score(APPLICANTS[0])
     n = len(PATHS)
     assert first[n] == "是"
     assert [Decimal(x) for x in first[n + 1 : n + 11]] == [dec(item["points"]) for item in expected["items"]]
     assert Decimal(first[n + 11]) == dec(expected["total"]) and first[n + 12] == ""
-    assert second[n + 11] == "" and second[n + 12].startswith("出生日期：")
+    assert second[n + 11] == "" and second[n + 12].startswith("出生日期：") and second[n + 13] == ""
+    assert Decimal(first[n + 13]) == dec(expected["total"]) - Decimal(latest["lowest_admitted_score"])
 
 
 def test_score_each_answers_every_entry_with_a_result_or_structured_problems():
@@ -286,3 +291,155 @@ def test_the_templates_example_row_is_not_scored_if_left_in():
     template = batch.template_csv()
     rows = batch.score_table(template, "csv")["rows"]
     assert len(rows) == 1 and "示例行" in rows[0]["errors"][0]
+
+
+# ---------------------------------------------------------------- the records table (one row per record)
+def records_table(rows: list[dict]) -> str:
+    """A records table in the template's own columns; each row a dict of column name -> cell."""
+    header = batch.records_template_csv(2026).lstrip("\ufeff").splitlines()[0].split(",")
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([row.get(name, "") for name in header])
+    return out.getvalue()
+
+
+def test_a_records_table_is_one_person_per_key_scored_as_the_engine_scores_their_records():
+    person = {
+        "申报年度": "2026",
+        "出生日期": "1985/5/1",
+        "性别": "男",
+        "持有北京市居住证": "是",
+        "最高学历（学位）": "硕士",
+    }
+    person |= {"证书": "双证", "毕业年月": "2011.7"}
+    text = records_table(
+        [
+            {
+                "姓名": "李四",
+                **person,
+                "记录类别": "社保",
+                "起始年月": "2011-08",
+                "截止年月": "至今",
+                "缴费单位所在区": "昌平",
+            },
+            {
+                "姓名": "王五",
+                "申报年度": "2026",
+                "出生日期": "1990-01-01",
+                "性别": "女",
+                "记录类别": "社保缴纳记录",
+                "起始年月": "2015-01",
+                "截止年月": "2020-12",
+            },
+            {
+                "姓名": "李四",
+                "记录类别": "住房",
+                "起始年月": "2015年1月",
+                "截止年月": "至今",
+                "住房类型": "自有住所（房屋所有权证或不动产权证）",
+                "房屋所在区": "昌平区",
+            },
+        ]
+    )
+    answer = batch.score_table(text, "csv")
+    assert [row["name"] for row in answer["rows"]] == ["李四", "王五"]
+    li_si = {
+        "application_year": 2026,
+        "birth_date": "1985-05-01",
+        "sex": "male",
+        "residence_permit": True,
+        "education": {"level": "master", "certificates": "both", "graduation": "2011-07"},
+        "records": {
+            "social_insurance": [{"from": "2011-08", "to": "2025-12", "work_district": "outer"}],
+            "housing": [{"from": "2015-01", "to": "2025-12", "kind": "owned", "district": "outer"}],
+        },
+    }
+    expected = calculator.score(li_si)
+    first = answer["rows"][0]
+    assert first["total"] == expected["total"] and first["points"] == [item["points"] for item in expected["items"]]
+    assert first["applicant"] == li_si  # what the row's link opens in the calculator
+    assert dec(first["gap"]) == dec(expected["total"]) - Decimal(answer["cutoff"]["text"])
+    # the results CSV: the person's columns, then how many records of each list
+    header, *rows = list(csv.reader(io.StringIO(answer["csv"].lstrip("\ufeff"))))
+    assert "记录类别" not in header and header[header.index("社保缴纳记录（条）") + 1] == "住房记录（条）"
+    assert rows[0][header.index("社保缴纳记录（条）")] == "1" and rows[0][header.index("住房记录（条）")] == "1"
+
+
+def test_a_records_tables_plan_with_zhijin_runs_on_from_its_start():
+    """至今 on a record that starts after the cut-off (a plan, CONTRACT 2b) means from its start and on:
+    the last cut-off the rules know, as on the calculator page, not the cut-off (which would end it
+    before it starts)."""
+    from calculator.rules import RULES
+
+    person = {"姓名": "赵六", "申报年度": "2026", "出生日期": "1990-01-01", "性别": "男"}
+    text = records_table(
+        [
+            {**person, "记录类别": "社保", "起始年月": "2014-01", "截止年月": "至今"},
+            {
+                "姓名": "赵六",
+                "记录类别": "住房",
+                "起始年月": "2027-03",
+                "截止年月": "至今",
+                "住房类型": "自有住所（房屋所有权证或不动产权证）",
+            },
+        ]
+    )
+    row = batch.score_table(text, "csv")["rows"][0]
+    last = f"{RULES['application_years']['last'] - 1}-12"
+    assert row["applicant"]["records"]["social_insurance"][0]["to"] == "2025-12"
+    assert row["applicant"]["records"]["housing"][0] == {"from": "2027-03", "to": last, "kind": "owned"}
+    assert row["total"] == calculator.score(row["applicant"])["total"]  # accepted: nothing this year
+
+
+def test_a_records_tables_problems_name_the_file_line():
+    text = records_table(
+        [
+            {"工号": "", "姓名": "甲", "记录类别": "社保", "起始年月": "2015-01", "截止年月": "2020-12"},
+            {
+                "姓名": "乙",
+                "申报年度": "2026",
+                "出生日期": "1990-01-01",
+                "性别": "女",
+                "记录类别": "住房",
+                "起始年月": "2019-01",
+                "截止年月": "2020-12",
+                "住房类型": "租赁住所（登记备案）",
+            },
+            {
+                "姓名": "丙",
+                "申报年度": "2026",
+                "出生日期": "1990-01-01",
+                "性别": "女",
+                "记录类别": "社保",
+                "起始年月": "2015-01",
+                "截止年月": "2020-12",
+                "房屋所在区": "昌平",
+            },
+            {"姓名": "丙", "出生日期": "1991-01-01"},
+            {"姓名": "丁", "申报年度": "2026", "出生日期": "1990-01-01", "性别": "女", "记录类别": "车位"},
+        ]
+    )
+    rows = {row["name"]: row for row in batch.score_table(text, "csv")["rows"]}
+    assert rows["甲"]["errors"][0] == "申报年度：缺少必填字段"  # the engine's own problem, in the column's name
+    assert rows["乙"]["errors"][0].startswith("住房记录第1条（第3行）的起始年月：")
+    assert rows["丙"]["errors"] == [
+        "第4行：社保缴纳记录没有“房屋所在区”这一项（这一格应空着）",
+        "第5行：出生日期“1991-01-01”与第4行的“1990-01-01”不一致",
+    ]
+    assert rows["丁"]["errors"] == ["第6行：记录类别“车位”应为社保缴纳记录、住房记录之一"]
+    no_key = "记录类别,起始年月\n社保,2015-01\n"
+    assert "工号" in json.loads(batch.score_table_json(no_key, "csv"))["errors"][0]
+
+
+def test_the_templates_are_for_the_round_the_build_names_and_their_example_is_skipped():
+    for template in (batch.template_csv(2027), batch.records_template_csv(2027)):
+        header, *rows = list(csv.reader(io.StringIO(template.lstrip("\ufeff"))))
+        assert rows and all(row[0] == batch.EXAMPLE_NAME for row in rows)
+        assert rows[0][header.index("申报年度")] == "2027"
+        answer = batch.score_table(template, "csv")["rows"]
+        assert len(answer) == 1 and "示例行" in answer[0]["errors"][0]
+        # with its name changed the example is a valid person of that round
+        named = template.replace(batch.EXAMPLE_NAME, "样例")
+        assert batch.score_table(named, "csv")["rows"][0]["total"] > 0

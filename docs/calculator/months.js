@@ -28,17 +28,7 @@ export function monthNumber(text) {
   return month >= 1 && month <= 12 ? Number(m[1]) * 12 + month - 1 : null;
 }
 
-export function monthText(number) {
-  const year = Math.floor(number / 12);
-  return `${year}-${String((number % 12) + 1).padStart(2, "0")}`;
-}
-
 // "2015年7月"
 export function showMonth(number) {
   return `${Math.floor(number / 12)}年${(number % 12) + 1}月`;
-}
-
-// The cut-off month of an application year: December of the year before.
-export function cutoffMonth(applicationYear) {
-  return (Number(applicationYear) - 1) * 12 + 11;
 }

@@ -68,11 +68,21 @@ export class RecordRows {
   // One new row at the end, drawn from the template; returns it.
   add(path) {
     const list = this.list(path);
-    const index = list.children.length;
-    const holder = document.createElement("template");
-    holder.innerHTML = this.template(path).replaceAll("{i}", String(index)).replaceAll("{n}", String(index + 1));
-    list.append(holder.content);
+    this.append(list, path, list.children.length, 1);
     return list.lastElementChild;
+  }
+
+  // `count` rows from index `from`, parsed in one go: one lookup of the list and its template for
+  // all of them (a link of 100 records did 100 whole-form queries, issue 22).
+  append(list, path, from, count) {
+    const template = this.template(path);
+    let html = "";
+    for (let index = from; index < from + count; index += 1) {
+      html += template.replaceAll("{i}", String(index)).replaceAll("{n}", String(index + 1));
+    }
+    const holder = document.createElement("template");
+    holder.innerHTML = html;
+    list.append(holder.content);
   }
 
   remove(row) {
@@ -89,7 +99,7 @@ export class RecordRows {
   setCount(path, count) {
     const rows = this.rows(path);
     for (const row of rows.slice(count)) row.remove();
-    for (let n = rows.length; n < count; n += 1) this.add(path);
+    if (rows.length < count) this.append(this.list(path), path, rows.length, count - rows.length);
   }
 
   onClick(event) {

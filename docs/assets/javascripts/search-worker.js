@@ -12,11 +12,16 @@
 // outranked the page about it. Here:
 //   - a query is split the way the index is: on the index's own separator, then into runs of
 //     Chinese and of anything else, and a Chinese run into the words jieba produced for the index
-//     (longest match first, against the index's vocabulary): "社保补缴" -> "社保" "补缴";
+//     (the most likely split by how often each word occurs in the index, as jieba itself
+//     splits): "社保补缴" -> "社保" "补缴", "一年积分多少" -> "一年" "积分" "多少", not "年积";
+//   - the words a question is asked with ("多少", "怎么", "要求" ...) are left out when the query
+//     has other words: "居住证 要求" is a search for 居住证;
 //   - every word is matched as a substring of the page's text (plus a few everyday synonyms),
 //     and a part typed as several words scores again where it occurs exactly as typed;
 //   - a page ranks by its title first, then its headings, then its body text (BM25, so a long
-//     page that mentions everything does not win by length), and pages with every term first.
+//     page that mentions everything does not win by length; a word on nearly every page, such
+//     as 积分, counts for almost nothing), times the page's own search boost (its front matter
+//     `search: boost:`, which the theme's index carries), and pages with every term first.
 
 "use strict";
 
@@ -31,13 +36,22 @@ const SAME_AS = {
   "社保": ["社会保险"],
   "租房": ["租赁"],
   "房本": ["不动产权证", "房屋所有权证"],
+  "房产证": ["不动产权证", "房屋所有权证"],
   "个税": ["个人所得税"],
   "大专": ["专科"],
   "户口": ["户籍"],
 };
+// The words a question is asked with, not what it is about: left out of a query that has other
+// words ("居住证 要求", "一年积分多少"), and never listed as missing under a result.
+const ASKING = new Set([
+  "多少", "几年", "几个", "几分", "多久", "多长时间", "什么时候", "何时", "怎么", "怎么办", "怎样", "如何",
+  "什么", "哪些", "哪里", "哪个", "是否", "能否", "能不能", "可以", "可不可以", "需要", "要求", "请问",
+  "一下", "有没有", "关于", "加分",
+]);
 
 let pages = [];             // [{location, title, headings, body, docs: [doc]}] in index order
-let vocabulary = new Set(); // the index's Chinese words (jieba's segmentation at build time)
+let vocabulary = new Map(); // the index's Chinese words (jieba's segmentation at build time) -> how often
+let vocabularySize = 1;     // all of their occurrences
 let longestWord = 1;
 let separator = /[\s\u200b]+/;
 let averageLength = 1;
@@ -91,20 +105,25 @@ function setup({ config, docs }) {
     const words = (doc.title + " " + plain(doc.text)).split(separator);
     for (const word of words) {
       const w = normalize(word);
-      if (w.length > 1 && HAN.test(w)) {
-        vocabulary.add(w);
+      if (HAN.test(w)) {
+        vocabulary.set(w, (vocabulary.get(w) || 0) + 1);
+        vocabularySize++;
         longestWord = Math.max(longestWord, w.length);
       }
     }
     const item = {
       location: doc.location,
+      boost: typeof doc.boost === "number" && doc.boost > 0 ? doc.boost : 1,
       title: plain(doc.title).replace(/\u200b/g, ""),
       text: plain(doc.text).replace(/\u200b/g, ""),
     };
     item.match = normalize(item.title + "\n" + item.text);
     if (!byPage.has(location)) byPage.set(location, { location, docs: [] });
     const page = byPage.get(location);
-    if (doc.location === location) page.title = item.title;
+    if (doc.location === location) {
+      page.title = item.title;
+      page.boost = item.boost;
+    }
     page.docs.push(item);
   }
   pages = [...byPage.values()].filter((page) => page.title !== undefined);
@@ -115,20 +134,46 @@ function setup({ config, docs }) {
     page.body = normalize(page.docs.map((d) => d.text).join("\n"));
   }
   averageLength = pages.reduce((sum, page) => sum + page.body.length, 0) / Math.max(1, pages.length);
+  // the words people type that jieba did not keep whole in the index ("个税", "什么时候") are
+  // words too, as likely as the index's most frequent one: a query is split around them
+  const frequent = Math.max(1, ...vocabulary.values());
+  for (const word of [...ASKING, ...Object.keys(SAME_AS)])
+    vocabulary.set(word, Math.max(vocabulary.get(word) || 0, frequent));
 }
 
 // ---------------------------------------------------------------- the typed query -> terms
 function segment(run) {
-  // Longest match first against the index's words; a character no word starts with is left out
-  // (one Chinese character alone matches too much to help), unless nothing else is left.
-  const words = [];
-  for (let i = 0; i < run.length;) {
-    let length = Math.min(longestWord, run.length - i);
-    while (length > 1 && !vocabulary.has(run.slice(i, i + length))) length--;
-    if (length > 1) words.push(run.slice(i, i + length));
-    i += length;
+  // The most likely split into the index's words, by how often each occurs (jieba's own method,
+  // on the index's vocabulary): a character that is no word of the index costs the most. Then
+  // characters the index never has alone are joined again ("创业", which the index has only in
+  // "创新创业"), and what is left of one character goes (one Chinese character alone matches
+  // too much to help), unless nothing else is left.
+  const unknown = Math.log(0.5 / vocabularySize);
+  const best = [{ cost: 0, from: 0 }];
+  for (let end = 1; end <= run.length; end++) {
+    best[end] = { cost: -Infinity, from: end - 1 };
+    for (let start = Math.max(0, end - longestWord); start < end; start++) {
+      const seen = vocabulary.get(run.slice(start, end));
+      if (!seen && end - start > 1) continue;
+      const cost = best[start].cost + (seen ? Math.log(seen / vocabularySize) : unknown);
+      if (cost > best[end].cost) best[end] = { cost, from: start };
+    }
   }
-  return words.length ? words : [run];
+  const pieces = [];
+  for (let end = run.length; end > 0; end = best[end].from) pieces.unshift(run.slice(best[end].from, end));
+  const words = [];
+  let loose = "";
+  for (const piece of [...pieces, ""]) {
+    if (piece.length === 1 && !vocabulary.has(piece)) {
+      loose += piece;
+      continue;
+    }
+    if (loose) words.push(loose);
+    loose = "";
+    words.push(piece);
+  }
+  const kept = words.filter((word) => word.length > 1);
+  return kept.length ? kept : [run];
 }
 
 function queryTerms(query) {
@@ -143,7 +188,8 @@ function queryTerms(query) {
     words.push(...pieces);
     if (pieces.length > 1) phrases.push(part);
   }
-  return { words: [...new Set(words)], phrases: [...new Set(phrases)] };
+  const about = words.filter((word) => !ASKING.has(word));
+  return { words: [...new Set(about.length ? about : words)], phrases: [...new Set(phrases)] };
 }
 
 // ---------------------------------------------------------------- ranking
@@ -167,14 +213,17 @@ function termScore(page, term) {
 function scorePage(page, { words, phrases }, idf) {
   let score = 0;
   let matched = 0;
+  let weight = 0;
   for (const word of words) {
     const s = termScore(page, word);
-    if (s > 0) matched++;
+    if (s > 0) matched += idf.get(word);
+    weight += idf.get(word);
     score += idf.get(word) * s;
   }
   for (const phrase of phrases) score += idf.get(phrase) * termScore(page, phrase);
-  // pages with every word come first
-  return score * (matched / words.length) ** 2;
+  // pages with every word come first; a missing word counts by its weight (a page without
+  // 加分 is not much further from "个税 加分" than one with it, a page without 个税 is)
+  return page.boost * score * (matched / weight) ** 2;
 }
 
 function scoreDoc(doc, terms, idf) {
@@ -215,10 +264,10 @@ function teaser(text, terms) {
   return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
 }
 
-function shown(doc, terms, score) {
+function shown(doc, terms, score, found) {
+  // found: the query's words this entry reports to the theme; one reported false is listed
+  // under the result as missing ("缺少"), one reported true is highlighted on the page it opens
   const text = teaser(doc.text, terms);
-  const found = {};
-  for (const term of terms) found[term] = has(doc.match, term);
   return {
     location: doc.location,
     title: mark(doc.title, terms),
@@ -229,14 +278,17 @@ function shown(doc, terms, score) {
 }
 
 function search(query) {
-  const query_ = queryTerms(query);
+  const typed = queryTerms(query);
+  const df = (term) => pages.filter((page) => termScore(page, term) > 0).length;
+  const found = new Map([...typed.phrases, ...typed.words].map((term) => [term, df(term)]));
+  // a word no page has cannot rank anything: left out, unless it is all there is
+  const known = typed.words.filter((word) => found.get(word) > 0);
+  const query_ = { words: known.length ? known : typed.words, phrases: typed.phrases };
   const { words, phrases } = query_;
   if (!words.length) return { items: [] };
   const terms = [...phrases, ...words];
-  const idf = new Map(terms.map((term) => {
-    const df = pages.filter((page) => termScore(page, term) > 0).length;
-    return [term, Math.log(1 + pages.length / Math.max(1, df))];
-  }));
+  // BM25's weight: a word on nearly every page weighs almost nothing
+  const idf = new Map(terms.map((term) => [term, Math.log(1 + (pages.length - found.get(term) + 0.5) / (found.get(term) + 0.5))]));
   const ranked = pages
     .map((page, order) => ({ page, order, score: scorePage(page, query_, idf) }))
     .filter((r) => r.score > 0)
@@ -248,9 +300,13 @@ function search(query) {
     const best = Math.max(...docs.map((d) => d.s)) || 1;
     const article = docs.find((d) => d.doc.location === page.location);
     const sections = docs.filter((d) => d !== article && d.s > 0).sort((a, b) => b.s - a.s);
+    // the page says which words it has anywhere (a word its opening lacks may be in a section);
+    // a section reports only the words it has
+    const onPage = Object.fromEntries(words.map((word) => [word, termScore(page, word) > 0]));
+    const inSection = (doc) => Object.fromEntries(words.filter((word) => has(doc.match, word)).map((word) => [word, true]));
     return [
-      shown(article.doc, words, score),
-      ...sections.map((d) => shown(d.doc, words, (score * d.s) / best)),
+      shown(article.doc, words, score, onPage),
+      ...sections.map((d) => shown(d.doc, words, (score * d.s) / best, inSection(d.doc))),
     ];
   });
   return { items };
