@@ -1,5 +1,10 @@
 """One applicant in, the contract's result out: eligibility, the ten lines, the total
-(with, on request, the advice and the projection of later years)."""
+(with, on request, the advice and the projection of later years).
+
+Besides the contract's keys, an item whose points a limit of the rules lowered carries
+`capped`: {"uncapped": the points the inputs would give without it, "cap": the rule's cap in
+points where the points stand at it, else null (住所 months capped by the 就业 months, a part's
+own cap under the 2016 rules)}. The page explains equal scenario totals from it."""
 
 from __future__ import annotations
 

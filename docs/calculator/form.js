@@ -64,7 +64,7 @@ export class ApplicantForm {
 
   // The last cut-off month the rules know (至今 of a record that starts after the cut-off).
   lastCutoffMonth() {
-    return this.data.years[Math.max(...Object.keys(this.data.years).map(Number))].cutoff_month;
+    return this.words.lastCutoff;
   }
 
   // The field's label in the form's own words, for any path ("住房记录第2条的起始年月").

@@ -16,6 +16,7 @@ export class InputWords {
   constructor(data) {
     this.data = data;
     this.byPath = new Map(data.fields.map((field) => [field.path, field]));
+    this.lastCutoff = data.years[Math.max(...Object.keys(data.years).map(Number))].cutoff_month;
   }
 
   // The field's label for any path ("住房记录第2条的起始年月").
@@ -56,9 +57,8 @@ export class InputWords {
   // A record's months: "2015-07 至 2019-03", or "2027-01 起，至今" for a plan that runs on (records.js).
   period(item, year) {
     const values = this.data.years[year];
-    const last = this.data.years[Math.max(...Object.keys(this.data.years).map(Number))];
     if (values && item.from && item.to && item.from > values.cutoff_month
-        && item.to === ongoingEnd(item.from, values.cutoff_month, last.cutoff_month)) {
+        && item.to === ongoingEnd(item.from, values.cutoff_month, this.lastCutoff)) {
       return `${item.from} 起，至今`;
     }
     return `${item.from || "?"} 至 ${item.to || "?"}`;
@@ -111,8 +111,7 @@ export class InputWords {
   // some lack, as a whole.
   differences(applicants) {
     const all = applicants.map((applicant) => new Map(this.entries(applicant).map((entry) => [entry.key, entry])));
-    const keys = [];
-    for (const entries of all) for (const key of entries.keys()) if (!keys.includes(key)) keys.push(key);
+    const keys = new Set(all.flatMap((entries) => [...entries.keys()])); // in the order first met
     const rows = [];
     for (const key of keys) {
       const found = all.map((entries) => entries.get(key));

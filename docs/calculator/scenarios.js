@@ -238,7 +238,7 @@ export class Scenarios {
       return;
     }
     const head = element("tr");
-    head.append(element("th", "", { scope: "col" }), ...list.map((s, index) => this.header(s, index)));
+    head.append(element("td", "", { class: "calc-scn-corner" }), ...list.map((s, index) => this.header(s, index)));
     const body = [];
     if (list.length > 1) body.push(...this.inputRows());
     body.push(...this.scoreRows());
