@@ -218,7 +218,11 @@ class Form:
     def text_input(self, field: dict, path: str, fid: str, data: str, described: str) -> str:
         widget = field["widget"]
         if widget == "month":
-            kind = 'type="month"'
+            # Typed, like a date, not the browser's month control: that one is three Tab stops in
+            # Chromium (two segments in the browser's own language's order, and its picker button),
+            # hides the example, and Firefox and Safari do not have it. months.parseMonth reads
+            # what a phone's number pad can type: 2015.07, 201507 (and 2015-07, 2015年7月).
+            kind = 'type="text" inputmode="decimal"'
         elif widget == "date":
             kind = 'type="text" inputmode="text"'
         else:

@@ -10,6 +10,7 @@ from the project's data, so that no rule, number or official text is typed twice
     <!-- history: verified|unverified|chart|currency|latest|latest-score|latest-year|latest-count -->  (history_chart)
     <!-- replies: <page> -->               links to the official replies about a page    (replies)
     <!-- replies: index -->                the list of all 19 replies                    (replies)
+    <!-- replies: summary-7 -->            the site's plain-words summary of reply 7     (replies.SUMMARIES)
     <!-- example: <group> -->              worked examples, computed by calculator.score (worked_examples)
     <!-- calculator: form -->              the calculator: form, results, page data     (calculator_page)
     <!-- batch: page -->                   the batch page for HR: file in, results out   (batch_page)
@@ -20,6 +21,7 @@ Each generator is a small module with one job; this file only dispatches.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import sys
@@ -67,8 +69,21 @@ def _page_uri(name: str) -> str:
     return f"indicators/{name}.md" if name in replies.INDICATOR_SLUGS else f"{name}.md"
 
 
+def _reply_summary(number: int) -> str:
+    """The top of a reply page: the site's own plain-words summary (replies.SUMMARIES), labelled as
+    such, in Material's admonition look, above the source note and the official text."""
+    return (
+        f'<div class="admonition abstract reply-summary" data-testid="reply-summary" data-reply="{number}">\n'
+        f'<p class="admonition-title">{html.escape(replies.SUMMARY_LABEL, quote=False)}</p>\n'
+        f"<p>{html.escape(replies.SUMMARIES[number], quote=False)}</p>\n"
+        "</div>\n"
+    )
+
+
 def _replies_links(name: str, page_uri: str) -> str:
     items = _replies()
+    if name.startswith("summary-"):
+        return _reply_summary(int(name.removeprefix("summary-")))
     if name == "index":
         lines = []
         for r in items:

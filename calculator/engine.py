@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from . import records
 from .advice import advise
+from .comparison import compare
 from .eligibility import assess
 from .indicators import SCORERS
 from .periods import spans
@@ -25,7 +26,7 @@ def _source(table: dict) -> str:
     text = cite(table["source"])
     text += weaker_parts_text(table)
     if is_open(table) and "OPEN" not in table["source"]["evidence"]:
-        text += f"；部分内容{EVIDENCE['OPEN']['label']}"
+        text += "；" + EVIDENCE["OPEN"]["in_line"]
     return text
 
 
@@ -81,6 +82,7 @@ def score_applicant(
         assert data is not None
         result["advice"] = advise(applicant, points_by_id, data)
         result["standing"] = standing(total)  # where this total stood among those admitted (CONTRACT 4d)
+        result["comparison"] = compare(total, applicant.application_year)  # the gap sentences (CONTRACT 4b)
     if projection:
         assert data is not None
         result["projection"] = project(data, applicant, total, points_by_id, eligibility)

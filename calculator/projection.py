@@ -290,6 +290,7 @@ def _row(year: int, later_data: dict, total: Decimal, total_now: Decimal, condit
     }
     if low_high is None:
         row.update(cutoff_low=None, cutoff_high=None, cutoff_basis=None, position=None, likely=False, possible=False)
+        row.update(cutoff_text="—", verdict=_verdict(row))
         return row
     low, high, basis = low_high
     middle = (low + high) / 2
@@ -301,8 +302,28 @@ def _row(year: int, later_data: dict, total: Decimal, total_now: Decimal, condit
         position=position,
         likely=eligible and total >= middle,
         possible=eligible and total >= low,
+        cutoff_text=_cutoff_text(low, high, basis),
     )
+    row["verdict"] = _verdict(row)
     return row
+
+
+# A year's row in words (the page's table shows these as they are).
+_VERDICTS = {"above": "多半能达到", "upper": "多半能达到", "lower": "有机会", "below": "难以达到"}
+_BASIS_WORDS = {"verified": "已核实", "unverified": "非官方数字，未核实"}
+
+
+def _verdict(row: dict) -> str:
+    if not row["eligible"]:
+        return f"不能申报（不满足：{'、'.join(row['unmet'])}）"
+    return _VERDICTS[row["position"]] if row["position"] else "—"
+
+
+def _cutoff_text(low: Decimal, high: Decimal, basis: str) -> str:
+    """A known year's figure with its status, or an estimated range."""
+    if basis in _BASIS_WORDS:
+        return f"{low:.2f}（{_BASIS_WORDS[basis]}）"
+    return f"{low:.2f}～{high:.2f}"
 
 
 def project(

@@ -816,8 +816,51 @@ def test_results_say_the_evidence_in_plain_words_without_codes(changes):
         assert not EVIDENCE_CODE.search(text), (line["id"], text)
     sources = {line["id"]: line["source"] for line in result["items"]}
     # the second-hand parts are named as such, never as quoted or official
-    assert "“往前扣减的年限（3年、4年）”：二手资料，待核实" in sources["education_deduction"]
+    assert "“往前扣减的年限（3年、4年）”：文字为二手资料（待核实）" in sources["education_deduction"]
     assert "“只有学历或只有学位时低一档计分”：二手资料，待核实" in sources["education"]
+
+
+def _evidence_lists(tree, found):
+    """Every evidence list in a rules tree (rule sources and their parts)."""
+    if isinstance(tree, dict):
+        if isinstance(tree.get("evidence"), list):
+            found.append(tree["evidence"])
+        for value in tree.values():
+            _evidence_lists(value, found)
+    return found
+
+
+def test_a_source_of_several_kinds_of_evidence_says_what_each_one_supports():
+    """Several evidence tags are not listed side by side ("官方原文；转载，未与官方原文核对" reads as a
+    contradiction): the line says which part of the rule each supports, from the [evidence] data."""
+    from calculator.params import rule_set_trees
+    from calculator.rules import EVIDENCE, RULES, evidence_labels
+
+    lists = _evidence_lists(RULES, [])
+    for tree in rule_set_trees().values():
+        _evidence_lists(tree, lists)
+    mixed = {tuple(tags) for tags in lists if len(set(tags)) > 1}
+    assert len(mixed) >= 5, mixed  # the rules data has mixed sources to show
+    for tags in {tuple(tags) for tags in lists}:
+        text = evidence_labels(list(tags))
+        assert not EVIDENCE_CODE.search(text), text
+        if len(set(tags)) == 1:
+            assert text == EVIDENCE[tags[0]]["label"]
+            continue
+        assert "；" not in text, text  # one sentence, not a list of labels
+        wording = [EVIDENCE[tag]["in_line"] for tag in tags if EVIDENCE[tag]["supports"] == "wording"]
+        for tag in tags:
+            assert EVIDENCE[tag]["in_line"] in text, (tags, text)
+        if len(wording) > 1:  # where the words come from several kinds of source: each "部分"
+            assert all(f"部分{phrase}" in text for phrase in wording), text
+        elif wording:
+            assert text.startswith("文字" + wording[0]), text
+    # the line of the issue, and where a reader meets it: the residence rule's source in a result
+    residence = "部分依据官方原文，部分为转载（未与官方原文核对），计算方法根据公示数据推算"
+    assert evidence_labels(["V-OFF", "V-SEC", "DATA"]) == residence
+    result = calculator.score(make())
+    line = next(item["source"] for item in result["items"] if item["id"] == "residence")
+    assert line.endswith("——" + residence) and "官方原文；" not in line, line
 
 
 # ------------------------------------------------------------------ limits, machine-readable (item `capped`)

@@ -257,11 +257,7 @@ export class ApplicantForm {
         break;
       default:
         if (text === null) return bad();
-        element.value = field.widget === "month" && element.type === "month" ? parseMonth(text) : text;
-        if (element.value !== text && element.value !== parseMonth(text)) { // a month input refuses "2015-13"
-          element.value = "";
-          bad();
-        }
+        element.value = text; // a month that is not one ("2015-13") stays: the engine names the field
     }
     if (!this.filling) this.updateVisibility();
   }

@@ -1,8 +1,8 @@
 // Months as the page handles them: "YYYY-MM" text (the contract's format) and month
 // numbers (year × 12 + month − 1) for arithmetic and drawing. No rules here.
 
-// What a visitor may type where a month input is plain text (browsers without type=month):
-// 2015-07, 2015-7, 2015/7, 2015.7, 2015年7月, 201507.
+// What a visitor may type in a month input (plain text, inputmode="decimal": a phone's number
+// pad has digits and "."): 2015-07, 2015-7, 2015/7, 2015.7, 2015年7月, 201507.
 const MONTH_TEXT = /^(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))$/;
 const FULL_WIDTH = /[\uFF10-\uFF19\uFF0E\uFF0D\uFF0F\u3000]/g;
 
