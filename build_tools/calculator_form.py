@@ -74,8 +74,9 @@ SECTION_OF = {
 }
 # Record lists start with this many rows (the visitor adds more).
 FIRST_ROWS = {"records.social_insurance": 1}
-# Month inputs that may say 至今 ("up to the cut-off and on").
-ONGOING_KEYS = ("to",)
+# Month inputs that may say 至今 ("up to the cut-off and on"), and the start month of their record
+# (a record that starts after the cut-off, a plan, runs on from its start: records.js).
+ONGOING_KEYS = {"to": "from"}
 
 
 def e(text: object) -> str:
@@ -233,10 +234,12 @@ class Form:
             placeholder = str(field["default"])
         unit = f'<span class="calc-unit" aria-hidden="true">{e(field["unit"])}</span>' if field["unit"] else ""
         ongoing = ""
-        if widget == "month" and path.rpartition(".")[2] in ONGOING_KEYS and "[" in path:
+        record, _, key = path.rpartition(".")
+        if widget == "month" and key in ONGOING_KEYS and "[" in path:
             ongoing = (
                 f'<label class="calc-choice calc-ongoing" for="{fid}-ongoing"><input type="checkbox" '
-                f'id="{fid}-ongoing" data-ongoing="{e(path)}"> 至今</label>'
+                f'id="{fid}-ongoing" data-ongoing="{e(path)}" data-ongoing-from="{e(record)}.{e(ONGOING_KEYS[key])}">'
+                " 至今</label>"
             )
         return (
             f'<div class="calc-input-row"><input {kind} id="{fid}" name="{e(path)}" {data} autocomplete="off" '
@@ -388,7 +391,8 @@ def form_html(
 
 
 def page_fields() -> list[dict]:
-    """The field table as the page script needs it (no help or option text: those are in the HTML)."""
+    """The field table as the page script needs it (no help text: that is in the HTML). The option
+    labels and units name the values in the printed report and the scenario comparison (inputs.js)."""
     keep = (
         "path",
         "parent",
@@ -402,6 +406,8 @@ def page_fields() -> list[dict]:
         "initial",
         "when",
         "options_by",
+        "options",
+        "unit",
         "rule_sets",
     )
     return [{key: field[key] for key in keep} for field in FIELDS]

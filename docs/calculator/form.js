@@ -5,6 +5,7 @@
 // (build_tools/calculator_form.py) carries data-field="<path>" on every control. Nothing here
 // lists fields: a new field in the table is collected and filled without a change here.
 
+import { InputWords } from "./inputs.js";
 import { halfWidth, parseMonth } from "./months.js";
 import { RecordRows } from "./records.js";
 
@@ -12,8 +13,6 @@ const $$ = (selector, scope) => Array.from(scope.querySelectorAll(selector));
 const NUMBER = /^[+-]?\d+(\.\d+)?$/;
 const MAX_NOTES = 10;
 
-// "records.housing[1].from" -> "records.housing[].from" (the table's path)
-export const generic = (path) => path.replace(/\[\d+\]/g, "[]");
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
 export class ApplicantForm {
@@ -24,7 +23,12 @@ export class ApplicantForm {
     this.byPath = new Map(this.fields.map((field) => [field.path, field]));
     this.order = new Map(this.fields.map((field, n) => [field.path, n]));
     this.modes = data.modes;
-    this.rows = new RecordRows(form, { cutoffMonth: () => this.cutoffMonth(), onChange: () => this.onChange() });
+    this.words = new InputWords(data);
+    this.rows = new RecordRows(form, {
+      cutoffMonth: () => this.cutoffMonth(),
+      lastCutoffMonth: () => this.lastCutoffMonth(),
+      onChange: () => this.onChange(),
+    });
     this.onChange = () => {};
   }
 
@@ -58,23 +62,14 @@ export class ApplicantForm {
     return values ? values.cutoff_month : "";
   }
 
+  // The last cut-off month the rules know (至今 of a record that starts after the cut-off).
+  lastCutoffMonth() {
+    return this.words.lastCutoff;
+  }
+
   // The field's label in the form's own words, for any path ("住房记录第2条的起始年月").
   labelOf(path) {
-    let label = "";
-    let item = "";
-    let at = "";
-    for (const [, name, index] of path.matchAll(/([^.[\]]+)(?:\[(\d+)\])?/g)) {
-      at = at ? `${at}.${name}` : name;
-      const field = this.byPath.get(at);
-      if (!field) return label || "输入";
-      label = field.label;
-      if (index !== undefined) {
-        item = `${label}第${Number(index) + 1}条`;
-        at += "[]";
-      }
-    }
-    if (item && !path.endsWith("]")) return `${item}的${label}`;
-    return item || label || "输入";
+    return this.words.labelOf(path);
   }
 
   // ------------------------------------------------------------ form -> applicant
