@@ -756,6 +756,35 @@ def test_every_form_control_has_a_label(fresh):
         assert any(region in name for name in live), (region, live)
 
 
+# Where a browser has no month picker, type="month" reads as "text" (desktop Safari): this makes Chromium so.
+NO_MONTH_PICKER = """(() => {
+    const type = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "type");
+    Object.defineProperty(HTMLInputElement.prototype, "type", {
+        get() { const value = type.get.call(this); return value === "month" ? "text" : value; },
+        set(value) { type.set.call(this, value); },
+    });
+})()"""
+MONTH_BOXES = "els => els.map(el => [el.dataset.field, el.getAttribute('placeholder')])"
+
+
+def test_a_month_box_shows_its_example_only_where_the_browser_has_no_month_picker(new_page, served_site):
+    """HTML allows no placeholder on a month input (tests/test_site_html.py): the page carries the
+    field table's example in data-placeholder and shows it where the month box is a text box."""
+    examples = {f.path: f.example for f in schema.FIELDS if f.widget == "month" and f.example}
+    for picker in (True, False):
+        page = new_page()
+        if not picker:
+            page.add_init_script(NO_MONTH_PICKER)
+        page.goto(served_site + "calculator/")
+        fill_record(page, "housing", 1)  # rows the page adds too
+        shown = dict(page.eval_on_selector_all("input[data-placeholder]", MONTH_BOXES))
+        assert {_generic(path) for path in shown} == set(examples)
+        assert "records.housing[1].from" in shown
+        for path, placeholder in shown.items():
+            assert placeholder == (None if picker else examples[_generic(path)]), (picker, path)
+        page.close()
+
+
 # ---------------------------------------------------------------- loading, progress, failure
 @pytest.mark.parametrize("mode", MODES)
 def test_form_is_usable_while_the_runtime_loads_and_progress_is_shown(new_page, served_site, mode):

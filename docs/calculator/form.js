@@ -5,7 +5,7 @@
 // (build_tools/calculator_form.py) carries data-field="<path>" on every control. Nothing here
 // lists fields: a new field in the table is collected and filled without a change here.
 
-import { halfWidth, parseMonth } from "./months.js";
+import { halfWidth, parseMonth, showMonthPlaceholders } from "./months.js";
 import { RecordRows } from "./records.js";
 
 const $$ = (selector, scope) => Array.from(scope.querySelectorAll(selector));
@@ -25,6 +25,7 @@ export class ApplicantForm {
     this.order = new Map(this.fields.map((field, n) => [field.path, n]));
     this.modes = data.modes;
     this.rows = new RecordRows(form, { cutoffMonth: () => this.cutoffMonth(), onChange: () => this.onChange() });
+    showMonthPlaceholders(form);
     this.onChange = () => {};
   }
 

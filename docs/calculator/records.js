@@ -6,6 +6,8 @@
 // find them; removing a row draws the rows after it again with their new numbers, keeping
 // what was typed in them.
 
+import { showMonthPlaceholders } from "./months.js";
+
 const $$ = (selector, scope) => Array.from(scope.querySelectorAll(selector));
 
 export class RecordRows {
@@ -44,6 +46,7 @@ export class RecordRows {
     const holder = document.createElement("template");
     holder.innerHTML = this.template(path).replaceAll("{i}", String(index)).replaceAll("{n}", String(index + 1));
     list.append(holder.content);
+    showMonthPlaceholders(list.lastElementChild);
     return list.lastElementChild;
   }
 
