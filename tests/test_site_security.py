@@ -144,6 +144,11 @@ OVERRIDE_EDITS = {
     "base.html": [  # the Nu HTML Checker: autocomplete is not allowed on a checkbox
         ('id="__drawer" autocomplete="off">', 'id="__drawer">'),
         ('id="__search" autocomplete="off">', 'id="__search">'),
+        # the site's own search worker
+        (
+            '"search": "assets/javascripts/workers/search.a7633da7.min.js" | url,',
+            '"search": "assets/javascripts/search-worker.js" | url,',
+        ),
     ],
     "partials/search.html": [
         (
