@@ -241,9 +241,12 @@ class Form:
                 f'id="{fid}-ongoing" data-ongoing="{e(path)}" data-ongoing-from="{e(record)}.{e(ONGOING_KEYS[key])}">'
                 " 至今</label>"
             )
+        # HTML allows no placeholder on a month input; a browser without a month picker draws it as a
+        # text box, and months.js gives that box this one (showMonthPlaceholders).
+        hint = f'{"data-placeholder" if widget == "month" else "placeholder"}="{e(placeholder)}"'
         return (
             f'<div class="calc-input-row"><input {kind} id="{fid}" name="{e(path)}" {data} autocomplete="off" '
-            f'spellcheck="false" placeholder="{e(placeholder)}"{described}>{unit}{ongoing}</div>'
+            f'spellcheck="false" {hint}{described}>{unit}{ongoing}</div>'
         )
 
     # ------------------------------------------------------------ record rows

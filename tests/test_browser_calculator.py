@@ -842,6 +842,28 @@ def test_every_control_shows_its_focus_clear_of_the_total_bar(new_page, served_s
         assert stop["drawn"], f"{name} is covered"
 
 
+MONTH_BOXES = "els => els.map(el => [el.dataset.field, el.getAttribute('placeholder'), el.type])"
+
+
+def test_every_month_box_shows_its_example_rows_added_later_too(new_page, served_site):
+    """The month boxes are typed text (one Tab stop); the field table's example, carried in
+    data-placeholder (tests/test_site_html.py: no placeholder where a browser may draw a month
+    picker), is shown in each, in the rows the page adds as well."""
+    examples = {f.path: f.example for f in schema.FIELDS if f.widget == "month" and f.example}
+    page = new_page()
+    page.goto(served_site + "calculator/")
+    fill_record(page, "housing", 1)  # rows the page adds too
+    shown = {
+        path: (placeholder, kind)
+        for path, placeholder, kind in page.eval_on_selector_all("input[data-placeholder]", MONTH_BOXES)
+    }
+    assert {_generic(path) for path in shown} == set(examples)
+    assert "records.housing[1].from" in shown
+    for path, (placeholder, kind) in shown.items():
+        assert kind == "text" and placeholder == examples[_generic(path)], path
+    page.close()
+
+
 # ---------------------------------------------------------------- loading, progress, failure
 @pytest.mark.parametrize("mode", MODES)
 def test_form_is_usable_while_the_runtime_loads_and_progress_is_shown(new_page, served_site, mode):

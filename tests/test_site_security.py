@@ -1,5 +1,6 @@
 """The Content-Security-Policy of the built site, its _headers file and the theme overrides that make
-the policy possible (no inline scripts). In the browser: tests/test_browser_quality.py."""
+the policy possible (no inline scripts), and the copies of Material's templates in overrides/ (for
+the policy, accessibility and valid HTML). In the browser: tests/test_browser_quality.py."""
 
 from __future__ import annotations
 
@@ -135,9 +136,20 @@ def test_the_static_server_sends_the_headers_file(built_site):
 
 
 # ---------------------------------------------------------------- the theme overrides
-# Each override that is a copy of one of Material's partials differs from it only here; if a
-# Material update changes the partial, this fails and the override is copied again.
+# Each override that is a copy of one of Material's templates differs from it only here (each edit
+# made once, or the number of times given), and its first comment (Material's "automatically
+# generated" note in the original) names the Material version it was copied from; if a Material
+# update changes the template, this fails and the override is copied again.
 OVERRIDE_EDITS = {
+    "base.html": [  # the Nu HTML Checker: autocomplete is not allowed on a checkbox
+        ('id="__drawer" autocomplete="off">', 'id="__drawer">'),
+        ('id="__search" autocomplete="off">', 'id="__search">'),
+        # the site's own search worker
+        (
+            '"search": "assets/javascripts/workers/search.a7633da7.min.js" | url,',
+            '"search": "assets/javascripts/search-worker.js" | url,',
+        ),
+    ],
     "partials/search.html": [
         (
             '<div class="md-search" data-md-component="search" role="dialog">',
@@ -148,18 +160,35 @@ OVERRIDE_EDITS = {
         (
             'aria-labelledby="{{ path }}_label" aria-expanded',
             'aria-label="{{ nav_item.title | striptags | trim }}" aria-expanded',
+        ),
+        # the Nu HTML Checker: tabindex="" is no integer (both of a section's labels)
+        ('_label" tabindex="{{ tabindex }}">', '_label"{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>', 2),
+    ],
+    "partials/toc.html": [  # the Nu HTML Checker: a label for no control on a section's index page
+        (
+            '<label class="md-nav__title" for="__toc">',
+            '<label class="md-nav__title"{% if not (page.is_index and page.parent and "navigation.indexes" in features) %}'
+            ' for="__toc"{% endif %}>',
         )
     ],
 }
+FIRST_COMMENT = re.compile(r"\A\{#-.*?-#\}\n", re.S)
 
 
 @pytest.mark.parametrize("name", sorted(OVERRIDE_EDITS))
 def test_copied_theme_partials_differ_only_where_intended(name):
-    text = (MATERIAL / name).read_text(encoding="utf-8")
-    for old, new in OVERRIDE_EDITS[name]:
-        assert text.count(old) == 1, f"Material's {name} changed: copy it again into overrides/ and redo the edit"
+    text = FIRST_COMMENT.sub("", (MATERIAL / name).read_text(encoding="utf-8"), count=1)
+    for old, new, *times in OVERRIDE_EDITS[name]:
+        count = times[0] if times else 1
+        assert text.count(old) == count, f"Material's {name} changed: copy it again into overrides/ and redo the edit"
         text = text.replace(old, new)
-    assert (ROOT / "overrides" / name).read_text(encoding="utf-8") == text
+    override = (ROOT / "overrides" / name).read_text(encoding="utf-8")
+    header = FIRST_COMMENT.match(override)
+    version = __import__("material").__version__
+    assert header and f"Material {version}'s {name}" in header.group(), (
+        f"overrides/{name}: say it is a copy of Material {version}'s"
+    )
+    assert override[header.end() :] == text
 
 
 def test_the_inline_theme_scripts_that_were_moved_are_the_only_ones():

@@ -6,7 +6,7 @@
 // lists fields: a new field in the table is collected and filled without a change here.
 
 import { InputWords } from "./inputs.js";
-import { halfWidth, parseMonth } from "./months.js";
+import { halfWidth, parseMonth, showMonthPlaceholders } from "./months.js";
 import { RecordRows } from "./records.js";
 
 const $$ = (selector, scope) => Array.from(scope.querySelectorAll(selector));
@@ -29,6 +29,7 @@ export class ApplicantForm {
       lastCutoffMonth: () => this.lastCutoffMonth(),
       onChange: () => this.onChange(),
     });
+    showMonthPlaceholders(form);
     this.onChange = () => {};
   }
 

@@ -21,6 +21,15 @@ export function parseMonth(raw) {
   return `${m[1]}-${month.padStart(2, "0")}`;
 }
 
+// A browser without a month picker draws type="month" as a text box (its type then reads "text"):
+// the box shows an example month. HTML allows a placeholder only on a text-like input, so the
+// page carries it in data-placeholder (build_tools/calculator_form.py) and it is set here.
+export function showMonthPlaceholders(scope) {
+  for (const input of scope.querySelectorAll("input[data-placeholder]")) {
+    if (input.type !== "month") input.placeholder = input.dataset.placeholder;
+  }
+}
+
 export function monthNumber(text) {
   const m = /^(\d{4})-(\d{2})$/.exec(text || "");
   if (!m) return null;

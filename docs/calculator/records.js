@@ -11,7 +11,7 @@
 // find them; removing a row draws the rows after it again with their new numbers, keeping
 // what was typed in them.
 
-import { parseMonth } from "./months.js";
+import { parseMonth, showMonthPlaceholders } from "./months.js";
 
 const $$ = (selector, scope) => Array.from(scope.querySelectorAll(selector));
 
@@ -82,7 +82,9 @@ export class RecordRows {
     }
     const holder = document.createElement("template");
     holder.innerHTML = html;
+    const rows = [...holder.content.children];
     list.append(holder.content);
+    for (const row of rows) showMonthPlaceholders(row);
   }
 
   remove(row) {
