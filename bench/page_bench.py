@@ -300,8 +300,8 @@ def category(path: str) -> str:
         return "calculator JS/CSS"
     if path in ("sw.js", "assets/offline.js"):
         return "service worker + its registration"
-    if path.startswith("search/") or "/workers/" in path or "/lunr/" in path:
-        return "Material search (worker, index)"
+    if path.startswith("search/") or path == "assets/javascripts/search-worker.js":
+        return "search (worker, index)"
     if path.startswith("assets/"):
         return "Material theme + site CSS"
     return "HTML pages"
