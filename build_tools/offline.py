@@ -1,8 +1,8 @@
 """The site offline: a service worker versioned by the build (site/sw.js).
 
 `write_service_worker(site_dir)` runs last in the build (``on_post_build``): it hashes every
-file the site serves, and writes ``sw.js`` = the code of build_tools/service_worker.js with
-this build's file list in front of it:
+file the site serves, and writes ``sw.js`` = this build's file list, then the code of
+build_tools/service_worker.js (minified by terser, like the site's own scripts):
 
     const BUILD = {"version": "<hash of every file's hash>", "files": {"<path>": "<sha256>", …},
                    "shell": [...], "site": [...], "calculator": [...], "calculator_pages": [...]};
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 TEMPLATE = Path(__file__).with_name("service_worker.js")
@@ -88,12 +89,14 @@ def build_manifest(site_dir: Path) -> dict:
     return {"version": version, "files": files, **groups, "calculator_pages": calculator_pages}
 
 
-def write_service_worker(site_dir: Path) -> dict:
-    """Write site/sw.js for the site as built; returns its manifest."""
+def write_service_worker(site_dir: Path, minify: Callable[[str], str] | None = None) -> dict:
+    """Write site/sw.js for the site as built: the build's list on the first line, then the
+    worker's code (`minify`d, in the build: build_tools/minify_js.minify_source); returns the manifest."""
     manifest = build_manifest(site_dir)
     template = TEMPLATE.read_text(encoding="utf-8")
     if template.count(MARKER) != 1:
         raise ValueError(f"{TEMPLATE.name} must contain {MARKER} exactly once")
     build = "const BUILD = " + json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + ";"
-    (Path(site_dir) / WORKER_NAME).write_text(template.replace(MARKER, build), encoding="utf-8")
+    code = template.replace(MARKER, "")
+    (Path(site_dir) / WORKER_NAME).write_text(build + "\n" + (minify(code) if minify else code), encoding="utf-8")
     return manifest

@@ -157,3 +157,28 @@ def test_the_server_compresses_every_file_like_a_static_host(served_site, built_
     # the stored (uncompressed) standard library is what makes gzip work on it
     raw = (built_site / "assets/engine/python_stdlib.zip").stat().st_size
     assert len(get("assets/engine/python_stdlib.zip")[2]) < raw / 3
+
+
+# The site's own stylesheets ship minified (build_tools/minify_css.py): comments and spaces go, the
+# rules stay. Chromium reads the source and the shipped copy, and writes both back out rule by rule.
+RULES_JS = """(text) => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(text);
+  return Array.from(sheet.cssRules, (rule) => rule.cssText);
+}"""
+
+
+def test_the_minified_stylesheets_hold_the_same_rules(built_site, chromium_browser):
+    docs = ROOT / "docs"
+    sources = sorted(docs.rglob("*.css"))
+    assert len(sources) >= 4
+    page = chromium_browser.new_page()
+    try:
+        for source in sources:
+            shipped = built_site / source.relative_to(docs)
+            text, minified = source.read_text(encoding="utf-8"), shipped.read_text(encoding="utf-8")
+            assert len(minified) < len(text) and "/*" not in minified, source.name
+            rules = page.evaluate(RULES_JS, text)
+            assert len(rules) > 3 and page.evaluate(RULES_JS, minified) == rules, source.name
+    finally:
+        page.close()

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import calculator
-from build_tools import offline, pyodide_runtime, runtime_patch, stdlib_trim, unused_files
+from build_tools import minify_css, offline, pyodide_runtime, runtime_patch, stdlib_trim, unused_files
 from tests.html_tools import parse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,8 +75,9 @@ def test_engine_json_describes_this_build(built_site):
     assert {"calculator", "calculator.api", "calculator.rules"} <= set(engine["modules"])
     # the answer a snapshot must give: CPython's, for an applicant the engine accepts
     canary = engine["canary"]
-    assert canary["output"] == calculator.score_json(canary["input"], True)
-    assert json.loads(canary["output"])["ok"] is True
+    answer = calculator.score_json(canary["input"], True)
+    assert canary["output_sha256"] == hashlib.sha256(answer.encode("utf-8")).hexdigest()
+    assert json.loads(answer)["ok"] is True
     lock = json.loads(_engine(built_site, "pyodide-lock.json").read_text(encoding="utf-8"))
     assert lock["packages"]["calculator"]["sha256"] == _sha256(_wheel(built_site))
 
@@ -335,3 +336,15 @@ def test_pruning_removes_the_themes_unloaded_files_and_refuses_the_projects(tmp_
     with pytest.raises(unused_files.UnusedFileError, match="forgotten.js"):
         unused_files.prune(site, [theme])
     assert (site / "assets" / "forgotten.js").is_file()
+
+
+def test_minifying_a_stylesheet_keeps_strings_and_the_spaces_that_mean_something():
+    css = (
+        "/* why */\na  :hover , b > c {\n  content: \"a  /* kept */ b\"  'c' ;\n"
+        "  width: calc(1px + 2px); /*! licence */\n  background: url(\"x y.png\") no-repeat;\n}\n"
+        "@media (max-width: 600px) {\n  .x { color: red }\n}\n"
+    )
+    assert minify_css.minify(css) == (
+        "a :hover,b > c{content: \"a  /* kept */ b\" 'c';width: calc(1px + 2px);/*! licence */ "
+        'background: url("x y.png") no-repeat;}@media (max-width: 600px){.x{color: red}}\n'
+    )
