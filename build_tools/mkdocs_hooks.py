@@ -242,12 +242,13 @@ def on_pre_build(config):
 def on_post_build(config):
     """Put the calculator's runtime into site/ (site/assets/pyodide/, site/assets/engine/; only
     the calculator pages load them) and the batch page's CSV template (batch_page.write_template),
-    and minify the site's own scripts (build_tools/minify_js.py). Then the service worker that
-    keeps the site, and the calculator once used, available offline (site/sw.js,
-    build_tools/offline.py): after the others, because it lists every file of the finished site
-    with its hash. Then the host's _headers (build_tools/site_headers.py), which is read by the
-    host and never served."""
-    from build_tools import minify_js, offline, runtime_bundle
+    and minify the site's own scripts and stylesheets (build_tools/minify_js.py, minify_css.py).
+    Then the theme's files that no page loads go (build_tools/unused_files.py: Material's search
+    worker and lunr, source maps). Then the service worker that keeps the site, and the calculator
+    once used, available offline (site/sw.js, build_tools/offline.py): after the others, because it
+    lists every file of the finished site with its hash. Then the host's _headers
+    (build_tools/site_headers.py), which is read by the host and never served."""
+    from build_tools import minify_css, minify_js, offline, runtime_bundle, unused_files
 
     site = Path(config["site_dir"])
     runtime_bundle.install(site)
@@ -256,9 +257,14 @@ def on_post_build(config):
         minify_js.minify_site(Path(config["docs_dir"]), site)
     except minify_js.MinifyError as error:
         raise PluginError(f"scripts: {error}") from error
+    minify_css.minify_site(Path(config["docs_dir"]), site)
     try:
-        offline.write_service_worker(site)
-    except ValueError as error:
+        unused_files.prune(site, config.theme.dirs)
+    except unused_files.UnusedFileError as error:
+        raise PluginError(f"unused files: {error}") from error
+    try:
+        offline.write_service_worker(site, minify=minify_js.minify_source)
+    except (ValueError, minify_js.MinifyError) as error:
         raise PluginError(f"service worker: {error}") from error
     site_headers.write_headers_file(site)  # for the host, not a file of the site: not in the worker's list
     if config.get("site_url"):

@@ -195,3 +195,28 @@ def test_every_sidebar_link_is_a_target_of_at_least_24_px(built_site, served_sit
     assert counts["indicators/age/"] >= (40 if width == 1280 else 5), counts  # the audit sees the sidebars
     assert not small, small[:20]
     assert not overlapping, overlapping[:20]
+
+
+# The site's own stylesheets ship minified (build_tools/minify_css.py): comments and spaces go, the
+# rules stay. Chromium reads the source and the shipped copy, and writes both back out rule by rule.
+RULES_JS = """(text) => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(text);
+  return Array.from(sheet.cssRules, (rule) => rule.cssText);
+}"""
+
+
+def test_the_minified_stylesheets_hold_the_same_rules(built_site, chromium_browser):
+    docs = ROOT / "docs"
+    sources = sorted(docs.rglob("*.css"))
+    assert len(sources) >= 4
+    page = chromium_browser.new_page()
+    try:
+        for source in sources:
+            shipped = built_site / source.relative_to(docs)
+            text, minified = source.read_text(encoding="utf-8"), shipped.read_text(encoding="utf-8")
+            assert len(minified) < len(text) and "/*" not in minified, source.name
+            rules = page.evaluate(RULES_JS, text)
+            assert len(rules) > 3 and page.evaluate(RULES_JS, minified) == rules, source.name
+    finally:
+        page.close()

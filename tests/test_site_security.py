@@ -103,9 +103,9 @@ def test_the_headers_file_sends_the_same_policy_and_the_runtime_types(built_site
     assert site_headers.headers_for(rules, "/assets/pyodide/pyodide.mjs")["Content-Type"].startswith("text/javascript")
     bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).name
     assert "immutable" in site_headers.headers_for(rules, f"/assets/javascripts/{bundle}")["Cache-Control"]
-    assert "Cache-Control" not in page  # pages: the host's default (revalidate)
-    # every pattern is an exact file or a folder ending in /*, and matches something that was built
-    files = ["/" + p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()]
+    assert page["Cache-Control"] == "no-cache"  # a page is revalidated at every visit
+    # every pattern is an exact file, a page's URL or a folder ending in /*, and matches something built
+    files = [url for url, _ in _request_paths(built_site)]
     for pattern, _ in rules:
         assert "*" not in pattern.rstrip("*") and (not pattern.endswith("*") or pattern.endswith("/*")), pattern
         assert any(site_headers.headers_for([(pattern, [("x", "y")])], f) for f in files), pattern
@@ -121,6 +121,72 @@ def test_no_header_is_set_twice_for_one_file(built_site):
             url = "/" + path.relative_to(built_site).as_posix()
             names = [name for pattern, headers in rules if fnmatchcase(url, pattern) for name, _ in headers]
             assert len(names) == len(set(names)), (url, names)
+
+
+# How each host matches a _headers pattern against a request path (both apply every matching
+# rule and join the values of a header two of them set):
+def _netlify(pattern: str) -> re.Pattern:
+    """netlify/build packages/headers-parser/src/for_regexp.ts: case-insensitive, an optional
+    trailing slash, and "/x/*" also matches "/x" and "/xy" (the "*" part takes the slash with it)."""
+
+    def part(text: str) -> str:
+        if text.startswith(":"):
+            return "([^/]+)"
+        if text == "*":
+            return "?(.*)"
+        return "(.*)".join(re.escape(piece) for piece in text.split("*"))
+
+    parts = [part(piece.rstrip()) for piece in pattern.split("/") if piece.rstrip()]
+    return re.compile("^/" + "/".join(parts) + "/?$", re.IGNORECASE)
+
+
+def _cloudflare(pattern: str) -> re.Pattern:
+    """cloudflare/workers-sdk packages/workers-shared/asset-worker/src/utils/rules-engine.ts: the
+    whole path, "*" any characters, ":name" one path segment."""
+    rule = "(.*)".join(re.escape(piece) for piece in pattern.split("*"))
+    return re.compile("^" + re.sub(r":([A-Za-z]\w*)", r"[^/]+", rule) + "$")
+
+
+def _request_paths(site: Path) -> list[tuple[str, str]]:
+    """(request path, file) for every served file; a page also by its URL ("/x/", "/")."""
+    paths = []
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if path.is_file() and rel != "_headers":
+            paths.append(("/" + rel, rel))
+            if rel == "index.html" or rel.endswith("/index.html"):
+                paths.append(("/" + rel[: -len("index.html")], rel))
+    return paths
+
+
+def test_every_file_gets_exactly_one_cache_control_on_each_host(built_site):
+    """The values two matching rules set are joined (Netlify, Cloudflare Pages), so exactly one rule
+    may give a path its Cache-Control, whichever way the host matches; never the site-wide rule."""
+    rules = site_headers.parse_headers_file((built_site / "_headers").read_text(encoding="utf-8"))
+    caching = [
+        (pattern, dict(headers)["Cache-Control"]) for pattern, headers in rules if "Cache-Control" in dict(headers)
+    ]
+    assert "/*" not in [pattern for pattern, _ in caching]
+    for host, compile_pattern in (("netlify", _netlify), ("cloudflare", _cloudflare)):
+        compiled = [(compile_pattern(pattern), pattern, value) for pattern, value in caching]
+        for url, rel in _request_paths(built_site):
+            matches = [(pattern, value) for regex, pattern, value in compiled if regex.match(url)]
+            assert len(matches) == 1, (host, url, matches)
+            assert matches[0][1] == site_headers.cache_control(rel), (host, url)
+    # the kinds: a page, the worker, a hashed theme file, an unhashed image and stylesheet, the wasm
+    bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).name
+    expected = {
+        "/indicators/age/": "no-cache",
+        "/": "no-cache",
+        "/sw.js": "no-cache",
+        f"/assets/javascripts/{bundle}": "public, max-age=31536000, immutable",
+        "/assets/images/favicon.png": "public, max-age=300, must-revalidate",
+        "/assets/stylesheets/site.css": "public, max-age=300, must-revalidate",
+        "/assets/pyodide/pyodide.asm.wasm": "no-cache",
+        "/calculator/boot.js": "no-cache",
+    }
+    for url, value in expected.items():
+        assert site_headers.headers_for(rules, url)["Cache-Control"] == value, url
 
 
 def test_the_static_server_sends_the_headers_file(built_site):
@@ -197,7 +263,10 @@ def test_the_inline_theme_scripts_that_were_moved_are_the_only_ones():
     for path in (MATERIAL / "partials" / "javascripts").glob("*.html"):
         if re.search(r"<script>", path.read_text(encoding="utf-8")):
             inline.add(path.name)
-    assert {"base.html", "content.html"} <= inline
+    assert {"base.html", "content.html", "palette.html"} <= inline
     for name in ("base.html", "content.html"):
         override = (ROOT / "overrides" / "partials" / "javascripts" / name).read_text(encoding="utf-8")
         assert "<script>" not in override and "<script src=" in override
+    # the palette toggle's script: the site has no palette (mkdocs.yml), so it writes nothing
+    override = (ROOT / "overrides" / "partials" / "javascripts" / "palette.html").read_text(encoding="utf-8")
+    assert "<script" not in override
