@@ -66,6 +66,9 @@ def csp(header: bool = False) -> str:
 # "/x/index.html"). Unknown paths match no Cache-Control rule (the host's default).
 IMMUTABLE = "public, max-age=31536000, immutable"  # a content hash in the name: never stale
 REVALIDATE = "no-cache"  # keep a copy, but ask (a cheap 304) before each use
+# A page: revalidated, and not to be transcoded (Baidu's convention for a responsive page; the
+# <meta http-equiv> form of it is not valid HTML, so the header says it)
+PAGE = "no-cache, no-transform"
 SHORT = "public, max-age=300, must-revalidate"  # used for five minutes, then asked again
 # The theme's files carry a content hash in their names ("bundle.a5f9d56c.min.js"): never stale.
 _HASHED = re.compile(r"^assets/.+\.[0-9a-f]{8}\.min\.(?:js|css)$")
@@ -85,7 +88,9 @@ def cache_control(rel: str) -> str:
     minutes, then revalidated: a new build reaches every visitor within five minutes."""
     if _HASHED.match(rel):
         return IMMUTABLE
-    if rel.endswith(".html") or rel == "sw.js" or rel.startswith(_SAME_BUILD):
+    if rel.endswith(".html"):
+        return PAGE
+    if rel == "sw.js" or rel.startswith(_SAME_BUILD):
         return REVALIDATE
     return SHORT
 

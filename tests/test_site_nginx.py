@@ -106,7 +106,7 @@ def test_nginx_sends_exactly_the_one_cache_control_of_each_kind_of_file(nginx_si
         assert body == (built_site / rel).read_bytes(), url
         assert values == [site_headers.cache_control(rel)], (url, values)
         kinds.add(values[0])
-    assert kinds == {site_headers.IMMUTABLE, site_headers.REVALIDATE, site_headers.SHORT}
+    assert kinds == {site_headers.IMMUTABLE, site_headers.REVALIDATE, site_headers.PAGE, site_headers.SHORT}
 
 
 @pytest.mark.parametrize("path", ["_headers", ".hidden", "assets/", "no-such-page/", "calculator/%00.js"])

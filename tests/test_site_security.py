@@ -103,7 +103,7 @@ def test_the_headers_file_sends_the_same_policy_and_the_runtime_types(built_site
     assert site_headers.headers_for(rules, "/assets/pyodide/pyodide.mjs")["Content-Type"].startswith("text/javascript")
     bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).name
     assert "immutable" in site_headers.headers_for(rules, f"/assets/javascripts/{bundle}")["Cache-Control"]
-    assert page["Cache-Control"] == "no-cache"  # a page is revalidated at every visit
+    assert page["Cache-Control"] == "no-cache, no-transform"  # revalidated at every visit, not transcoded (Baidu)
     # every pattern is an exact file, a page's URL or a folder ending in /*, and matches something built
     files = [url for url, _ in _request_paths(built_site)]
     for pattern, _ in rules:
@@ -176,8 +176,8 @@ def test_every_file_gets_exactly_one_cache_control_on_each_host(built_site):
     # the kinds: a page, the worker, a hashed theme file, an unhashed image and stylesheet, the wasm
     bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).name
     expected = {
-        "/indicators/age/": "no-cache",
-        "/": "no-cache",
+        "/indicators/age/": "no-cache, no-transform",
+        "/": "no-cache, no-transform",
         "/sw.js": "no-cache",
         f"/assets/javascripts/{bundle}": "public, max-age=31536000, immutable",
         "/assets/images/favicon.png": "public, max-age=300, must-revalidate",
