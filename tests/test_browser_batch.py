@@ -365,7 +365,7 @@ def test_nothing_leaves_the_device(batch_page, served_site):
 
 def test_the_file_input_shows_where_the_keyboard_is(batch_page):
     """Tabbed to, the file input has the site's focus ring (Material's `input { outline: none }` hid it)."""
-    batch_page.focus('[data-testid="batch-template"]')
+    batch_page.focus('[data-testid="batch-records-template"]')  # the link before it
     batch_page.keyboard.press("Tab")
     focused = batch_page.evaluate(
         "() => { const el = document.activeElement, style = getComputedStyle(el);"
