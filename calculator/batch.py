@@ -260,8 +260,7 @@ def _bounded(lines: list[str]) -> list[str]:
 
 
 def _gap_column(latest: history.Cutoff) -> str:
-    status = "" if latest.verified else "，非官方数字，未核实"
-    return f"与{latest.year}年最低落户分值{latest.score_text}分相差（{status.lstrip('，') or '已核实'}）"
+    return f"与{latest.year}年最低落户分值{latest.score_text}分相差（{latest.status_text}）"
 
 
 ITEM_LABELS = tuple(label for _, label, _ in ITEMS)  # a row's `points`, in this order

@@ -82,9 +82,8 @@ export class RecordRows {
     }
     const holder = document.createElement("template");
     holder.innerHTML = html;
-    const rows = [...holder.content.children];
+    showMonthPlaceholders(holder.content);
     list.append(holder.content);
-    for (const row of rows) showMonthPlaceholders(row);
   }
 
   remove(row) {
