@@ -401,4 +401,3 @@ def page_fields() -> list[dict]:
         "rule_sets",
     )
     return [{key: field[key] for key in keep} for field in FIELDS]
-
