@@ -23,17 +23,20 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
-node_modules/.installed: package.json package-lock.json
+# After `browser` (order only): vnu-jar's install script, where npm runs it, then finds Debian's Java
+# instead of downloading one.
+node_modules/.installed: package.json package-lock.json | browser
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Debian's Chromium and CJK fonts for the browser tests (Playwright cannot download a browser here),
 # poppler-utils (pdftoppm) to look at the printed report (build_tools/decision_shots.py), and nginx
-# with its brotli_static module, the real host tests/test_site_nginx.py serves the site from.
-APT_PACKAGES := chromium fonts-noto-cjk poppler-utils nginx libnginx-mod-http-brotli-static
+# with its brotli_static module, the real host tests/test_site_nginx.py serves the site from, and a
+# Java runtime for the Nu HTML Checker (npm's vnu-jar, tests/test_site_html.py).
+APT_PACKAGES := chromium fonts-noto-cjk poppler-utils nginx libnginx-mod-http-brotli-static default-jre-headless
 browser:
 	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null \
-	    || ! test -x /usr/sbin/nginx || ! dpkg -s libnginx-mod-http-brotli-static >/dev/null 2>&1; then \
+	    || ! test -x /usr/sbin/nginx || ! dpkg -s libnginx-mod-http-brotli-static >/dev/null 2>&1 || ! command -v java >/dev/null; then \
 	  echo "installing $(APT_PACKAGES)"; \
 	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \

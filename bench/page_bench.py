@@ -5,6 +5,7 @@ from this run, and every time is compared with a bare loadPyodide() of the stock
 
     .venv/bin/python bench/page_bench.py                 # after `make site` (make bench does both)
     .venv/bin/python bench/page_bench.py --runs 9 --strict
+    .venv/bin/python bench/page_bench.py --bytes-only    # part 4 alone, with every file's bytes
 
 1. Cold time-to-ready: the calculator page (navigation start -> data-state="ready", the engine
    imported and able to score) against the bare page. Runs alternate, each in a fresh browser
@@ -300,8 +301,8 @@ def category(path: str) -> str:
         return "calculator JS/CSS"
     if path in ("sw.js", "assets/offline.js"):
         return "service worker + its registration"
-    if path.startswith("search/") or "/workers/" in path or "/lunr/" in path:
-        return "Material search (worker, index)"
+    if path.startswith("search/") or path == "assets/javascripts/search-worker.js":
+        return "search (worker, index)"
     if path.startswith("assets/"):
         return "Material theme + site CSS"
     return "HTML pages"
@@ -503,12 +504,65 @@ def offline_check(browser, site: Path) -> list[tuple[str, bool, str]]:
     return rows
 
 
+def report_bytes(browser, server, base: str, site: Path, by_file: bool = False) -> list[bool]:
+    """Part 4: the bytes of one cold visit to the calculator, by category (and by file if asked);
+    returns whether each of its two goals is met."""
+    results: list[bool] = []
+    cold, second = cold_visit_bytes(browser, server, base)
+    stock = stock_runtime_bytes()
+    total = sum(v[0] for v in cold.values())
+    ratio = total / stock
+    results.append(ratio <= GOAL_BYTES_RATIO)
+    print(
+        f"cold visit bytes, everything the server sent: {fmt_mb(total)} vs the stock runtime files "
+        f"alone {fmt_mb(stock)}: ratio {ratio:.3f} (goal ≤ {GOAL_BYTES_RATIO}) "
+        f"{verdict(ratio <= GOAL_BYTES_RATIO)}"
+    )
+    by_cat: dict[str, list[int]] = {}
+    for path, (sent, count, revalidated) in cold.items():
+        acc = by_cat.setdefault(category(path), [0, 0, 0, 0])
+        acc[0] += sent
+        acc[1] += raw_size(site, path)
+        acc[2] += count
+        acc[3] += revalidated
+    for cat, (sent, raw, count, revalidated) in sorted(by_cat.items(), key=lambda kv: -kv[1][0]):
+        print(
+            f"  {cat:42s} {fmt_kb(sent):>10s} sent {fmt_kb(raw):>10s} raw  {count} response(s)"
+            + (f", {revalidated} of them 304" if revalidated else "")
+        )
+    stdlib = cold.get("assets/engine/python_stdlib.zip", [0])[0]
+    print(
+        f"  of the runtime, the trimmed python_stdlib.zip: {fmt_kb(stdlib)} sent "
+        f"({fmt_kb(raw_size(site, 'assets/engine/python_stdlib.zip'))} raw; the stock one: "
+        f"{fmt_kb(len(static_server.compressed(str(pyodide_runtime.PYODIDE_PACKAGE_DIR / 'python_stdlib.zip'))))} sent)"
+    )
+    print("  " + standing_bytes(site))
+    beyond = sum(sent for cat, (sent, *_rest) in by_cat.items() if cat != RUNTIME)
+    results.append(beyond < GOAL_BYTES)
+    print(
+        f"calculator page bytes beyond the runtime: {fmt_kb(beyond)} (goal < {GOAL_BYTES // KB} KB) "
+        f"{verdict(beyond < GOAL_BYTES)}"
+    )
+    second_total = sum(v[0] for v in second.values())
+    print(
+        f"  then a second page view (the home page): {fmt_kb(second_total)}, {len(second)} files — the "
+        f"service worker copies the whole site for offline use (total {fmt_mb(total + second_total)}, "
+        f"{(total + second_total) / stock:.2f} × the stock runtime)"
+    )
+    if by_file:
+        print("  by file (sent, raw, responses):")
+        for path, (sent, count, _) in sorted(cold.items(), key=lambda kv: -kv[1][0]):
+            print(f"    {sent:>9,d} {raw_size(site, path):>10,d}  {count}  {path}")
+    return results
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--runs", type=int, default=9, help="cold loads of each page, and repeat visits (default 9)")
     parser.add_argument("--changes", type=int, default=50, help="form changes to time (default 50)")
     parser.add_argument("--strict", action="store_true", help="exit status 1 if a goal is missed")
+    parser.add_argument("--bytes-only", action="store_true", help="only part 4 (bytes of a cold visit), by file")
     args = parser.parse_args()
     if not (args.site / "calculator" / "index.html").is_file():
         raise SystemExit(f"{args.site}/calculator/index.html not found: run `make site` first")
@@ -525,170 +579,136 @@ def main() -> int:
                 print(f"calculator page benchmark — Chromium {browser.version}, {base}, gzip on every file")
                 print(f"  launched with {' '.join(CHROMIUM_ARGS)} (tests/browser.py: why each)")
 
-                # 1. cold time-to-ready
-                t = time.perf_counter()
-                targets = {"bare": (base + "bench/bare.html", *BARE_READY), "calc": (base + "calculator/", *CALC_READY)}
-                runs = time_to_ready(browser, base, args.runs, targets)
-                calc = [seconds for seconds, _ in runs["calc"]]
-                bare = [seconds for seconds, _ in runs["bare"]]
-                calc_med, bare_med = statistics.median(calc), statistics.median(bare)
-                ratio = calc_med / bare_med
-                results.append(ratio <= GOAL_RATIO)
-                print(
-                    f"calculator cold time-to-ready: {calc_med:.2f} s vs bare loadPyodide (stock runtime) "
-                    f"{bare_med:.2f} s: ratio {ratio:.2f} (goal ≤ {GOAL_RATIO}) {verdict(ratio <= GOAL_RATIO)}"
-                )
-                print(
-                    f"  medians of {args.runs} cold runs each, order rotating (fresh context, empty cache), "
-                    f"{time.perf_counter() - t:.0f} s in all"
-                )
-                print(f"  calculator runs: {', '.join(f'{x:.2f}' for x in calc)}")
-                print(f"  bare runs:       {', '.join(f'{x:.2f}' for x in bare)}")
-                milestones = [m for _, m in runs["calc"] if m]
-                if milestones:
-                    keys = [k for k in milestones[0] if all(k in m for m in milestones)]
+                if args.bytes_only:  # part 4 alone, by file (bytes do not depend on the machine's load)
+                    results += report_bytes(browser, server, base, site, by_file=True)
+                else:
+                    # 1. cold time-to-ready
+                    t = time.perf_counter()
+                    targets = {
+                        "bare": (base + "bench/bare.html", *BARE_READY),
+                        "calc": (base + "calculator/", *CALC_READY),
+                    }
+                    runs = time_to_ready(browser, base, args.runs, targets)
+                    calc = [seconds for seconds, _ in runs["calc"]]
+                    bare = [seconds for seconds, _ in runs["bare"]]
+                    calc_med, bare_med = statistics.median(calc), statistics.median(bare)
+                    ratio = calc_med / bare_med
+                    results.append(ratio <= GOAL_RATIO)
                     print(
-                        "  calculator milestones (median ms; worker_started from navigation, the rest from the "
-                        "worker's start): "
-                        + ", ".join(f"{k} {statistics.median(m[k] for m in milestones):.0f}" for k in keys)
+                        f"calculator cold time-to-ready: {calc_med:.2f} s vs bare loadPyodide (stock runtime) "
+                        f"{bare_med:.2f} s: ratio {ratio:.2f} (goal ≤ {GOAL_RATIO}) {verdict(ratio <= GOAL_RATIO)}"
+                    )
+                    print(
+                        f"  medians of {args.runs} cold runs each, order rotating (fresh context, empty cache), "
+                        f"{time.perf_counter() - t:.0f} s in all"
+                    )
+                    print(f"  calculator runs: {', '.join(f'{x:.2f}' for x in calc)}")
+                    print(f"  bare runs:       {', '.join(f'{x:.2f}' for x in bare)}")
+                    milestones = [m for _, m in runs["calc"] if m]
+                    if milestones:
+                        keys = [k for k in milestones[0] if all(k in m for m in milestones)]
+                        print(
+                            "  calculator milestones (median ms; worker_started from navigation, the rest from the "
+                            "worker's start): "
+                            + ", ".join(f"{k} {statistics.median(m[k] for m in milestones):.0f}" for k in keys)
+                        )
+
+                    # 2. repeat visits
+                    repeats, paired_bare = repeat_visits(browser, base, args.runs)
+                    repeat_med = statistics.median(seconds for seconds, _, _ in repeats)
+                    paired_med = statistics.median(paired_bare)
+                    starts = sorted({how for _, how, _ in repeats})
+                    ratio = repeat_med / paired_med
+                    ok = ratio <= GOAL_REPEAT and starts == ["snapshot"]
+                    results.append(ok)
+                    print(
+                        f"calculator repeat visit time-to-ready: {repeat_med:.2f} s = {ratio:.2f} × bare cold "
+                        f"loadPyodide {paired_med:.2f} s (goal ≤ {GOAL_REPEAT}) {verdict(ok)}"
+                    )
+                    print(
+                        f"  medians of {len(repeats)} repeat visits in one profile, each paired with a bare cold load "
+                        f"(alternating); engine started from: {', '.join(starts)}"
+                    )
+                    print(f"  repeat runs: {', '.join(f'{x:.2f}' for x, _, _ in repeats)}")
+                    print(
+                        f"  bare runs:   {', '.join(f'{x:.2f}' for x in paired_bare)}  (against the bare median "
+                        f"of part 1, {bare_med:.2f} s: {repeat_med / bare_med:.2f})"
+                    )
+                    keys = [k for k in repeats[0][2] if all(k in m for _, _, m in repeats)]
+                    print(
+                        "  milestones (median ms): "
+                        + ", ".join(f"{k} {statistics.median(m[k] for _, _, m in repeats):.0f}" for k in keys)
+                    )
+                    bare_again = bare_repeat(browser, base, 3)
+                    print(
+                        f"  for comparison, the bare page visited again (browser caches warm): "
+                        f"{statistics.median(bare_again):.2f} s"
                     )
 
-                # 2. repeat visits
-                repeats, paired_bare = repeat_visits(browser, base, args.runs)
-                repeat_med = statistics.median(seconds for seconds, _, _ in repeats)
-                paired_med = statistics.median(paired_bare)
-                starts = sorted({how for _, how, _ in repeats})
-                ratio = repeat_med / paired_med
-                ok = ratio <= GOAL_REPEAT and starts == ["snapshot"]
-                results.append(ok)
-                print(
-                    f"calculator repeat visit time-to-ready: {repeat_med:.2f} s = {ratio:.2f} × bare cold "
-                    f"loadPyodide {paired_med:.2f} s (goal ≤ {GOAL_REPEAT}) {verdict(ok)}"
-                )
-                print(
-                    f"  medians of {len(repeats)} repeat visits in one profile, each paired with a bare cold load "
-                    f"(alternating); engine started from: {', '.join(starts)}"
-                )
-                print(f"  repeat runs: {', '.join(f'{x:.2f}' for x, _, _ in repeats)}")
-                print(
-                    f"  bare runs:   {', '.join(f'{x:.2f}' for x in paired_bare)}  (against the bare median "
-                    f"of part 1, {bare_med:.2f} s: {repeat_med / bare_med:.2f})"
-                )
-                keys = [k for k in repeats[0][2] if all(k in m for _, _, m in repeats)]
-                print(
-                    "  milestones (median ms): "
-                    + ", ".join(f"{k} {statistics.median(m[k] for _, _, m in repeats):.0f}" for k in keys)
-                )
-                bare_again = bare_repeat(browser, base, 3)
-                print(
-                    f"  for comparison, the bare page visited again (browser caches warm): "
-                    f"{statistics.median(bare_again):.2f} s"
-                )
-
-                # 3. form change -> result
-                dom, painted = change_latency(browser, base, args.changes)
-                med = statistics.median(dom)
-                p90 = statistics.quantiles(dom, n=10)[-1]
-                results.append(med < GOAL_CHANGE_MS)
-                print(
-                    f"form change → result: median {med:.1f} ms over {len(dom)} changes (goal < {GOAL_CHANGE_MS:.0f} ms) "
-                    f"{verdict(med < GOAL_CHANGE_MS)}"
-                )
-                print(
-                    f"  p90 {p90:.1f} ms, max {max(dom):.1f} ms; to the next painted frame: median "
-                    f"{statistics.median(painted):.1f} ms"
-                )
-
-                # 4. bytes of a cold visit, everything the server sent
-                cold, second = cold_visit_bytes(browser, server, base)
-                stock = stock_runtime_bytes()
-                total = sum(v[0] for v in cold.values())
-                ratio = total / stock
-                results.append(ratio <= GOAL_BYTES_RATIO)
-                print(
-                    f"cold visit bytes, everything the server sent: {fmt_mb(total)} vs the stock runtime files "
-                    f"alone {fmt_mb(stock)}: ratio {ratio:.2f} (goal ≤ {GOAL_BYTES_RATIO}) "
-                    f"{verdict(ratio <= GOAL_BYTES_RATIO)}"
-                )
-                by_cat: dict[str, list[int]] = {}
-                for path, (sent, count, revalidated) in cold.items():
-                    acc = by_cat.setdefault(category(path), [0, 0, 0, 0])
-                    acc[0] += sent
-                    acc[1] += raw_size(site, path)
-                    acc[2] += count
-                    acc[3] += revalidated
-                for cat, (sent, raw, count, revalidated) in sorted(by_cat.items(), key=lambda kv: -kv[1][0]):
+                    # 3. form change -> result
+                    dom, painted = change_latency(browser, base, args.changes)
+                    med = statistics.median(dom)
+                    p90 = statistics.quantiles(dom, n=10)[-1]
+                    results.append(med < GOAL_CHANGE_MS)
                     print(
-                        f"  {cat:42s} {fmt_kb(sent):>10s} sent {fmt_kb(raw):>10s} raw  {count} response(s)"
-                        + (f", {revalidated} of them 304" if revalidated else "")
+                        f"form change → result: median {med:.1f} ms over {len(dom)} changes (goal < {GOAL_CHANGE_MS:.0f} ms) "
+                        f"{verdict(med < GOAL_CHANGE_MS)}"
                     )
-                stdlib = cold.get("assets/engine/python_stdlib.zip", [0])[0]
-                print(
-                    f"  of the runtime, the trimmed python_stdlib.zip: {fmt_kb(stdlib)} sent "
-                    f"({fmt_kb(raw_size(site, 'assets/engine/python_stdlib.zip'))} raw; the stock one: "
-                    f"{fmt_kb(len(static_server.compressed(str(pyodide_runtime.PYODIDE_PACKAGE_DIR / 'python_stdlib.zip'))))} sent)"
-                )
-                print("  " + standing_bytes(site))
-                beyond = sum(sent for cat, (sent, *_rest) in by_cat.items() if cat != RUNTIME)
-                results.append(beyond < GOAL_BYTES)
-                print(
-                    f"calculator page bytes beyond the runtime: {fmt_kb(beyond)} (goal < {GOAL_BYTES // KB} KB) "
-                    f"{verdict(beyond < GOAL_BYTES)}"
-                )
-                second_total = sum(v[0] for v in second.values())
-                print(
-                    f"  then a second page view (the home page): {fmt_kb(second_total)}, {len(second)} files — the "
-                    f"service worker copies the whole site for offline use (total {fmt_mb(total + second_total)}, "
-                    f"{(total + second_total) / stock:.2f} × the stock runtime)"
-                )
+                    print(
+                        f"  p90 {p90:.1f} ms, max {max(dom):.1f} ms; to the next painted frame: median "
+                        f"{statistics.median(painted):.1f} ms"
+                    )
 
-                # 5. ordinary pages
-                pages = sorted(
-                    p
-                    for p in site.rglob("*.html")
-                    if not p.relative_to(site).as_posix().startswith(("calculator/", "bench/"))
-                )
-                pyodide_bytes, total_bytes, offenders = 0, 0, []
-                for html in pages:
-                    rel = html.relative_to(site).as_posix()
-                    url = base + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-                    for row in transfers(browser, url, wait_calculator=False):
-                        path = site_path(row["url"], base)
-                        total_bytes += row["encoded"]
-                        if path.startswith(("assets/pyodide/", "assets/engine/")):
-                            pyodide_bytes += row["encoded"]
-                            offenders.append((rel, path))
-                results.append(pyodide_bytes == 0)
-                print(f"ordinary pages: {pyodide_bytes} bytes of Pyodide (goal 0) {verdict(pyodide_bytes == 0)}")
-                print(
-                    f"  {len(pages)} pages loaded, {fmt_kb(total_bytes // max(1, len(pages)))} encoded per page on average"
-                    + (f"; offenders: {offenders[:5]}" if offenders else "")
-                )
+                    # 4. bytes of a cold visit, everything the server sent
+                    results += report_bytes(browser, server, base, site)
 
-                # 6. offline
-                rows = offline_check(browser, site)
-                ok = len(rows) == len(FIVE_PAGES) + 1 and all(good for _, good, _ in rows)
-                results.append(ok)
-                print(
-                    f"offline after one visit to the home page and the calculator: "
-                    f"{sum(good for _, good, _ in rows)}/{len(rows)} work {verdict(ok)}"
-                )
-                for path, good, detail in rows:
-                    print(f"  {'ok ' if good else 'BAD'} {path:28s} {detail}")
+                    # 5. ordinary pages
+                    pages = sorted(
+                        p
+                        for p in site.rglob("*.html")
+                        if not p.relative_to(site).as_posix().startswith(("calculator/", "bench/"))
+                    )
+                    pyodide_bytes, total_bytes, offenders = 0, 0, []
+                    for html in pages:
+                        rel = html.relative_to(site).as_posix()
+                        url = base + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+                        for row in transfers(browser, url, wait_calculator=False):
+                            path = site_path(row["url"], base)
+                            total_bytes += row["encoded"]
+                            if path.startswith(("assets/pyodide/", "assets/engine/")):
+                                pyodide_bytes += row["encoded"]
+                                offenders.append((rel, path))
+                    results.append(pyodide_bytes == 0)
+                    print(f"ordinary pages: {pyodide_bytes} bytes of Pyodide (goal 0) {verdict(pyodide_bytes == 0)}")
+                    print(
+                        f"  {len(pages)} pages loaded, {fmt_kb(total_bytes // max(1, len(pages)))} encoded per page on average"
+                        + (f"; offenders: {offenders[:5]}" if offenders else "")
+                    )
 
-                # 7. page height before any result, and changes in records mode
-                heights = page_heights(browser, base)
-                ok = heights["records"] < GOAL_HEIGHT
-                results.append(ok)
-                print(
-                    f"calculator page height at 390 px before any result: {heights['records']} px with the records form "
-                    f"(the default; goal < {GOAL_HEIGHT} px) {verdict(ok)}, {heights['counts']} px with the month counts"
-                )
-                dom, _ = change_latency(browser, base, max(10, args.changes // 2), records=True)
-                print(
-                    f"  records mode, form change → result: median {statistics.median(dom):.1f} ms over {len(dom)} "
-                    f"changes, max {max(dom):.1f} ms"
-                )
+                    # 6. offline
+                    rows = offline_check(browser, site)
+                    ok = len(rows) == len(FIVE_PAGES) + 1 and all(good for _, good, _ in rows)
+                    results.append(ok)
+                    print(
+                        f"offline after one visit to the home page and the calculator: "
+                        f"{sum(good for _, good, _ in rows)}/{len(rows)} work {verdict(ok)}"
+                    )
+                    for path, good, detail in rows:
+                        print(f"  {'ok ' if good else 'BAD'} {path:28s} {detail}")
+
+                    # 7. page height before any result, and changes in records mode
+                    heights = page_heights(browser, base)
+                    ok = heights["records"] < GOAL_HEIGHT
+                    results.append(ok)
+                    print(
+                        f"calculator page height at 390 px before any result: {heights['records']} px with the records form "
+                        f"(the default; goal < {GOAL_HEIGHT} px) {verdict(ok)}, {heights['counts']} px with the month counts"
+                    )
+                    dom, _ = change_latency(browser, base, max(10, args.changes // 2), records=True)
+                    print(
+                        f"  records mode, form change → result: median {statistics.median(dom):.1f} ms over {len(dom)} "
+                        f"changes, max {max(dom):.1f} ms"
+                    )
                 browser.close()
         finally:
             server.shutdown()

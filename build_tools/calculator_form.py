@@ -74,8 +74,9 @@ SECTION_OF = {
 }
 # Record lists start with this many rows (the visitor adds more).
 FIRST_ROWS = {"records.social_insurance": 1}
-# Month inputs that may say 至今 ("up to the cut-off and on").
-ONGOING_KEYS = ("to",)
+# Month inputs that may say 至今 ("up to the cut-off and on"), and the start month of their record
+# (a record that starts after the cut-off, a plan, runs on from its start: records.js).
+ONGOING_KEYS = {"to": "from"}
 
 
 def e(text: object) -> str:
@@ -217,7 +218,11 @@ class Form:
     def text_input(self, field: dict, path: str, fid: str, data: str, described: str) -> str:
         widget = field["widget"]
         if widget == "month":
-            kind = 'type="month"'
+            # Typed, like a date, not the browser's month control: that one is three Tab stops in
+            # Chromium (two segments in the browser's own language's order, and its picker button),
+            # hides the example, and Firefox and Safari do not have it. months.parseMonth reads
+            # what a phone's number pad can type: 2015.07, 201507 (and 2015-07, 2015年7月).
+            kind = 'type="text" inputmode="decimal"'
         elif widget == "date":
             kind = 'type="text" inputmode="text"'
         else:
@@ -229,14 +234,19 @@ class Form:
             placeholder = str(field["default"])
         unit = f'<span class="calc-unit" aria-hidden="true">{e(field["unit"])}</span>' if field["unit"] else ""
         ongoing = ""
-        if widget == "month" and path.rpartition(".")[2] in ONGOING_KEYS and "[" in path:
+        record, _, key = path.rpartition(".")
+        if widget == "month" and key in ONGOING_KEYS and "[" in path:
             ongoing = (
                 f'<label class="calc-choice calc-ongoing" for="{fid}-ongoing"><input type="checkbox" '
-                f'id="{fid}-ongoing" data-ongoing="{e(path)}"> 至今</label>'
+                f'id="{fid}-ongoing" data-ongoing="{e(path)}" data-ongoing-from="{e(record)}.{e(ONGOING_KEYS[key])}">'
+                " 至今</label>"
             )
+        # HTML allows no placeholder on a month input; a browser without a month picker draws it as a
+        # text box, and months.js gives that box this one (showMonthPlaceholders).
+        hint = f'{"data-placeholder" if widget == "month" else "placeholder"}="{e(placeholder)}"'
         return (
             f'<div class="calc-input-row"><input {kind} id="{fid}" name="{e(path)}" {data} autocomplete="off" '
-            f'spellcheck="false" placeholder="{e(placeholder)}"{described}>{unit}{ongoing}</div>'
+            f'spellcheck="false" {hint}{described}>{unit}{ongoing}</div>'
         )
 
     # ------------------------------------------------------------ record rows
@@ -384,7 +394,8 @@ def form_html(
 
 
 def page_fields() -> list[dict]:
-    """The field table as the page script needs it (no help or option text: those are in the HTML)."""
+    """The field table as the page script needs it (no help text: that is in the HTML). The option
+    labels and units name the values in the printed report and the scenario comparison (inputs.js)."""
     keep = (
         "path",
         "parent",
@@ -398,6 +409,8 @@ def page_fields() -> list[dict]:
         "initial",
         "when",
         "options_by",
+        "options",
+        "unit",
         "rule_sets",
     )
     return [{key: field[key] for key in keep} for field in FIELDS]

@@ -19,7 +19,7 @@ The page's scripts (docs/calculator/, plain ES modules):
     results.js          the result panel; timeline-model.js + timeline.js draw the records
     share.js            #data= links
     rental-helper.js    month-count mode: all rental months from the three the official simulator asks for
-    months.js           "YYYY-MM" <-> month numbers
+    months.js           "YYYY-MM" <-> month numbers; a month box's example where there is no month picker
     engine-worker.js    module Web Worker: Pyodide + the engine wheel, calculator.score_json();
                         the same script, started again after a cold start, keeps the snapshot
     boot.js             the first script in <head>: starts the worker and compiles the interpreter (not a module)

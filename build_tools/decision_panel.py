@@ -18,6 +18,7 @@ import html
 from calculator.projection import HORIZON, band
 
 MAX_SCENARIOS = 3
+NAME_LENGTH = 40  # a scenario's name, as the visitor may write it (scenarios.js, keep.js)
 STORAGE_KEY = "bj-points-calculator"  # the one localStorage key the page writes, only after opting in
 
 
@@ -68,15 +69,18 @@ def _projection_html() -> str:
 def _scenarios_html() -> str:
     return (
         f'<section class="calc-scenarios" data-testid="scenarios" data-max="{MAX_SCENARIOS}" '
-        'aria-labelledby="calc-scenarios-title">'
+        f'data-name-length="{NAME_LENGTH}" aria-labelledby="calc-scenarios-title">'
         '<h2 id="calc-scenarios-title">方案比较</h2>'
         f"<p>把现在填写的内容存为一个方案，再修改表单（例如在城六区以外买房、取得硕士学位、换工作地点）后另存一个，"
-        f"最多{MAX_SCENARIOS}个方案并排比较总分、各项分值和最早可能达到分数线的年度。</p>"
+        f"最多{MAX_SCENARIOS}个方案并排比较填写的不同之处、总分、各项分值和最早可能达到分数线的年度。"
+        "方案的名称可以点击修改。</p>"
         '<button type="button" class="calc-button calc-button--primary" data-testid="scenario-save">'
         "把当前填写存为方案</button>"
         '<p class="calc-scn-status" role="status"></p>'
         '<div class="calc-scn-wrap"><table class="calc-scn-table" data-testid="scenario-compare" hidden>'
         "<thead></thead><tbody></tbody></table></div>"
+        # why two scenarios score the same (scenarios.js, from the engine's items)
+        '<ul class="calc-scn-same" data-testid="scenario-same" hidden></ul>'
         "</section>"
     )
 

@@ -10,6 +10,7 @@ from the project's data, so that no rule, number or official text is typed twice
     <!-- history: verified|unverified|chart|currency|latest|latest-score|latest-year|latest-count -->  (history_chart)
     <!-- replies: <page> -->               links to the official replies about a page    (replies)
     <!-- replies: index -->                the list of all 19 replies                    (replies)
+    <!-- replies: summary-7 -->            the site's plain-words summary of reply 7     (replies.SUMMARIES)
     <!-- example: <group> -->              worked examples, computed by calculator.score (worked_examples)
     <!-- calculator: form -->              the calculator: form, results, page data     (calculator_page)
     <!-- batch: page -->                   the batch page for HR: file in, results out   (batch_page)
@@ -20,6 +21,7 @@ Each generator is a small module with one job; this file only dispatches.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import sys
@@ -67,8 +69,21 @@ def _page_uri(name: str) -> str:
     return f"indicators/{name}.md" if name in replies.INDICATOR_SLUGS else f"{name}.md"
 
 
+def _reply_summary(number: int) -> str:
+    """The top of a reply page: the site's own plain-words summary (replies.SUMMARIES), labelled as
+    such, in Material's admonition look, above the source note and the official text."""
+    return (
+        f'<div class="admonition abstract reply-summary" data-testid="reply-summary" data-reply="{number}">\n'
+        f'<p class="admonition-title">{html.escape(replies.SUMMARY_LABEL, quote=False)}</p>\n'
+        f"<p>{html.escape(replies.SUMMARIES[number], quote=False)}</p>\n"
+        "</div>\n"
+    )
+
+
 def _replies_links(name: str, page_uri: str) -> str:
     items = _replies()
+    if name.startswith("summary-"):
+        return _reply_summary(int(name.removeprefix("summary-")))
     if name == "index":
         lines = []
         for r in items:
@@ -217,12 +232,13 @@ def on_pre_build(config):
 def on_post_build(config):
     """Put the calculator's runtime into site/ (site/assets/pyodide/, site/assets/engine/; only
     the calculator pages load them) and the batch page's CSV template (batch_page.write_template),
-    and minify the site's own scripts (build_tools/minify_js.py). Then the service worker that
-    keeps the site, and the calculator once used, available offline (site/sw.js,
-    build_tools/offline.py): after the others, because it lists every file of the finished site
-    with its hash. Then the host's _headers (build_tools/site_headers.py), which is read by the
-    host and never served."""
-    from build_tools import minify_js, offline, runtime_bundle
+    and minify the site's own scripts and stylesheets (build_tools/minify_js.py, minify_css.py).
+    Then the theme's files that no page loads go (build_tools/unused_files.py: Material's search
+    worker and lunr, source maps). Then the service worker that keeps the site, and the calculator
+    once used, available offline (site/sw.js, build_tools/offline.py): after the others, because it
+    lists every file of the finished site with its hash. Then the host's _headers
+    (build_tools/site_headers.py), which is read by the host and never served."""
+    from build_tools import minify_css, minify_js, offline, runtime_bundle, unused_files
 
     site = Path(config["site_dir"])
     runtime_bundle.install(site)
@@ -231,9 +247,14 @@ def on_post_build(config):
         minify_js.minify_site(Path(config["docs_dir"]), site)
     except minify_js.MinifyError as error:
         raise PluginError(f"scripts: {error}") from error
+    minify_css.minify_site(Path(config["docs_dir"]), site)
     try:
-        offline.write_service_worker(site)
-    except ValueError as error:
+        unused_files.prune(site, config.theme.dirs)
+    except unused_files.UnusedFileError as error:
+        raise PluginError(f"unused files: {error}") from error
+    try:
+        offline.write_service_worker(site, minify=minify_js.minify_source)
+    except (ValueError, minify_js.MinifyError) as error:
         raise PluginError(f"service worker: {error}") from error
     site_headers.write_headers_file(site)  # for the host, not a file of the site: not in the worker's list
     if config.get("site_url"):

@@ -7,7 +7,9 @@ send the same policy, types and caching.
                                             # a whole nginx.conf, in the foreground (tests/test_site_nginx.py)
 
 nginx's add_header does not inherit into a location that has its own, so every location repeats
-the site-wide headers. Only files are served: no directory listings, no dotfiles, not `_headers`;
+the site-wide headers. nginx serves a request from one location, so a path gets the headers of the
+one rule it matches exactly, or of the folder rule ("/x/*") with the longest prefix; the Cache-Control
+rules never overlap (site_headers.cache_rules), so that is the same Cache-Control as _headers gives. Only files are served: no directory listings, no dotfiles, not `_headers`;
 an unknown path is a real 404 (the site's 404.html when the build has one, CONTRACT 4f).
 """
 
@@ -64,11 +66,13 @@ def server_block(root: Path, port: int = 80, site: Path | None = None) -> str:
                     merged.update(headers)
         else:
             merged = site_headers.headers_for(rules, pattern)
-        if pattern.endswith("/*"):
-            where = f"location ^~ {pattern[:-1]}"
+        if pattern.endswith("/*"):  # a folder: its files, and its pages by their URLs ("/x/" or "/x")
+            where, files = f"location ^~ {pattern[:-1]}", "$uri $uri/index.html"
+        elif pattern.endswith("/"):  # a page by its URL: its index.html, served with this location's headers
+            where, files = f"location = {pattern}", f"{pattern}index.html"
         else:
-            where = f"location = {pattern}"
-        locations.append(f"    {where} {{\n{_add_headers(merged, '        ')}\n        try_files $uri =404;\n    }}")
+            where, files = f"location = {pattern}", "$uri"
+        locations.append(f"    {where} {{\n{_add_headers(merged, '        ')}\n        try_files {files} =404;\n    }}")
     not_found = "    error_page 404 /404.html;\n" if (Path(site or root) / "404.html").exists() else ""
     return f"""server {{
     listen 127.0.0.1:{port};

@@ -1,8 +1,8 @@
 """The site offline: a service worker versioned by the build (site/sw.js).
 
 `write_service_worker(site_dir)` runs last in the build (``on_post_build``): it hashes every
-file the site serves, and writes ``sw.js`` = the code of build_tools/service_worker.js with
-this build's file list in front of it:
+file the site serves, and writes ``sw.js`` = this build's file list, then the code of
+build_tools/service_worker.js (minified by terser, like the site's own scripts):
 
     const BUILD = {"version": "<hash of every file's hash>", "files": {"<path>": "<sha256>", …},
                    "shell": [...], "site": [...], "calculator": [...], "calculator_pages": [...]};
@@ -10,7 +10,7 @@ this build's file list in front of it:
 Paths are relative to the site root, as URLs (a page ``x/index.html`` is ``x/``). Groups:
 
     shell        the theme's and the site's CSS, JS and images: copied when the worker installs
-    site         every page, the search index and the search workers, the batch page's files:
+    site         every page, the search index and the site's search worker, the batch page's files:
                  copied on a visitor's second page view (a visitor who reads one page and leaves
                  is not sent the rest)
     calculator   the calculator's scripts, the Python runtime and the engine: copied once a
@@ -19,14 +19,16 @@ Paths are relative to the site root, as URLs (a page ``x/index.html`` is ``x/``)
 A new build has new hashes, so a new version and a new sw.js; the browser installs it beside
 the old one, which keeps serving until no page of the old version is open (no version mix).
 
-Not listed (never cached): sw.js itself, source maps, the sitemap, _headers, and the search language
-files the search does not load (only English stemming is configured).
+Not listed (never cached): sw.js itself, the sitemap and _headers. Files that no page loads (the
+theme's source maps, its search worker and lunr) are not in the site at all: the build removes
+them first (build_tools/unused_files.py), so every file left is one a page can ask for.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 TEMPLATE = Path(__file__).with_name("service_worker.js")
@@ -36,12 +38,10 @@ CALCULATOR_BOOT = 'id="calculator-boot"'
 
 _NEVER = ("sitemap.xml", "sitemap.xml.gz", WORKER_NAME, "_headers")  # _headers: read by the host, never served
 _CALCULATOR_PREFIXES = ("assets/pyodide/", "assets/engine/", "calculator/")
-# Files no page needs on its first view, copied with the pages: the search (index and workers: it
-# works on the index, which is in this group) and the batch page's own files.
+# Files no page needs on its first view, copied with the pages: the search (the index and the
+# worker that works on it) and the batch page's own files.
 _SITE_PREFIXES = (
     "search/",
-    "assets/javascripts/workers/",
-    "assets/javascripts/lunr/",
     "assets/javascripts/search-worker.js",
     "calculator/batch/",
 )
@@ -56,24 +56,10 @@ def _url_path(rel: str) -> str:
     return rel
 
 
-def _search_languages(site: Path) -> list[str]:
-    index = site / "search" / "search_index.json"
-    if not index.is_file():
-        return []
-    return json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang", [])
-
-
 def _served(site: Path) -> list[Path]:
-    lunr_needed = _search_languages(site) not in ([], ["en"])
-    files = []
-    for path in sorted(site.rglob("*")):
-        rel = path.relative_to(site).as_posix()
-        if not path.is_file() or rel in _NEVER or rel.endswith(".map"):
-            continue
-        if rel.startswith("assets/javascripts/lunr/") and not lunr_needed:
-            continue
-        files.append(path)
-    return files
+    return [
+        path for path in sorted(site.rglob("*")) if path.is_file() and path.relative_to(site).as_posix() not in _NEVER
+    ]
 
 
 def build_manifest(site_dir: Path) -> dict:
@@ -103,12 +89,14 @@ def build_manifest(site_dir: Path) -> dict:
     return {"version": version, "files": files, **groups, "calculator_pages": calculator_pages}
 
 
-def write_service_worker(site_dir: Path) -> dict:
-    """Write site/sw.js for the site as built; returns its manifest."""
+def write_service_worker(site_dir: Path, minify: Callable[[str], str] | None = None) -> dict:
+    """Write site/sw.js for the site as built: the build's list on the first line, then the
+    worker's code (`minify`d, in the build: build_tools/minify_js.minify_source); returns the manifest."""
     manifest = build_manifest(site_dir)
     template = TEMPLATE.read_text(encoding="utf-8")
     if template.count(MARKER) != 1:
         raise ValueError(f"{TEMPLATE.name} must contain {MARKER} exactly once")
     build = "const BUILD = " + json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + ";"
-    (Path(site_dir) / WORKER_NAME).write_text(template.replace(MARKER, build), encoding="utf-8")
+    code = template.replace(MARKER, "")
+    (Path(site_dir) / WORKER_NAME).write_text(build + "\n" + (minify(code) if minify else code), encoding="utf-8")
     return manifest

@@ -12,14 +12,16 @@ engine.json:
      "modules": ["calculator", "calculator.advice", …],   every module of the wheel
      "stdlib": "python_stdlib.zip", "stdlib_sha256": "…",
      "runtime_sha256": "…",                     the shipped pyodide.asm.js (patched glue)
-     "canary": {"input": "<applicant JSON>", "output": "<calculator.score_json(input, True)>"}}
+     "canary": {"input": "<applicant JSON>",
+                "output_sha256": "<sha256 of calculator.score_json(input, True), UTF-8>"}}
 
 A cold start imports every module listed, so that a memory snapshot holds the whole engine.
 The worker keys a stored memory snapshot by the runtime version, the wheel's sha256 (from
 pyodide-lock.json), the standard library's sha256 and the shipped glue's sha256 (a snapshot
 holds function-table slot numbers, which the glue's linker assigns). After starting from one
-it scores the canary applicant: anything but CPython's exact answer (computed here) and it
-falls back to a normal start.
+it scores the canary applicant: anything but CPython's exact answer (computed here; the worker
+compares its SHA-256, which is 64 characters against the answer's 3,700) and it falls back to a
+normal start.
 
 :func:`build` runs in the ``on_pre_build`` hook (the page needs the files' sizes for its
 progress bar); :func:`install` copies the result into the site in ``on_post_build``.
@@ -28,6 +30,7 @@ progress bar); :func:`install` copies the result into the site in ``on_post_buil
 from __future__ import annotations
 
 import atexit
+import hashlib
 import json
 import shutil
 import tempfile
@@ -66,11 +69,16 @@ def build(stage: Path | None = None) -> Path:
         "stdlib": STDLIB,
         "stdlib_sha256": info["sha256"],
         "runtime_sha256": file_sha256(stage / "pyodide" / runtime_patch.GLUE),
-        "canary": {"input": stdlib_trim.canary_text(), "output": info["canary_output"]},
+        "canary": {"input": stdlib_trim.canary_text(), "output_sha256": text_sha256(info["canary_output"])},
     }
     (engine / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     _built = stage
     return stage
+
+
+def text_sha256(text: str) -> str:
+    """The SHA-256 of a text's UTF-8 bytes, as the engine worker computes it (sha256Hex)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def install(site_dir: Path, stage: Path | None = None) -> None:

@@ -1,5 +1,6 @@
 // The site's service worker: the site, and the calculator once used, work offline.
-// build_tools/offline.py writes site/sw.js = this file with the build's list in front of it:
+// build_tools/offline.py writes site/sw.js = the build's list on its first line, then this file
+// minified (the marker below stands for the list):
 // BUILD = {version, files: {path: sha256}, shell, site, calculator, calculator_pages}
 // (paths relative to the site root; see build_tools/offline.py for the groups).
 //

@@ -6,6 +6,8 @@ The official text comes from `replies.parse()` (the one place that cuts and
 corrects the seed). Below it, clearly separated, the page links to the site's
 pages that the reply concerns (`replies.RELATED`, our own classification); the
 indicator pages link back with the marker `<!-- replies: <slug> -->`.
+Above it, the marker `<!-- replies: summary-N -->`: the build puts there the site's own
+plain-words summary (`replies.SUMMARIES`, written only there).
 """
 
 from __future__ import annotations
@@ -90,10 +92,12 @@ def page(reply: Reply) -> str:
         links = "本条答复针对的是政策建议，不涉及某一项具体指标的计分。"
     return f"""---
 title: {_yaml(f"答复口径第{reply.number}条：{reply.subject}")}
-description: {_yaml(f"积分落户政策常用答复口径第{reply.number}条（{reply.subject}）的全文，附本站整理的相关页面。")}
+description: {_yaml(f"积分落户政策常用答复口径第{reply.number}条（{reply.subject}）的全文，附本站白话概括和整理的相关页面。")}
 ---
 
 # 答复口径第{reply.number}条：{reply.subject}
+
+<!-- replies: summary-{reply.number} -->
 
 {SOURCE_NOTE_OPEN}
 

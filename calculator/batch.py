@@ -15,9 +15,10 @@ import io
 import json
 import re
 from collections import namedtuple
+from decimal import Decimal
 from typing import Any
 
-from . import batch_records, history
+from . import batch_records, comparison, history
 from .api import InvalidInput, parse, score_each, valid_utf8
 from .cells import cell_value, lookup, shown
 from .params import for_year
@@ -269,10 +270,8 @@ RESULT_COLUMNS = ("符合资格条件",) + tuple(f"{number} {label}" for _, labe
 GAP_COLUMN = _gap_column(history.latest())
 
 
-def _gap(result: dict, latest: history.Cutoff):
-    from decimal import Decimal
-
-    return Decimal(str(result["total"])) - latest.score
+def _gap(result: dict, latest: history.Cutoff) -> Decimal:
+    return comparison.gap(Decimal(str(result["total"])), latest)
 
 
 _CONDITION_LABELS = dict(CONDITIONS)

@@ -10,7 +10,9 @@ dated records as the 社保 app and the deeds show them, and the engine works ou
 - 记录类别: which list the row belongs to, by the list's label (社保缴纳记录, 住房记录) or its
   short form (社保, 住房);
 - the record's columns, by label: 起始年月 and 截止年月 serve both lists, the others one each
-  (缴费类型, 缴费单位所在区, 住房类型, 房屋所在区). 截止年月 may say 至今: the cut-off month.
+  (缴费类型, 缴费单位所在区, 住房类型, 房屋所在区). 截止年月 may say 至今: the cut-off month; for a
+  record that starts after the cut-off (a plan, CONTRACT 2b), the last cut-off the rules know, as
+  on the calculator page (records.js): it runs on from its start.
 
 Rows with the same 工号 (or, without that column, the same 姓名) are one person, in the order
 their first row appears. A problem in a record names the file's line beside the record.
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 from . import periods
 from .cells import cell_value, lookup, shown
+from .rules import RULES
 from .schema import BY_PATH, FIELDS, Field
 
 KIND_COLUMN = "记录类别"
@@ -153,11 +156,18 @@ def applicant(person: Person) -> dict:
         items = []
         for record, _line in rows:
             item: dict = {}
+            ongoing_keys = []
             for name, text in record.items():
                 item_field = ITEM_COLUMNS[name][list_path]  # (gather refused a column of the other list)
                 key = item_field.path.rpartition(".")[2]
                 ongoing = text == ONGOING and item_field.type == "month" and cutoff
                 item[key] = cutoff if ongoing else cell_value(item_field, text, item)
+                if ongoing:
+                    ongoing_keys.append(key)
+            starts = item.get("from")
+            if ongoing_keys and cutoff and isinstance(starts, str) and starts > cutoff:  # a plan: on from its start
+                for key in ongoing_keys:
+                    item[key] = cutoff_month(RULES["application_years"]["last"])
             items.append(item)
         if items:
             records[list_path.rpartition(".")[2]] = items

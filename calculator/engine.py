@@ -1,10 +1,16 @@
 """One applicant in, the contract's result out: eligibility, the ten lines, the total
-(with, on request, the advice and the projection of later years)."""
+(with, on request, the advice and the projection of later years).
+
+Besides the contract's keys, an item whose points a limit of the rules lowered carries
+`capped`: {"uncapped": the points the inputs would give without it, "cap": the rule's cap in
+points where the points stand at it, else null (住所 months capped by the 就业 months, a part's
+own cap under the 2016 rules)}. The page explains equal scenario totals from it."""
 
 from __future__ import annotations
 
 from . import records
 from .advice import advise
+from .comparison import compare
 from .eligibility import assess
 from .indicators import SCORERS
 from .periods import spans
@@ -20,7 +26,7 @@ def _source(table: dict) -> str:
     text = cite(table["source"])
     text += weaker_parts_text(table)
     if is_open(table) and "OPEN" not in table["source"]["evidence"]:
-        text += f"；部分内容{EVIDENCE['OPEN']['label']}"
+        text += "；" + EVIDENCE["OPEN"]["in_line"]
     return text
 
 
@@ -47,9 +53,13 @@ def score_applicant(
     items = []
     points_by_id = {}
     for key, label, source, scorer in _lines(applicant.rules):
-        points, detail = scorer(applicant)
+        points, detail, *limit = scorer(applicant)
         points_by_id[key] = points
-        items.append({"id": key, "label": label, "points": as_json_number(points), "detail": detail, "source": source})
+        item = {"id": key, "label": label, "points": as_json_number(points), "detail": detail, "source": source}
+        if limit:  # a limit of the rules lowered the points: by how much, and at which cap
+            uncapped, cap = limit[0]
+            item["capped"] = {"uncapped": as_json_number(uncapped), "cap": cap}
+        items.append(item)
     total = sum(points_by_id.values())
     eligibility = assess(applicant)
     span = spans(applicant.application_year)
@@ -72,6 +82,7 @@ def score_applicant(
         assert data is not None
         result["advice"] = advise(applicant, points_by_id, data)
         result["standing"] = standing(total)  # where this total stood among those admitted (CONTRACT 4d)
+        result["comparison"] = compare(total, applicant.application_year)  # the gap sentences (CONTRACT 4b)
     if projection:
         assert data is not None
         result["projection"] = project(data, applicant, total, points_by_id, eligibility)

@@ -1,6 +1,8 @@
 """The nine indicators and the education deduction line: points, with the arithmetic in Chinese.
 
-Each scorer takes a validated Applicant and returns (points, detail). Every number
+Each scorer takes a validated Applicant and returns (points, detail), or (points, detail, Limited)
+where a limit of the rules lowered the points (a cap in points, or 住所 months capped by the
+就业 months): the result's item then says so in `capped` (engine.py). Every number
 comes from rules.toml as it applies to the applicant's round (`a.rules`, params.py), so a
 dated value reaches the scorers without a change here; where the law changed its structure,
 the dated `formula` of the rule picks the variant (tax: `per_year` since 2020, `average`
@@ -22,6 +24,27 @@ from .rules import exact, show_number
 from .validation import Applicant
 
 _ZERO = Decimal(0)
+
+
+class Limited(NamedTuple):
+    """What a limit of the rules took off a line's points."""
+
+    uncapped: Decimal  # the points the inputs would give without the limit
+    cap: int | None  # the rule's cap in points where the points stand at it; None: another limit
+    # (住所 months capped by the 就业 months; the 2016 rules' own cap of a part of the line)
+
+
+# A scorer's answer: (points, detail), and the Limited where a limit lowered the points.
+Scored = tuple[Decimal, str] | tuple[Decimal, str, Limited]
+
+
+def scored(points: Decimal, detail: str, uncapped: Decimal, cap: int | None = None) -> Scored:
+    """(points, detail), with what the limit took off when `uncapped` (the points without it) is more."""
+    if uncapped <= points:
+        return points, detail
+    return points, detail, Limited(uncapped, cap if cap is not None and points == cap else None)
+
+
 _rate_of = lru_cache(maxsize=None)(exact)  # "1/12" -> Fraction, parsed once per distinct text
 
 
@@ -62,9 +85,9 @@ def residence_months(a: Applicant) -> tuple[int, int]:
     return owned, rented
 
 
-def residence(a: Applicant) -> tuple[Decimal, str]:
+def residence(a: Applicant) -> Scored:
     if a.derivation:  # records mode: each record rounded on its own
-        return records.residence(a.derivation)
+        return scored(*records.residence(a.derivation))
     owned, rented = residence_months(a)
     rule = _rule(a, "residence")
     owned_rate, rented_rate = _rate_of(rule["owned_points_per_month"]), _rate_of(rule["rented_points_per_month"])
@@ -84,7 +107,8 @@ def residence(a: Applicant) -> tuple[Decimal, str]:
             f"住所月数{declared}个月多于就业月数{a.si_months}个月，以就业月数为限并优先计自有住所，"
             f"{declared - owned - rented}个月不计分。"
         ) + detail
-    return points, detail
+    # every declared month scored: what the 就业 months' limit took off
+    return scored(points, detail, times(owned_rate, a.owned_months) + times(rented_rate, a.rented_months))
 
 
 def _declared_deduction(a: Applicant, tier: dict) -> tuple[Decimal, str]:
@@ -203,7 +227,7 @@ def education_deduction(a: Applicant) -> tuple[Decimal, str]:
     )
 
 
-def job_residence(a: Applicant) -> tuple[Decimal, str]:
+def job_residence(a: Applicant) -> Scored:
     rule = _rule(a, "job_residence")
     note = f"。{rule['open_note']}" if "open_note" in rule else ""
     if a.live_and_work_months + a.live_only_months == 0:
@@ -229,10 +253,11 @@ def job_residence(a: Applicant) -> tuple[Decimal, str]:
     detail = "；".join(parts) + f"；合计{raw}分"
     if raw > rule["cap"]:
         detail += f"，超过上限{rule['cap']}分，按{rule['cap']}分计"
-    return points, detail + note
+    uncapped = Decimal(work_years * rule["live_and_work_points_per_year"] + live_points)
+    return scored(points, detail + note, uncapped, rule["cap"])
 
 
-def innovation(a: Applicant) -> tuple[Decimal, str]:
+def innovation(a: Applicant) -> Scored:
     rule = _rule(a, "innovation")
     cap = rule["cap"]
     note = f"。{rule['open_note']}"
@@ -244,7 +269,8 @@ def innovation(a: Applicant) -> tuple[Decimal, str]:
         raw = a.innovation_years * per
         points = min(raw, most, cap)
         over = f"，超过上限{most}分，按{most}分计" if raw > most else ""
-        return Decimal(points), f"{kind['label']}：{a.innovation_years}年 × {per}分 = {raw}分{over}{note}"
+        detail = f"{kind['label']}：{a.innovation_years}年 × {per}分 = {raw}分{over}{note}"
+        return scored(Decimal(points), detail, Decimal(raw), min(most, cap))
     if a.innovation_type == "equity":
         points = 0
         for band in kind["bands"]:
@@ -253,22 +279,25 @@ def innovation(a: Applicant) -> tuple[Decimal, str]:
         lowest = kind["bands"][0]["from"]
         shown = show(Decimal(repr(a.financing_10k_yuan)))
         reason = f"不足{lowest}万元，不计分" if points == 0 else f"对应{points}分"
-        return Decimal(min(points, cap)), f"{kind['label']}：企业近3年股权现金融资{shown}万元，{reason}{note}"
+        detail = f"{kind['label']}：企业近3年股权现金融资{shown}万元，{reason}{note}"
+        return scored(Decimal(min(points, cap)), detail, Decimal(points), cap)
     points = min(a.innovation_points, cap)
-    return Decimal(points), f"{kind['label']}：{points}分{note}"
+    return scored(Decimal(points), f"{kind['label']}：{points}分{note}", Decimal(a.innovation_points), cap)
 
 
-def tax(a: Applicant) -> tuple[Decimal, str]:
+def tax(a: Applicant) -> Scored:
     rule = _rule(a, "tax")
     first, last = a.application_year - rule["years"], a.application_year - 1
     if rule.get("formula") == "average":
         return _tax_average(a, rule, first, last)
     years = a.tax_qualifying_years
-    points = Decimal(min(years * rule["points_per_year"], rule["cap"]))
-    return points, (
+    raw = Decimal(years * rule["points_per_year"])
+    points = min(raw, Decimal(rule["cap"]))
+    detail = (
         f"{first}—{last}年中纳税{rule['threshold_10k_yuan']}万元及以上的有{years}年 × "
         f"{rule['points_per_year']}分 = {show(points)}分。{rule['open_note']}"
     )
+    return scored(points, detail, raw, rule["cap"])
 
 
 def _tax_average(a: Applicant, rule: dict, first: int, last: int) -> tuple[Decimal, str]:

@@ -143,16 +143,25 @@ def _records_assumptions(data: dict, year: int) -> list[str]:
     cutoff = _cutoff_month(year)
     records = data.get("records", {})
     names = {"social_insurance": "社会保险", "housing": "住所"}
-    going = [
-        f"{names.get(kind, kind)}记录第{i + 1}条（{show_month(parse_year_month(entries[i]['from']))}起）"
+
+    def name(kind: str, i: int, entries: list) -> str:
+        return f"{names.get(kind, kind)}记录第{i + 1}条（{show_month(parse_year_month(entries[i]['from']))}起）"
+
+    going = [name(kind, i, entries) for kind, entries in records.items() for i in _continuing(entries, cutoff)]
+    # a plan (CONTRACT 2b): a record that starts after the cut-off counts as written in the years it reaches
+    planned = [
+        name(kind, i, entries)
         for kind, entries in records.items()
-        for i in _continuing(entries, cutoff)
+        for i, record in enumerate(entries)
+        if parse_year_month(record["from"]) > cutoff
     ]
     lines = []
     if going:
         lines.append(f"截至{show_month(cutoff)}仍在继续的{'、'.join(going)}，按同样情况延续到各年度的截止月份")
-    else:
+    elif not planned:
         lines.append(f"没有记录延续到{show_month(cutoff)}：以后各年度不再增加社保或住所月数")
+    if planned:
+        lines.append(f"{show_month(cutoff)}以后才开始的{'、'.join(planned)}，按填写的起止年月计入以后各年度")
     lines.append("已结束的记录和其他情况不变；年龄按各年度重新计算")
     return lines
 
@@ -281,6 +290,7 @@ def _row(year: int, later_data: dict, total: Decimal, total_now: Decimal, condit
     }
     if low_high is None:
         row.update(cutoff_low=None, cutoff_high=None, cutoff_basis=None, position=None, likely=False, possible=False)
+        row.update(cutoff_text="—", verdict=_verdict(row))
         return row
     low, high, basis = low_high
     middle = (low + high) / 2
@@ -292,8 +302,28 @@ def _row(year: int, later_data: dict, total: Decimal, total_now: Decimal, condit
         position=position,
         likely=eligible and total >= middle,
         possible=eligible and total >= low,
+        cutoff_text=_cutoff_text(low, high, basis),
     )
+    row["verdict"] = _verdict(row)
     return row
+
+
+# A year's row in words (the page's table shows these as they are).
+_VERDICTS = {"above": "多半能达到", "upper": "多半能达到", "lower": "有机会", "below": "难以达到"}
+_BASIS_WORDS = {"verified": "已核实", "unverified": "非官方数字，未核实"}
+
+
+def _verdict(row: dict) -> str:
+    if not row["eligible"]:
+        return f"不能申报（不满足：{'、'.join(row['unmet'])}）"
+    return _VERDICTS[row["position"]] if row["position"] else "—"
+
+
+def _cutoff_text(low: Decimal, high: Decimal, basis: str) -> str:
+    """A known year's figure with its status, or an estimated range."""
+    if basis in _BASIS_WORDS:
+        return f"{low:.2f}（{_BASIS_WORDS[basis]}）"
+    return f"{low:.2f}～{high:.2f}"
 
 
 def project(

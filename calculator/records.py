@@ -229,10 +229,11 @@ def _record_name(line: HousingLine, d: Derivation) -> str:
     return f"{_KIND_TEXT[line.kind]}（第{line.index + 1}条，{_period(record.first, record.last)}）"
 
 
-def residence(d: Derivation) -> tuple[Decimal, str]:
-    """The 住所 line: each record's months × its rate, rounded on its own, then summed."""
+def residence(d: Derivation) -> tuple[Decimal, str, Decimal]:
+    """The 住所 line: each record's months × its rate, rounded on its own, then summed; and the
+    points if every month counted had scored (more where the 就业 months capped them)."""
     if not d.housing_lines:
-        return Decimal(0), "没有住房记录，也没有可推算的租赁月份：0分"
+        return Decimal(0), "没有住房记录，也没有可推算的租赁月份：0分", Decimal(0)
     parts = []
     for line in d.housing_lines:
         rate = show_number(rates_of(d.year)["owned" if line.kind == "owned" else "rental"])
@@ -259,7 +260,14 @@ def residence(d: Derivation) -> tuple[Decimal, str]:
             f"住所月数{declared}个月多于就业月数{len(d.normal)}个月，以就业月数为限，按自有住所、推算的租赁、"
             f"登记的租赁和宿舍的顺序计分，{declared - scored}个月不计分。"
         ) + detail
-    return points, detail
+    uncapped = sum(
+        (
+            times(rates_of(d.year)["owned" if line.kind == "owned" else "rental"], len(line.months))
+            for line in d.housing_lines
+        ),
+        Decimal(0),
+    )
+    return points, detail, uncapped
 
 
 def employment_note(d: Derivation) -> str:

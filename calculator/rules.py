@@ -48,10 +48,18 @@ def render(text: str, table: dict) -> str:
 
 
 def evidence_labels(tags: list[str]) -> str:
-    """ "V-SEED、DATA" -> "官方答复原文；根据公示数据推算": plain words, never the tags.
-
-    The tags themselves are for the sources page only (evidence_codes)."""
-    return "；".join(EVIDENCE[tag]["label"] for tag in tags)
+    """How far a rule is verified, in plain words, never the tags (those are for the sources page
+    only, evidence_codes). One tag: its label ("官方原文"). Several: not a list of labels, which
+    reads as a contradiction, but what each one vouches for ([evidence] `supports`, `in_line`):
+    the wording ("文字依据…" from one source; from several "部分依据官方原文，部分为转载（…）"),
+    then the method and the status: "…，计算方法根据公示数据推算"."""
+    tags = list(dict.fromkeys(tags))
+    if len(tags) == 1:
+        return EVIDENCE[tags[0]]["label"]
+    wording = [EVIDENCE[tag]["in_line"] for tag in tags if EVIDENCE[tag]["supports"] == "wording"]
+    rest = [EVIDENCE[tag]["in_line"] for tag in tags if EVIDENCE[tag]["supports"] != "wording"]
+    said = ["文字" + wording[0]] if len(wording) == 1 else ["部分" + phrase for phrase in wording]
+    return "，".join(said + rest)
 
 
 def evidence_codes(tags: list[str]) -> str:

@@ -82,6 +82,7 @@ Field = namedtuple(
         "options_by",
         "when",
         "rule_sets",
+        "name",  # its attribute on validation.Applicant ("" = none: objects, lists, a record's fields)
     ],
 )
 
@@ -118,6 +119,7 @@ def _field(
     options_by: str | None = None,
     when: tuple | None = None,
     rule_sets: tuple | None = None,
+    name: str | None = None,
 ) -> Field:
     return Field(
         path,
@@ -138,6 +140,9 @@ def _field(
         options_by,
         when,
         rule_sets,
+        # the Applicant's attribute: the path's last key unless the row names one ("months" is
+        # ambiguous); none for objects, lists and the fields of a record
+        ("" if type_ in ("object", "array") or "[]" in path else path.rpartition(".")[2]) if name is None else name,
     )
 
 
@@ -264,6 +269,7 @@ FIELDS: tuple[Field, ...] = (
         min_=0,
         unit="个月",
         example="150",
+        name="si_months",
     ),
     _field(
         "social_insurance.continuous_months",
@@ -275,6 +281,7 @@ FIELDS: tuple[Field, ...] = (
         default_from="social_insurance.months",
         min_=0,
         unit="个月",
+        name="si_continuous_months",
     ),
     _field(
         "social_insurance.backpay_months",
@@ -285,6 +292,7 @@ FIELDS: tuple[Field, ...] = (
         default=0,
         min_=0,
         unit="个月",
+        name="si_backpay_months",
     ),
     _field("housing", "object", _RESIDENCE["label"], mode="counts", default={}),
     _field(
@@ -317,6 +325,7 @@ FIELDS: tuple[Field, ...] = (
         "只计最高一项，须为国家教育部承认的学历学位。",
         default="none",
         options=_choices((key, level["label"]) for key, level in _EDUCATION["levels"].items()),
+        name="education_level",
     ),
     _field(
         "education.certificates",
@@ -419,6 +428,7 @@ FIELDS: tuple[Field, ...] = (
         f"三类只能选一类，不累计，最高{show_number(_INNOVATION['cap'])}分。",
         default="none",
         options=INNOVATION_TYPES,
+        name="innovation_type",
     ),
     _field(
         "innovation.points",
@@ -429,6 +439,7 @@ FIELDS: tuple[Field, ...] = (
         options={key: _choices((p, f"{p}分") for p in _ALL_TYPES[key]["points"]) for key in _POINT_TYPES},
         options_by="innovation.type",
         when=("innovation.type", _POINT_TYPES, "error"),
+        name="innovation_points",
     ),
     _field(
         "innovation.financing_10k_yuan",
@@ -455,6 +466,7 @@ FIELDS: tuple[Field, ...] = (
         example="2",
         when=("innovation.type", _YEARS_TYPES, "error"),
         rule_sets=TRIAL,
+        name="innovation_years",
     ),
     _field(
         "tax_qualifying_years",

@@ -19,10 +19,11 @@ import math
 import re
 from collections import namedtuple
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from . import params, periods, records
 from .calendar import month_index, show_month
-from .schema import BY_PATH, CHILDREN, MAX_RECORDS, TYPE_RULE_SETS, key_of, label_of
+from .schema import BY_PATH, CHILDREN, FIELDS, MAX_RECORDS, TYPE_RULE_SETS, key_of, label_of
 
 _DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # fromisoformat alone would take 1988-W10-3
 _MONTH_SHAPE = re.compile(r"([0-9]{4})-([0-9]{2})")
@@ -32,46 +33,50 @@ MAX_UNKNOWN = 10  # unknown fields named one by one; the rest are counted
 _RULE_SET_YEARS = params.rule_set_years()
 
 
-# One validated applicant, every default filled in. A namedtuple: dataclasses would add
-# ~10 ms to the engine's import (they load inspect), which the browser pays too.
-Applicant = namedtuple(
-    "Applicant",
-    [
-        "application_year",
-        "birth_date",
-        "sex",
-        "retirement_group",
-        "residence_permit",
-        "criminal_record",
-        "si_months",
-        "si_continuous_months",
-        "si_backpay_months",
-        "owned_months",
-        "rented_months",
-        "education_level",
-        "certificates",
-        "deduction_owned_months",
-        "deduction_rented_months",
-        "deduction_si_only_months",
-        "live_and_work_months",
-        "live_only_months",
-        "living_there_at_cutoff",
-        "innovation_type",
-        "innovation_points",
-        "financing_10k_yuan",
-        "tax_qualifying_years",
-        "honours",
-        "detentions",
-        "graduation",  # records mode: the graduation month (calendar.month_index), else None
-        "derivation",  # records mode: records.Derivation (what each record counted and scored), else None
-        # the 2016 trial rules' own inputs (CONTRACT 2c); their defaults under the 2020 rules
-        "innovation_years",  # years in the employment-based 创新创业 item
-        "tax_average_qualifies",  # 3-year average ≥ 10万元
-        "tax_violations",  # 涉税违法 records
-        "study_from",  # records mode: the month study began (the deduction's window), else None
-        "rules",  # the rules tree of the application year's round (params.for_year)
-        "rule_set",  # its {"id", "title"}
-    ],
+# One validated applicant, every default filled in: one attribute per scalar field of the field
+# table (schema.Field.name), then what validation adds. A namedtuple: dataclasses would add ~10 ms
+# to the engine's import (they load inspect), which the browser pays too.
+_ATTRIBUTE_FIELDS = tuple(field for field in FIELDS if field.name)
+if TYPE_CHECKING:
+
+    class Applicant:
+        """For mypy: the attributes come from the field table when the module loads."""
+
+        def __init__(self, *values: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+        def _replace(self, **changes: Any) -> Applicant: ...
+
+else:
+    Applicant = namedtuple(
+        "Applicant",
+        [field.name for field in _ATTRIBUTE_FIELDS]
+        + [
+            "derivation",  # records mode: records.Derivation (what each record counted and scored), else None
+            "rules",  # the rules tree of the application year's round (params.for_year)
+            "rule_set",  # its {"id", "title"}
+        ],
+    )
+
+
+# What an absent field is on the Applicant (a field of the other rule set, an innovation type's
+# value that this type lacks): nothing of its kind; points picked by another field (奖项分值) 0.
+_ABSENT = {"int": 0, "number": 0.0, "bool": False}
+
+
+def _absent(field) -> object:
+    return 0 if field.options_by else _ABSENT.get(field.type)
+
+
+# Per attribute: (its object's keys, its own key, counts-mode only, absent value); records mode
+# leaves the counts at _NO_COUNTS' values until records.apply derives them.
+_GETTERS = tuple(
+    (
+        tuple(field.path.split(".")[:-1]),
+        field.path.rpartition(".")[2],
+        field.mode == "counts",
+        _absent(field),
+    )
+    for field in _ATTRIBUTE_FIELDS
 )
 
 
@@ -601,49 +606,18 @@ def check(data: object, path: str = "") -> Applicant | list[dict]:
 
     edu = top["education"]
     records_mode = ctx.records_mode
-    # Month-count mode: the counts as given; records mode: zero here, derived from the records below.
-    # (One construction: _replace() of a 33-field tuple would cost the engine ~5% of its time.)
-    if records_mode:
-        si = housing = jr = _NO_COUNTS
-        counts_edu = _NO_COUNTS
-    else:
-        si, housing, jr, counts_edu = top["social_insurance"], top["housing"], top["job_residence"], edu
+    values: list[object] = []
+    for parents, key, counts_only, absent in _GETTERS:
+        if records_mode and counts_only:  # derived from the records below
+            values.append(_NO_COUNTS[key])
+            continue
+        node = top
+        for name in parents:
+            node = node[name]
+        value = node.get(key)
+        values.append(absent if value is None else value)
     rules, rule_set = _ROUNDS[year]
-    applicant = Applicant(
-        application_year=year,
-        birth_date=birth,
-        sex=top["sex"],
-        retirement_group=top["retirement_group"],
-        residence_permit=top["residence_permit"],
-        criminal_record=top["criminal_record"],
-        si_months=si["months"],
-        si_continuous_months=si["continuous_months"],
-        si_backpay_months=si["backpay_months"],
-        owned_months=housing["owned_months"],
-        rented_months=housing["rented_months"],
-        education_level=edu["level"],
-        certificates=edu["certificates"],
-        deduction_owned_months=counts_edu["deduction_owned_months"],
-        deduction_rented_months=counts_edu["deduction_rented_months"],
-        deduction_si_only_months=counts_edu["deduction_si_only_months"],
-        live_and_work_months=jr["live_and_work_months"],
-        live_only_months=jr["live_only_months"],
-        living_there_at_cutoff=jr["living_there_at_cutoff"],
-        innovation_type=innovation["type"],
-        innovation_points=innovation.get("points") or 0,
-        financing_10k_yuan=innovation.get("financing_10k_yuan") or 0.0,
-        tax_qualifying_years=top.get("tax_qualifying_years", 0),
-        honours=top["honours"],
-        detentions=top["detentions"],
-        graduation=None,
-        derivation=None,
-        innovation_years=innovation.get("years") or 0,
-        tax_average_qualifies=top.get("tax_average_qualifies", False),
-        tax_violations=top.get("tax_violations", 0),
-        study_from=edu.get("study_from"),
-        rules=rules,
-        rule_set=rule_set,
-    )
+    applicant = Applicant(*values, None, rules, rule_set)
     if records_mode:
         return records.apply(applicant, top["records"], edu.get("graduation"))
     return applicant

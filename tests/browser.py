@@ -44,7 +44,7 @@ PHONE = {
     "is_mobile": True,
     "has_touch": True,
     "locale": "zh-CN",
-}  # the site's readers: month inputs then read 2015年07月
+}  # the site's readers
 
 
 def chromium_path() -> str:
@@ -149,7 +149,7 @@ def fill_record(page, group: str, index: int, **values: str) -> None:
         selector = record_field(group, index, key)
         if key == "to" and value == "至今":
             page.check(f"#f-records-{group.replace('_', '-')}-{index}-to-ongoing")
-        elif page.get_attribute(selector, "type") in ("month", "text"):
+        elif page.get_attribute(selector, "type") == "text":
             page.fill(selector, value)
         else:
             page.select_option(selector, value)

@@ -93,3 +93,30 @@ def main_content(root: Node) -> Node:
     articles = root.find_all("article")
     assert len(articles) == 1, "every page has one <article>"
     return articles[0]
+
+
+# ---------------------------------------------------------------- the Nu HTML Checker
+VNU = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def vnu_errors(files: list[Path]) -> list[tuple[Path | None, int | None, str]]:
+    """The Nu HTML Checker's errors in `files`, one Java run for all (npm's vnu-jar, Debian's Java:
+    `make setup`): (file, line, message) each, file None for an error about no one file."""
+    import json
+    import subprocess
+    from urllib.parse import unquote, urlsplit
+
+    assert VNU.is_file(), f"{VNU} is missing: make setup (npm ci) installs it"
+    command = ["java", "-jar", str(VNU), "--format", "json", "--errors-only", "--stdout", *map(str, files)]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    messages = json.loads(run.stdout)["messages"]
+    assert (run.returncode == 0) == (not messages), run.stderr[-2000:]
+    return [
+        (Path(unquote(urlsplit(m["url"]).path)) if m.get("url") else None, m.get("lastLine"), m["message"])
+        for m in messages
+    ]
+
+
+def vnu_report(errors: list[tuple[Path | None, int | None, str]], names: dict[Path, str]) -> str:
+    """The errors one a line, "file:line: message", the files by their `names`."""
+    return "\n".join(f"{names.get(path, path) if path else '-'}:{line}: {message}" for path, line, message in errors)

@@ -361,3 +361,14 @@ def test_nothing_leaves_the_device(batch_page, served_site):
     assert urls and not outside, outside
     # the files were read in the page: every request is a plain GET of the site's own files
     assert {method for method, _ in batch_page.requests} == {"GET"}
+
+
+def test_the_file_input_shows_where_the_keyboard_is(batch_page):
+    """Tabbed to, the file input has the site's focus ring (Material's `input { outline: none }` hid it)."""
+    batch_page.focus('[data-testid="batch-records-template"]')  # the link before it
+    batch_page.keyboard.press("Tab")
+    focused = batch_page.evaluate(
+        "() => { const el = document.activeElement, style = getComputedStyle(el);"
+        " return [el.dataset.testid, el.matches(':focus-visible'), style.outlineStyle, parseFloat(style.outlineWidth)]; }"
+    )
+    assert focused[:2] == ["batch-file", True] and focused[2] != "none" and focused[3] >= 2, focused

@@ -714,10 +714,8 @@ def test_the_form_can_be_completed_with_the_keyboard_alone(new_page, served_site
     def focused_outline() -> str:
         return page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
 
-    def type_month(month: int, year: int) -> None:  # a month input: month, then the year
-        keyboard.type(str(month))
-        keyboard.press("ArrowRight")
-        keyboard.type(str(year))
+    def type_month(month: int, year: int) -> None:  # a month input is typed text, as on a number pad
+        keyboard.type(f"{year}.{month}")
 
     tab_to("el.dataset.field === 'application_year'")
     assert focused_outline() != "none", "visible focus"
@@ -813,6 +811,116 @@ def test_every_form_control_has_a_label(fresh):
     )
     for region in ("input-error", "pending", "engine-status", "calc-live", "mode-note"):
         assert any(region in name for name in live), (region, live)
+
+
+# Where the keyboard is, seen from the page: the focused element's ring (computed style), its box,
+# the sticky total bar's and the header's, and what is drawn at the element's centre.
+FOCUSED = """() => {
+    const el = document.activeElement;
+    if (!document.querySelector('[data-testid=calculator]').contains(el)) return null;
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    const bar = document.querySelector('.calc-sticky');
+    const barStyle = getComputedStyle(bar);
+    const shown = barStyle.display !== 'none' && barStyle.visibility === 'visible';
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+    const headerBottom = document.querySelector('.md-header').getBoundingClientRect().bottom;
+    const barTop = shown && !bar.contains(el) ? bar.getBoundingClientRect().top : innerHeight;
+    // the middle of its first line (a link that wraps) where it is on screen (a region taller than it)
+    const first = el.getClientRects()[0] || box;
+    const top = Math.max(first.top, headerBottom), bottom = Math.min(first.bottom, barTop);
+    const hit = document.elementFromPoint(first.left + first.width / 2, (top + bottom) / 2);
+    return {
+        name: el.dataset.testid || el.dataset.field || el.dataset.ongoing || el.dataset.add || el.id
+            || el.textContent.trim().slice(0, 24) || el.tagName,
+        element: el,
+        ring: outline || style.boxShadow !== 'none',
+        ringWidth: outline ? parseFloat(style.outlineWidth) + Math.max(0, parseFloat(style.outlineOffset)) : 0,
+        focusVisible: el.matches(':focus-visible'),
+        top: box.top, bottom: box.bottom, size: box.width * box.height,
+        barTop: shown && !bar.contains(el) ? barTop : null,
+        headerBottom,
+        drawn: hit !== null && (hit === el || el.contains(hit)),
+    };
+}"""
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_every_control_shows_its_focus_clear_of_the_total_bar(new_page, served_site, mode):
+    """Tab through the whole calculator (a result shown, so the results, 在本设备保存, the projection
+    and the scenarios are all there): every stop has a visible ring (outline or box-shadow), lies
+    inside the screen, below the header and above the sticky total bar with its ring (the page's
+    scroll-padding), is drawn on top; and no control takes two Tab stops (a month input is one)."""
+    page = new_page()
+    page.goto(served_site + "calculator/")
+    wait_ready(page)
+    applicant = dict(BY_HAND_RECORDS) if mode == "records" else dict(BY_HAND_COUNTS)
+    if mode == "records":
+        applicant["records"] = {
+            **BY_HAND_RECORDS["records"],
+            "housing": [{"from": "2019-03", "to": "2024-12", "kind": "owned"}],
+        }
+    show_case(page, applicant)
+    page.focus('[data-field="application_year"]')
+    page.keyboard.press("Shift+Tab")  # from the text above, so that the first stop is a keyboard one
+    stops, seen = [], []
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        handle = page.evaluate_handle(FOCUSED)
+        state = handle.json_value()
+        if state is None:
+            break
+        element = handle.get_property("element")
+        assert not any(element.evaluate("(el, other) => el === other", other) for other in seen), (
+            f"{state['name']} takes a second Tab stop"
+        )
+        seen.append(element)
+        stops.append(state)
+    else:
+        raise AssertionError("Tab never left the calculator")
+    names = [stop["name"] for stop in stops]
+    assert "storage-opt-in" in names and "storage-clear" in names and "scenario-save" in names, names
+    if mode == "records":
+        for month in ("records.social_insurance[0].from", "records.housing[0].from", "records.housing[0].to"):
+            assert month in names, names
+    else:
+        assert "social_insurance.months" in names, names
+    assert len(stops) >= 30, names
+    for stop in stops:
+        name = stop["name"]
+        assert stop["focusVisible"] and stop["ring"] and stop["size"] > 0, name
+        ring = stop["ringWidth"]
+        room = (stop["barTop"] or PHONE["viewport"]["height"]) - stop["headerBottom"]
+        if (
+            stop["bottom"] - stop["top"] + 2 * ring <= room
+        ):  # one that fits is shown whole (not a table taller than that)
+            assert stop["top"] - ring >= stop["headerBottom"] - 0.5, (name, stop["top"], stop["headerBottom"])
+        assert stop["bottom"] + ring <= PHONE["viewport"]["height"] + 0.5, (name, stop["bottom"])
+        if stop["barTop"] is not None:
+            assert stop["bottom"] + ring <= stop["barTop"] + 0.5, (name, stop["bottom"], stop["barTop"])
+        assert stop["drawn"], f"{name} is covered"
+
+
+MONTH_BOXES = "els => els.map(el => [el.dataset.field, el.getAttribute('placeholder'), el.type])"
+
+
+def test_every_month_box_shows_its_example_rows_added_later_too(new_page, served_site):
+    """The month boxes are typed text (one Tab stop); the field table's example, carried in
+    data-placeholder (tests/test_site_html.py: no placeholder where a browser may draw a month
+    picker), is shown in each, in the rows the page adds as well."""
+    examples = {f.path: f.example for f in schema.FIELDS if f.widget == "month" and f.example}
+    page = new_page()
+    page.goto(served_site + "calculator/")
+    fill_record(page, "housing", 1)  # rows the page adds too
+    shown = {
+        path: (placeholder, kind)
+        for path, placeholder, kind in page.eval_on_selector_all("input[data-placeholder]", MONTH_BOXES)
+    }
+    assert {_generic(path) for path in shown} == set(examples)
+    assert "records.housing[1].from" in shown
+    for path, (placeholder, kind) in shown.items():
+        assert kind == "text" and placeholder == examples[_generic(path)], path
+    page.close()
 
 
 # ---------------------------------------------------------------- loading, progress, failure

@@ -78,6 +78,17 @@ def test_no_accessibility_violation_in_the_calculators_states(reporting_site, ch
         show_case(page, case["input"])
         found = axe_violations(page)
         assert not found, f"{width}px filled: {_describe(found)}"
+        # two saved scenarios: named columns (a text field in each head) and the differing input
+        columns = "n => document.querySelectorAll('[data-testid=scenario-column]').length === n"
+        page.click('[data-testid="scenario-save"]')
+        page.wait_for_function(columns, arg=1)
+        page.check('[data-field="honours"]')
+        wait_result(page)
+        page.click('[data-testid="scenario-save"]')
+        page.wait_for_function(columns, arg=2)
+        assert page.locator('[data-testid="scenario-diff"]').count() == 1
+        found = axe_violations(page)
+        assert not found, f"{width}px two scenarios: {_describe(found)}"
         page.fill('[data-field="social_insurance.months"]', "999")
         page.fill('[data-field="birth_date"]', "1988-13-45")
         wait_result(page)

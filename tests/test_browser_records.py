@@ -120,11 +120,16 @@ def test_rows_can_be_added_and_removed_and_keep_what_was_typed(fresh):
 
 
 def test_a_month_typed_as_text_is_read_like_a_date(fresh):
-    """Where a browser has no month picker the input is plain text: 2015/7, 2015年7月, 201507 all work."""
+    """A month input is plain text (one Tab stop, a number pad on phones): 2015/7, 2015年7月, 201507,
+    2015.7 all work."""
     page = fresh
     wait_ready(page)
-    page.evaluate("for (const el of document.querySelectorAll('input[type=month]')) el.type = 'text'")
-    for typed in ("2015/7", "2015年7月", "201507", "２０１５－０７"):
+    months = page.locator('input[data-field$="].from"], input[data-field$="].to"]')
+    assert months.count() >= 2
+    for index in range(months.count()):
+        assert months.nth(index).get_attribute("type") == "text"
+        assert months.nth(index).get_attribute("inputmode") == "decimal"
+    for typed in ("2015/7", "2015年7月", "201507", "2015.07", "２０１５－０７"):
         page.fill(record_field("social_insurance", 0, "from"), typed)
         assert sent(page)["records"]["social_insurance"][0]["from"] == "2015-07", typed
     page.fill(record_field("social_insurance", 0, "from"), "2015-13")

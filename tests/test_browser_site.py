@@ -5,6 +5,8 @@ when the site sits under a sub-path."""
 from __future__ import annotations
 
 import json
+import re
+from itertools import combinations
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -157,3 +159,64 @@ def test_the_server_compresses_every_file_like_a_static_host(served_site, built_
     # the stored (uncompressed) standard library is what makes gzip work on it
     raw = (built_site / "assets/engine/python_stdlib.zip").stat().st_size
     assert len(get("assets/engine/python_stdlib.zip")[2]) < raw / 3
+
+
+# Pointer targets in the sidebars (Lighthouse's target-size audit, WCAG 2.2 target size;
+# docs/assets/stylesheets/theme.css): every link, and every label the keyboard reaches, at least
+# 24 × 24 px, none on another. From 960 px the table of contents is a sidebar, from 1220 px the
+# navigation too (below that it is the theme's drawer, 48 px a link, levels laid over each other).
+TARGETS = """(sidebars) => [...document.querySelectorAll(sidebars)]
+    .flatMap((bar) => [...bar.querySelectorAll('a[href], label[tabindex="0"]')])
+    .filter((el) => el.checkVisibility({ visibilityProperty: true }))
+    .map((el) => {
+        const box = el.getBoundingClientRect();
+        return { text: el.textContent.trim().slice(0, 20), top: box.top, bottom: box.bottom, left: box.left, right: box.right };
+    })"""
+SIDEBARS = {1000: ".md-sidebar--secondary", 1280: ".md-sidebar--primary, .md-sidebar--secondary"}
+
+
+@pytest.mark.parametrize("width", sorted(SIDEBARS))
+def test_every_sidebar_link_is_a_target_of_at_least_24_px(built_site, served_site, chromium_browser, width):
+    context = chromium_browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
+    context.route(re.compile(r"/assets/(pyodide|engine)/"), lambda route: route.abort())  # layout only
+    page = context.new_page()
+    small, overlapping, counts = [], [], {}
+    for path in site_pages(built_site):
+        page.goto(served_site + path, wait_until="load")
+        targets = page.evaluate(TARGETS, SIDEBARS[width])
+        counts[path] = len(targets)
+        for t in targets:
+            if t["bottom"] - t["top"] < 24 or t["right"] - t["left"] < 24:
+                small.append((path, t["text"], round(t["right"] - t["left"], 1), round(t["bottom"] - t["top"], 1)))
+        for a, b in combinations(targets, 2):
+            if a["top"] < b["bottom"] and b["top"] < a["bottom"] and a["left"] < b["right"] and b["left"] < a["right"]:
+                overlapping.append((path, a["text"], b["text"]))
+    context.close()
+    assert counts["indicators/age/"] >= (40 if width == 1280 else 5), counts  # the audit sees the sidebars
+    assert not small, small[:20]
+    assert not overlapping, overlapping[:20]
+
+
+# The site's own stylesheets ship minified (build_tools/minify_css.py): comments and spaces go, the
+# rules stay. Chromium reads the source and the shipped copy, and writes both back out rule by rule.
+RULES_JS = """(text) => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(text);
+  return Array.from(sheet.cssRules, (rule) => rule.cssText);
+}"""
+
+
+def test_the_minified_stylesheets_hold_the_same_rules(built_site, chromium_browser):
+    docs = ROOT / "docs"
+    sources = sorted(docs.rglob("*.css"))
+    assert len(sources) >= 4
+    page = chromium_browser.new_page()
+    try:
+        for source in sources:
+            shipped = built_site / source.relative_to(docs)
+            text, minified = source.read_text(encoding="utf-8"), shipped.read_text(encoding="utf-8")
+            assert len(minified) < len(text) and "/*" not in minified, source.name
+            rules = page.evaluate(RULES_JS, text)
+            assert len(rules) > 3 and page.evaluate(RULES_JS, minified) == rules, source.name
+    finally:
+        page.close()

@@ -367,6 +367,32 @@ def test_a_records_table_is_one_person_per_key_scored_as_the_engine_scores_their
     assert rows[0][header.index("社保缴纳记录（条）")] == "1" and rows[0][header.index("住房记录（条）")] == "1"
 
 
+def test_a_records_tables_plan_with_zhijin_runs_on_from_its_start():
+    """至今 on a record that starts after the cut-off (a plan, CONTRACT 2b) means from its start and on:
+    the last cut-off the rules know, as on the calculator page, not the cut-off (which would end it
+    before it starts)."""
+    from calculator.rules import RULES
+
+    person = {"姓名": "赵六", "申报年度": "2026", "出生日期": "1990-01-01", "性别": "男"}
+    text = records_table(
+        [
+            {**person, "记录类别": "社保", "起始年月": "2014-01", "截止年月": "至今"},
+            {
+                "姓名": "赵六",
+                "记录类别": "住房",
+                "起始年月": "2027-03",
+                "截止年月": "至今",
+                "住房类型": "自有住所（房屋所有权证或不动产权证）",
+            },
+        ]
+    )
+    row = batch.score_table(text, "csv")["rows"][0]
+    last = f"{RULES['application_years']['last'] - 1}-12"
+    assert row["applicant"]["records"]["social_insurance"][0]["to"] == "2025-12"
+    assert row["applicant"]["records"]["housing"][0] == {"from": "2027-03", "to": last, "kind": "owned"}
+    assert row["total"] == calculator.score(row["applicant"])["total"]  # accepted: nothing this year
+
+
 def test_a_records_tables_problems_name_the_file_line():
     text = records_table(
         [

@@ -40,7 +40,10 @@ def test_golden_file_format(name, case):
     else:
         assert set(expected) == {"eligible", "eligibility", "points", "total"}
     assert list(expected["eligibility"]) == ELIGIBILITY_IDS
-    assert list(expected["points"]) == ITEM_IDS
+    # the items the case was written with, in the rules' order; one added to the rules later is not
+    # listed in older files (test_golden_case: it must score 0 for them)
+    assert list(expected["points"]) == [key for key in ITEM_IDS if key in expected["points"]]
+    assert len(expected["points"]) >= 10
     assert expected["eligible"] == all(expected["eligibility"].values())
     # the hand computation itself adds up
     assert sum(dec(value) for value in expected["points"].values()) == dec(expected["total"])
@@ -58,13 +61,14 @@ def test_golden_case(name, case):
     assert [item["id"] for item in result["items"]] == ITEM_IDS
     got = points(result)
     for key in ITEM_IDS:
-        assert dec(got[key]) == dec(expected["points"][key]), (
-            f"{key}: engine {got[key]}, by hand {expected['points'][key]}"
-        )
+        by_hand = expected["points"].get(key, 0)  # an item newer than the case: nothing for it
+        assert dec(got[key]) == dec(by_hand), f"{key}: engine {got[key]}, by hand {by_hand}"
     assert dec(result["total"]) == dec(expected["total"])
     # spelled alike in JSON (20 not 20.0, 7.5 not 7.50), so a replay may compare the text
     assert json.dumps(result["total"]) == json.dumps(expected["total"])
-    assert {k: json.dumps(v) for k, v in got.items()} == {k: json.dumps(v) for k, v in expected["points"].items()}
+    assert {k: json.dumps(got[k]) for k in expected["points"]} == {
+        k: json.dumps(v) for k, v in expected["points"].items()
+    }
     # total is the sum of the ten lines, exactly
     assert sum((dec(item["points"]) for item in result["items"]), Decimal(0)) == dec(result["total"])
     assert result["application_year"] == case["input"]["application_year"]

@@ -261,3 +261,24 @@ def test_a_whole_float_year_gives_the_same_answer_as_the_integer(case):
     assert calculator.score(as_float, advice=True, projection=True) == calculator.score(
         applicant, advice=True, projection=True
     )
+
+
+@pytest.mark.parametrize("name,case", load_golden()[:12], ids=[name for name, _ in load_golden()[:12]])
+def test_each_row_says_its_verdict_and_cut_off_in_words(name, case):
+    """Issue 18: the page lays out the engine's words; the words follow the row's own numbers."""
+    result = calculator.score(case["input"], projection=True)["projection"]
+    for row in [result["current"], *result["years"]]:
+        if not row["eligible"]:
+            assert row["verdict"] == "不能申报（不满足：" + "、".join(row["unmet"]) + "）"
+        elif row["cutoff_low"] is None:
+            assert row["verdict"] == "—" and row["cutoff_text"] == "—"
+        else:
+            low, high, total = dec(row["cutoff_low"]), dec(row["cutoff_high"]), dec(row["total"])
+            expected = "多半能达到" if total >= (low + high) / 2 else "有机会" if total >= low else "难以达到"
+            assert row["verdict"] == expected
+            if row["cutoff_basis"] == "estimate":
+                assert row["cutoff_text"] == f"{low:.2f}～{high:.2f}"
+            else:
+                assert row["cutoff_text"].startswith(f"{low:.2f}（") and ("未核实" in row["cutoff_text"]) == (
+                    row["cutoff_basis"] == "unverified"
+                )

@@ -662,3 +662,32 @@ def test_the_two_readings_of_contract_2b():
     assert "以后各年度的推算中计入" in next(i for i in result["items"] if i["id"] == "residence")["detail"]
     rows = {row["application_year"]: row for row in result["projection"]["years"]}
     assert calculator.score(rows[2028]["input"])["derived"]["housing"]["owned_months"] == 10  # 2027-03..2027-12
+
+
+def test_a_plan_that_runs_on_counts_in_every_projection_year_it_reaches():
+    """The page's 至今 on a record that starts after the cut-off sends the last cut-off the rules know
+    (2034-12 for the 2035 round): each later year counts its months from the start to that year's cut-off,
+    and the assumptions name it."""
+    plan = {
+        "application_year": 2025,
+        "birth_date": "1990-01-01",
+        "sex": "male",
+        "records": {
+            "social_insurance": [{"from": "2012-01", "to": "2024-12"}],
+            "housing": [
+                {"from": "2020-08", "to": "2024-12", "kind": "rented"},
+                {"from": "2027-01", "to": "2034-12", "kind": "owned", "district": "outer"},
+            ],
+        },
+    }
+    result = calculator.score(plan, projection=True)
+    assert result["derived"]["housing"]["owned_months"] == 0
+    assert result["derived"]["job_residence"]["live_only_months"] == 0
+    assert any("以后才开始的住所记录第2条（2027年1月起）" in line for line in result["projection"]["assumptions"])
+    for row in result["projection"]["years"]:
+        year = row["application_year"]
+        owned = max(0, (year - 1 - 2027 + 1) * 12)  # 2027-01 .. Dec of year-1
+        derived = calculator.score(row["input"])["derived"]
+        assert derived["housing"]["owned_months"] == owned, year
+        assert derived["job_residence"]["live_only_months"] == owned  # an outer home, the job inside
+        assert derived["job_residence"]["living_there_at_cutoff"] is (owned > 0)

@@ -218,3 +218,36 @@ def test_the_timeline_gets_the_rental_date_of_the_applicants_round():
     base = {"birth_date": "1988-03-15", "sex": "male", "records": records}
     assert calculator.score({**base, "application_year": 2019})["derivation"]["rental_declared_from"] == "2017-01"
     assert calculator.score({**base, "application_year": 2021})["derivation"]["rental_declared_from"] == "2020-08"
+
+
+def test_recipe_a_field_is_its_row_and_its_use(tmp_path):
+    """CONTRIBUTING.md "Add a field": a row in the field table and its use in a scorer are the whole
+    engine change (validation and the Applicant follow from the row), done here on a copy."""
+    _engine_copy(tmp_path)
+    schema_file = tmp_path / "calculator" / "schema.py"
+    text = schema_file.read_text(encoding="utf-8")
+    anchor = '    _field("detentions", "int",'
+    assert text.count(anchor) == 1
+    row = '    _field("honours_count", "int", "获得荣誉称号的次数", "测试用的假设字段", default=0, min_=0, max_=3, unit="次"),\n'
+    schema_file.write_text(text.replace(anchor, row + anchor), encoding="utf-8")
+    scorers = tmp_path / "calculator" / "indicators.py"
+    text = scorers.read_text(encoding="utf-8")
+    use = "    if a.honours:\n"
+    assert text.count(use) == 1
+    scorers.write_text(text.replace(use, "    if a.honours or a.honours_count:\n"), encoding="utf-8")
+
+    def honours_points(data: dict) -> object:
+        return next(i for i in _score(tmp_path, data)["items"] if i["id"] == "honours")["points"]
+
+    assert (
+        honours_points(make(honours=False, honours_count=2)) == params.for_year(2025)["indicators"]["honours"]["points"]
+    )
+    assert honours_points(make(honours=False)) == 0  # the row's default
+    refused = subprocess.run(
+        [sys.executable, "-m", "calculator", "score", "-"],
+        input=json.dumps(make(honours_count=9)),
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert refused.returncode == 2 and "honours_count: 应为0到3之间的整数" in refused.stderr

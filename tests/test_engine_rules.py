@@ -816,5 +816,131 @@ def test_results_say_the_evidence_in_plain_words_without_codes(changes):
         assert not EVIDENCE_CODE.search(text), (line["id"], text)
     sources = {line["id"]: line["source"] for line in result["items"]}
     # the second-hand parts are named as such, never as quoted or official
-    assert "“往前扣减的年限（3年、4年）”：二手资料，待核实" in sources["education_deduction"]
+    assert "“往前扣减的年限（3年、4年）”：文字为二手资料（待核实）" in sources["education_deduction"]
     assert "“只有学历或只有学位时低一档计分”：二手资料，待核实" in sources["education"]
+
+
+def _evidence_lists(tree, found):
+    """Every evidence list in a rules tree (rule sources and their parts)."""
+    if isinstance(tree, dict):
+        if isinstance(tree.get("evidence"), list):
+            found.append(tree["evidence"])
+        for value in tree.values():
+            _evidence_lists(value, found)
+    return found
+
+
+def test_a_source_of_several_kinds_of_evidence_says_what_each_one_supports():
+    """Several evidence tags are not listed side by side ("官方原文；转载，未与官方原文核对" reads as a
+    contradiction): the line says which part of the rule each supports, from the [evidence] data."""
+    from calculator.params import rule_set_trees
+    from calculator.rules import EVIDENCE, RULES, evidence_labels
+
+    lists = _evidence_lists(RULES, [])
+    for tree in rule_set_trees().values():
+        _evidence_lists(tree, lists)
+    mixed = {tuple(tags) for tags in lists if len(set(tags)) > 1}
+    assert len(mixed) >= 5, mixed  # the rules data has mixed sources to show
+    for tags in {tuple(tags) for tags in lists}:
+        text = evidence_labels(list(tags))
+        assert not EVIDENCE_CODE.search(text), text
+        if len(set(tags)) == 1:
+            assert text == EVIDENCE[tags[0]]["label"]
+            continue
+        assert "；" not in text, text  # one sentence, not a list of labels
+        wording = [EVIDENCE[tag]["in_line"] for tag in tags if EVIDENCE[tag]["supports"] == "wording"]
+        for tag in tags:
+            assert EVIDENCE[tag]["in_line"] in text, (tags, text)
+        if len(wording) > 1:  # where the words come from several kinds of source: each "部分"
+            assert all(f"部分{phrase}" in text for phrase in wording), text
+        elif wording:
+            assert text.startswith("文字" + wording[0]), text
+    # the line of the issue, and where a reader meets it: the residence rule's source in a result
+    residence = "部分依据官方原文，部分为转载（未与官方原文核对），计算方法根据公示数据推算"
+    assert evidence_labels(["V-OFF", "V-SEC", "DATA"]) == residence
+    result = calculator.score(make())
+    line = next(item["source"] for item in result["items"] if item["id"] == "residence")
+    assert line.endswith("——" + residence) and "官方原文；" not in line, line
+
+
+# ------------------------------------------------------------------ limits, machine-readable (item `capped`)
+# A line whose points a limit of the rules lowered says so: `capped` = {"uncapped": the points
+# the inputs would give without the limit, "cap": the rule's cap where the points stand at it}.
+# The page's scenario comparison explains equal totals from it (docs/calculator/scenarios.js).
+
+
+def _item(result: dict, key: str) -> dict:
+    return next(item for item in result["items"] if item["id"] == key)
+
+
+@pytest.mark.parametrize(
+    "live_work,live_only",
+    [(48, 12), (0, 84), (84, 0), (36, 24), (48, 0), (0, 72), (24, 0), (0, 0), (47, 1)],
+)
+def test_job_residence_says_what_its_cap_took_off(live_work, live_only):
+    result = calculator.score(
+        make(
+            social_insurance={"months": 150},
+            housing={"owned_months": 150, "rented_months": 0},
+            job_residence={"live_and_work_months": live_work, "live_only_months": live_only},
+        )
+    )
+    line = _item(result, "job_residence")
+    work_years, leftover = divmod(live_work, 12)
+    raw = work_years * 3 + (live_only + leftover) // 12 * 2  # 3 and 2 a full year, RULES.md 4
+    if raw > 12:
+        assert line["capped"] == {"uncapped": raw, "cap": 12} and line["points"] == 12
+    else:
+        assert "capped" not in line and line["points"] == raw  # exactly at the cap is not lowered
+
+
+@pytest.mark.parametrize("si,owned,rented", [(100, 80, 60), (100, 0, 101), (90, 120, 30), (100, 60, 41)])
+def test_residence_says_what_the_employment_months_took_off(si, owned, rented):
+    result = calculator.score(
+        make(
+            social_insurance={"months": si, "continuous_months": 100},
+            housing={"owned_months": owned, "rented_months": rented},
+        )
+    )
+    line = _item(result, "residence")
+    every_month = half_up(Fraction(owned, 12)) + half_up(Fraction(rented, 24))
+    assert dec(line["capped"]["uncapped"]) == every_month > dec(line["points"])
+    assert line["capped"]["cap"] is None  # a limit in months, not a cap in points
+
+
+def test_records_residence_says_what_the_employment_months_took_off():
+    data = {
+        "application_year": 2025,
+        "birth_date": "1990-01-01",
+        "sex": "male",
+        "records": {
+            "social_insurance": [{"from": "2022-01", "to": "2024-12"}],  # 36 就业 months
+            "housing": [
+                {"from": "2021-01", "to": "2024-12", "kind": "owned"},  # 48 owned months: 36 score
+                {"from": "2025-01", "to": "2026-12", "kind": "rented"},  # after the cut-off: nothing, no limit
+            ],
+        },
+    }
+    line = _item(calculator.score(data), "residence")
+    assert dec(line["points"]) == Decimal(3)
+    assert dec(line["capped"]["uncapped"]) == half_up(Fraction(48, 12)) and line["capped"]["cap"] is None
+    data["records"]["housing"][0]["from"] = "2022-01"  # 36 months: nothing lost
+    assert "capped" not in _item(calculator.score(data), "residence")
+
+
+def test_the_trial_rules_employment_based_innovation_says_its_cap():
+    result = calculator.score(
+        make(
+            application_year=2019,
+            birth_date="1985-05-05",
+            tax_qualifying_years=None,
+            innovation={"type": "employment", "years": 5},
+        )
+    )
+    line = _item(result, "innovation")
+    assert line["points"] == 6 and line["capped"] == {"uncapped": 10, "cap": 6}  # 2 a year, at most 6
+
+
+def test_lines_that_no_limit_lowered_carry_no_capped():
+    result = calculator.score(make(tax_qualifying_years=3, innovation={"type": "award", "points": 12}))
+    assert all("capped" not in item for item in result["items"]), result["items"]

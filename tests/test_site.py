@@ -134,6 +134,61 @@ def test_reply_page_text_equals_seed_after_corrections(built_site, reply):
     # title = number and subject
     h1 = root.find_all("h1")
     assert len(h1) == 1 and squash(h1[0].text()) == f"答复口径第{reply.number}条：{reply.subject}"
+    # the front matter was read as such (reply 3's subject ends in ":"), not shown as text
+    assert "description:" not in squash(main_content(root).text())
+    meta = [m.attrs.get("content", "") for m in root.find_all("meta") if m.attrs.get("name") == "description"]
+    assert len(meta) == 1 and meta[0].startswith(f"积分落户政策常用答复口径第{reply.number}条（"), meta
+
+
+def test_every_reply_page_opens_with_its_own_plain_words_summary(built_site):
+    """Each reply page starts (right under its title, above the source note and the official text)
+    with the site's own summary in its own element, labelled as ours with the reply text prevailing;
+    the 19 summaries are all different, and every number in one is a number of that reply."""
+    shown = {}
+    for reply in REPLIES:
+        article = main_content(parse(built_site / "replies" / f"{reply.number:02d}" / "index.html"))
+        blocks = article.find_all(data_testid="reply-summary")
+        assert len(blocks) == 1, reply.number
+        block = blocks[0]
+        assert block.attrs["data-reply"] == str(reply.number)
+        paragraphs = [squash(p.text()) for p in block.find_all("p")]
+        assert paragraphs[0] == "本站白话概括（以下方答复原文为准）"
+        summary = " ".join(paragraphs[1:])
+        assert summary and summary == replies_mod.SUMMARIES[reply.number], reply.number
+        assert 1 <= summary.count("。") <= 3 and len(summary) <= 160, (reply.number, len(summary))
+        for number in re.findall(r"\d+(?:\.\d+)?", summary):
+            assert number in reply.subject + reply.body, (reply.number, number)
+        # at the top: the first block after the title, before the source note and the official text
+        elements = [n for n in article.iter() if n.tag in ("h1", "div", "blockquote") and n is not article]
+        order = [
+            n.tag if n.tag == "h1" else next(iter(n.classes & {"reply-summary", "source-note", "official-reply"}), "")
+            for n in elements
+        ]
+        order = [name for name in order if name]
+        assert order[:4] == ["h1", "reply-summary", "source-note", "official-reply"], (reply.number, order)
+        shown[reply.number] = summary
+    assert len(set(shown.values())) == len(REPLIES) == len(replies_mod.SUMMARIES)
+    # no other page carries a reply summary
+    others = [
+        p
+        for p in html_pages(built_site)
+        if p.parent.parent.name != "replies" and parse(p).find_all(data_testid="reply-summary")
+    ]
+    assert not others, others
+
+
+def test_navigation_names_each_reply_by_its_subject():
+    """The navigation's titles: "第N条 " and the subject, without its parentheses, shortened with "…"."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
+    section = next(entry["答复口径"] for entry in config["nav"] if isinstance(entry, dict) and "答复口径" in entry)
+    titles = {path: title for item in section if isinstance(item, dict) for title, path in item.items()}
+    for reply in REPLIES:
+        title = titles[f"replies/{reply.number:02d}.md"]
+        prefix = f"第{reply.number}条 "
+        assert title.startswith(prefix), title
+        short = title.removeprefix(prefix)
+        subject = re.sub(r"\([^)]*\)", "", reply.subject)
+        assert len(short) >= 4 and subject.startswith(short.removesuffix("…")), (title, subject)
 
 
 def test_committed_reply_pages_hold_the_official_text():
@@ -331,7 +386,9 @@ def test_only_rules_toml_quotes_are_shown_as_official_wording(built_site):
             source = squash(paragraphs[1].text())
             # the source in plain words (a quote needs official, official-reply or reposted wording),
             # with the one "依据" link to what was checked; never an evidence code
-            words = [RULES["evidence"][tag]["label"] for tag in ("V-OFF", "V-SEED", "V-SEC")]
+            words = [
+                RULES["evidence"][tag][key] for tag in ("V-OFF", "V-SEED", "V-SEC") for key in ("label", "in_line")
+            ]
             assert source.startswith("出处：") and any(word in source for word in words), source
             assert not re.search(r"V-(OFF|SEED|SEC)|DATA|PARA|OPEN", source), source
             links = [a.attrs["href"] for a in paragraphs[1].find_all("a")]
@@ -342,6 +399,25 @@ def test_only_rules_toml_quotes_are_shown_as_official_wording(built_site):
         if quote:
             assert quote in shown
     assert INDICATORS["education_deduction"]["quote"] in shown
+
+
+def test_a_rule_boxs_source_line_says_what_each_kind_of_evidence_supports(built_site):
+    """The "依据" line under a rule box: the rule's evidence in one sentence (rules.evidence_labels),
+    never labels side by side ("官方原文；转载，未与官方原文核对"); a weaker part follows after "；其中"."""
+    labels = [e["label"] for e in RULES["evidence"].values()]
+    lines = {}
+    for page in html_pages(built_site):
+        for span in parse(page).find_all("span", cls="rule-source"):
+            line = squash(span.text()).split("核对：")[0].strip()
+            assert line.startswith("依据：") and "——" in line, line
+            evidence = re.sub(r"；其中“[^”]*”：", "|", line.split("——", 1)[1])
+            for said in evidence.split("|"):
+                assert "；" not in said, (page, line)  # one sentence per source
+                assert not any(f"{a}；{b}" in said for a in labels for b in labels), line
+            lines[page.relative_to(built_site).as_posix()] = line
+    residence = lines["indicators/residence/index.html"]
+    assert residence.endswith("——部分依据官方原文，部分为转载（未与官方原文核对），计算方法根据公示数据推算"), residence
+    assert len(lines) >= 9, sorted(lines)
 
 
 def test_open_rules_show_dai_he_shi(built_site):
@@ -459,6 +535,21 @@ def test_every_internal_link_resolves(built_site):
 
 
 OFFICIAL_LINKS = {"https://rsj.beijing.gov.cn/"}
+# The official site's own pages (the sources page links them, issue 21): links to follow, never loaded.
+OFFICIAL_HOST = re.compile(r"^https://(fuwu\.)?rsj\.beijing\.gov\.cn/")
+
+
+def test_the_sources_page_links_the_official_addresses_it_names(built_site):
+    page = parse(built_site / "sources" / "index.html")
+    links = {
+        a.attrs.get("href"): a for a in page.iter() if a.tag == "a" and OFFICIAL_HOST.match(a.attrs.get("href") or "")
+    }
+    text = squash(page.text())
+    named = set(re.findall(r"(?<![/\w.])((?:fuwu\.)?rsj\.beijing\.gov\.cn/[\w/.\-]+)", text))
+    assert len(named) >= 4
+    for address in named:
+        assert f"https://{address}" in links, address
+        assert "noopener" in (links[f"https://{address}"].attrs.get("rel") or "")
 
 
 def test_every_page_carries_the_unofficial_notice_with_the_official_link(built_site):
@@ -480,7 +571,7 @@ def test_no_page_references_another_origin_or_the_root(built_site):
                 value = (node.attrs.get(attr) or "").strip()
                 if not value:
                     continue
-                if node.tag == "a" and attr == "href" and value in OFFICIAL_LINKS:
+                if node.tag == "a" and attr == "href" and (value in OFFICIAL_LINKS or OFFICIAL_HOST.match(value)):
                     continue  # a link the visitor may follow (CONTRACT 4f), never a resource the page loads
                 if re.match(r"^(https?:|//|ftp:|ws)", value) or value.startswith("/"):
                     bad.append((page.name, attr, value))

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.html_tools import parse
+from tests.html_tools import parse, vnu_errors, vnu_report
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDRESS = "https://example.org/jifen/"
@@ -43,6 +43,10 @@ def test_a_build_for_an_address_is_findable(tmp_path, built_site):
     assert (site / "robots.txt").read_text(encoding="utf-8").splitlines()[-1] == f"Sitemap: {ADDRESS}sitemap.xml"
     not_found = (site / "404.html").read_text(encoding="utf-8")
     assert 'href="/jifen/assets/' in not_found or "/jifen/assets/" in not_found  # works at any depth of that address
+    # what only this build has (its 404 page, canonical links, Open Graph) is valid HTML too (test_site_html.py)
+    files = sorted(site.rglob("*.html"))
+    errors = vnu_errors(files)
+    assert not errors, vnu_report(errors, {f.resolve(): f.relative_to(site).as_posix() for f in files})
     # without SITE_URL: relative, no robots.txt, no 404.html, no canonical
     assert not (built_site / "robots.txt").exists() and not (built_site / "404.html").exists()
     assert "canonical" not in (built_site / "index.html").read_text(encoding="utf-8")

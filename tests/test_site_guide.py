@@ -168,7 +168,7 @@ def test_second_hand_rules_are_not_credited_as_quoted_or_official(built_site):
     assert "低一档" not in quotes and "4年" not in quotes and "3年" not in quotes
     boxes = {b.attrs["data-rule"]: squash(b.text()) for b in education.find_all("div", cls="rule-box")}
     assert "“只有学历或只有学位时低一档计分”：二手资料，待核实" in boxes["indicators.education"]
-    assert "“往前扣减的年限（3年、4年）”：二手资料，待核实" in boxes["indicators.education_deduction"]
+    assert "“往前扣减的年限（3年、4年）”：文字为二手资料（待核实）" in boxes["indicators.education_deduction"]
     assert "（此条只见于二手资料，待核实）" in boxes["indicators.education"]
     # the tables that show those rules say so in their headers
     headers = {}

@@ -79,6 +79,36 @@ def test_nginx_sends_the_sites_policy_and_types(nginx_site):
     assert headers["content-type"].startswith("text/javascript")
 
 
+def test_nginx_sends_exactly_the_one_cache_control_of_each_kind_of_file(nginx_site, built_site):
+    """A page (by its URL and by its file), the home page, the service worker, a hashed theme file,
+    unhashed files (an image, a stylesheet, the search index), the wasm and a calculator module:
+    one Cache-Control each, the one _headers gives it (site_headers.cache_control)."""
+    bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).name
+    samples = {
+        "": "index.html",
+        "indicators/age/": "indicators/age/index.html",
+        "indicators/age/index.html": "indicators/age/index.html",
+        "calculator/": "calculator/index.html",
+        "sw.js": "sw.js",
+        f"assets/javascripts/{bundle}": f"assets/javascripts/{bundle}",
+        "assets/images/favicon.png": "assets/images/favicon.png",
+        "assets/stylesheets/site.css": "assets/stylesheets/site.css",
+        "search/search_index.json": "search/search_index.json",
+        "assets/pyodide/pyodide.asm.wasm": "assets/pyodide/pyodide.asm.wasm",
+        "calculator/boot.js": "calculator/boot.js",
+    }
+    kinds = set()
+    for url, rel in samples.items():
+        with urllib.request.urlopen(nginx_site + url, timeout=10) as response:
+            body = response.read()
+            values = response.headers.get_all("Cache-Control")
+            assert response.headers["Content-Security-Policy"] == site_headers.csp(header=True), url
+        assert body == (built_site / rel).read_bytes(), url
+        assert values == [site_headers.cache_control(rel)], (url, values)
+        kinds.add(values[0])
+    assert kinds == {site_headers.IMMUTABLE, site_headers.REVALIDATE, site_headers.PAGE, site_headers.SHORT}
+
+
 @pytest.mark.parametrize("path", ["_headers", ".hidden", "assets/", "no-such-page/", "calculator/%00.js"])
 def test_nginx_serves_nothing_it_should_not(nginx_site, built_site, path):
     hidden = built_site / ".hidden"  # the session's built site is shared: removed again at once

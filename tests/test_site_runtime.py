@@ -1,5 +1,5 @@
 """What the build ships for start-up and offline use (no browser): the trimmed standard library,
-engine.json, the service worker's file list, the scripts every page loads.
+engine.json, the service worker's file list, the scripts every page loads, and no file nothing loads.
 
 tests/test_browser_offline.py runs all of it in Chromium.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import calculator
-from build_tools import offline, pyodide_runtime, runtime_patch, stdlib_trim
+from build_tools import minify_css, offline, pyodide_runtime, runtime_patch, stdlib_trim, unused_files
 from tests.html_tools import parse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,8 +75,9 @@ def test_engine_json_describes_this_build(built_site):
     assert {"calculator", "calculator.api", "calculator.rules"} <= set(engine["modules"])
     # the answer a snapshot must give: CPython's, for an applicant the engine accepts
     canary = engine["canary"]
-    assert canary["output"] == calculator.score_json(canary["input"], True)
-    assert json.loads(canary["output"])["ok"] is True
+    answer = calculator.score_json(canary["input"], True)
+    assert canary["output_sha256"] == hashlib.sha256(answer.encode("utf-8")).hexdigest()
+    assert json.loads(answer)["ok"] is True
     lock = json.loads(_engine(built_site, "pyodide-lock.json").read_text(encoding="utf-8"))
     assert lock["packages"]["calculator"]["sha256"] == _sha256(_wheel(built_site))
 
@@ -277,3 +278,73 @@ def test_every_page_registers_the_worker_from_a_file_and_the_calculator_boots_fr
     page = (built_site / "calculator" / "index.html").read_text(encoding="utf-8")
     assert '<script id="calculator-boot" src="boot.js"></script>' in page[: page.index("</head>")]
     assert "new Worker" not in page  # the worker is started by boot.js, not by inline code
+
+
+# ---------------------------------------------------------------- no file that nothing loads
+def _names_in(path: Path) -> str:
+    """A text file's content without its trailing sourceMappingURL comment (a hint for the
+    developer tools, not something a page loads)."""
+    return re.sub(
+        r"(?://|/\*)# sourceMappingURL=\S+\s*(?:\*/)?\s*$", "", path.read_text(encoding="utf-8", errors="replace")
+    )
+
+
+def test_the_site_ships_no_source_map_and_no_file_that_nothing_loads(built_site):
+    files = {p.relative_to(built_site).as_posix(): p for p in built_site.rglob("*") if p.is_file()}
+    assert not [rel for rel in files if rel.endswith(".map")]
+    assert not [rel for rel in files if "/lunr/" in rel or "/workers/" in rel]  # Material's search, unused here
+    # the theme's search box is answered by the site's own worker, which is shipped
+    config = json.loads(parse(built_site / "index.html").find_all("script", id="__config")[0].text())
+    assert config["search"].endswith("assets/javascripts/search-worker.js")
+    assert (built_site / config["search"]).is_file()
+    # every file but the pages and what hosts ask for by name is named by a page, script, stylesheet
+    # or JSON file of the site (sw.js and _headers list every file: they do not count)
+    texts = "\n".join(
+        _names_in(path)
+        for rel, path in files.items()
+        if rel.endswith((".html", ".js", ".mjs", ".css", ".json")) and rel not in ("sw.js", "_headers")
+    )
+    named = {rel for rel in files if rel.rsplit("/", 1)[-1] in texts}
+    pages_and_host_files = {rel for rel in files if rel.endswith(".html") or rel in unused_files.HOST_FILES}
+    assert set(files) - named - pages_and_host_files == set()
+    assert unused_files.unused(built_site) == []
+    # no shipped script names a map that is missing, but Pyodide's, shipped as pinned (above)
+    for rel, path in files.items():
+        if rel.endswith((".js", ".mjs", ".css")) and not rel.startswith("assets/pyodide/"):
+            assert "sourceMappingURL" not in path.read_text(encoding="utf-8"), rel
+
+
+def test_pruning_removes_the_themes_unloaded_files_and_refuses_the_projects(tmp_path):
+    theme, site = tmp_path / "theme", tmp_path / "site"
+    for root in (theme, site):
+        (root / "assets" / "lunr").mkdir(parents=True)
+        (root / "assets" / "lunr" / "lunr.zh.js").write_text("lunr", encoding="utf-8")
+        (root / "assets" / "bundle.js").write_text(
+            "go('search/index.json')\n//# sourceMappingURL=bundle.js.map\n", encoding="utf-8"
+        )
+        (root / "assets" / "bundle.js.map").write_text("{}", encoding="utf-8")
+    (site / "search").mkdir()
+    (site / "search" / "index.json").write_text("{}", encoding="utf-8")
+    (site / "index.html").write_text('<script src="assets/bundle.js"></script>', encoding="utf-8")
+    assert unused_files.unused(site) == ["assets/bundle.js.map", "assets/lunr/lunr.zh.js"]
+    assert unused_files.prune(site, [theme]) == ["assets/bundle.js.map", "assets/lunr/lunr.zh.js"]
+    left = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    assert left == ["assets", "assets/bundle.js", "index.html", "search", "search/index.json"]
+    assert (site / "assets" / "bundle.js").read_text(encoding="utf-8") == "go('search/index.json')\n"
+    # a file of the project's own that no page loads stops the build instead
+    (site / "assets" / "forgotten.js").write_text("", encoding="utf-8")
+    with pytest.raises(unused_files.UnusedFileError, match="forgotten.js"):
+        unused_files.prune(site, [theme])
+    assert (site / "assets" / "forgotten.js").is_file()
+
+
+def test_minifying_a_stylesheet_keeps_strings_and_the_spaces_that_mean_something():
+    css = (
+        "/* why */\na  :hover , b > c {\n  content: \"a  /* kept */ b\"  'c' ;\n"
+        "  width: calc(1px + 2px); /*! licence */\n  background: url(\"x y.png\") no-repeat;\n}\n"
+        "@media (max-width: 600px) {\n  .x { color: red }\n}\n"
+    )
+    assert minify_css.minify(css) == (
+        "a :hover,b > c{content: \"a  /* kept */ b\" 'c';width: calc(1px + 2px);/*! licence */ "
+        'background: url("x y.png") no-repeat;}@media (max-width: 600px){.x{color: red}}\n'
+    )

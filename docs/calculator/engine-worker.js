@@ -363,6 +363,12 @@ self.onmessage = (event) => {
 const marks = {};
 const mark = (name) => { marks[name] = Math.round(performance.now()); };
 
+// Whether the engine answers the test applicant exactly as CPython did at build time (engine.json
+// holds the answer's SHA-256: build_tools/runtime_bundle.py).
+async function answersCanary(score, canary) {
+  return (await sha256Hex(new TextEncoder().encode(score(canary.input, true)))) === canary.output_sha256;
+}
+
 // From a snapshot: the engine is already imported in it. Returns the engine's entry point if
 // it answers the test applicant exactly as CPython did at build time; throws otherwise.
 async function startFromSnapshot(loadPyodide, options, snapshot, canary) {
@@ -382,7 +388,7 @@ async function startFromSnapshot(loadPyodide, options, snapshot, canary) {
   if (!(await snapshot.sound)) throw new Error("the snapshot's bytes are not the ones kept");
   engine = pyodide.pyimport("calculator");
   const score = engine.score_json;
-  if (score(canary.input, true) !== canary.output) throw new Error("the snapshot scores the test applicant differently");
+  if (!(await answersCanary(score, canary))) throw new Error("the snapshot scores the test applicant differently");
   return score;
 }
 
@@ -407,10 +413,10 @@ async function startCold(loadPyodide, options, wheel, forSnapshot) {
 // also holds whatever scoring sets up on first use, and a runtime that answers differently from
 // CPython is not kept), then the interpreter's memory is copied (about 15 ms). Returns the
 // snapshot, or null.
-function makeSnapshot(pyodide, manifest) {
+async function makeSnapshot(pyodide, manifest) {
   try {
     pyodide.runPython(`import importlib\nfor _name in ${JSON.stringify(manifest.modules)}: importlib.import_module(_name)\ndel _name`);
-    if (scoreJson(manifest.canary.input, true) !== manifest.canary.output) return null;
+    if (!(await answersCanary(scoreJson, manifest.canary))) return null;
     return pyodide.makeMemorySnapshot();
   } catch {
     return null; // the private API changed its mind: keep starting cold
@@ -468,7 +474,7 @@ async function makeAndKeepSnapshot() {
     return;
   }
   if (failed) return;
-  const snapshot = makeSnapshot(pyodide, manifest);
+  const snapshot = await makeSnapshot(pyodide, manifest);
   if (snapshot) await keepSnapshot(key, snapshot);
   else self.postMessage({ type: "snapshot", state: "failed" });
 }

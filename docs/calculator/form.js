@@ -5,15 +5,14 @@
 // (build_tools/calculator_form.py) carries data-field="<path>" on every control. Nothing here
 // lists fields: a new field in the table is collected and filled without a change here.
 
-import { halfWidth, parseMonth } from "./months.js";
+import { InputWords } from "./inputs.js";
+import { halfWidth, parseMonth, showMonthPlaceholders } from "./months.js";
 import { RecordRows } from "./records.js";
 
 const $$ = (selector, scope) => Array.from(scope.querySelectorAll(selector));
 const NUMBER = /^[+-]?\d+(\.\d+)?$/;
 const MAX_NOTES = 10;
 
-// "records.housing[1].from" -> "records.housing[].from" (the table's path)
-export const generic = (path) => path.replace(/\[\d+\]/g, "[]");
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
 export class ApplicantForm {
@@ -24,7 +23,13 @@ export class ApplicantForm {
     this.byPath = new Map(this.fields.map((field) => [field.path, field]));
     this.order = new Map(this.fields.map((field, n) => [field.path, n]));
     this.modes = data.modes;
-    this.rows = new RecordRows(form, { cutoffMonth: () => this.cutoffMonth(), onChange: () => this.onChange() });
+    this.words = new InputWords(data);
+    this.rows = new RecordRows(form, {
+      cutoffMonth: () => this.cutoffMonth(),
+      lastCutoffMonth: () => this.lastCutoffMonth(),
+      onChange: () => this.onChange(),
+    });
+    showMonthPlaceholders(form);
     this.onChange = () => {};
   }
 
@@ -58,23 +63,14 @@ export class ApplicantForm {
     return values ? values.cutoff_month : "";
   }
 
+  // The last cut-off month the rules know (至今 of a record that starts after the cut-off).
+  lastCutoffMonth() {
+    return this.words.lastCutoff;
+  }
+
   // The field's label in the form's own words, for any path ("住房记录第2条的起始年月").
   labelOf(path) {
-    let label = "";
-    let item = "";
-    let at = "";
-    for (const [, name, index] of path.matchAll(/([^.[\]]+)(?:\[(\d+)\])?/g)) {
-      at = at ? `${at}.${name}` : name;
-      const field = this.byPath.get(at);
-      if (!field) return label || "输入";
-      label = field.label;
-      if (index !== undefined) {
-        item = `${label}第${Number(index) + 1}条`;
-        at += "[]";
-      }
-    }
-    if (item && !path.endsWith("]")) return `${item}的${label}`;
-    return item || label || "输入";
+    return this.words.labelOf(path);
   }
 
   // ------------------------------------------------------------ form -> applicant
@@ -262,11 +258,7 @@ export class ApplicantForm {
         break;
       default:
         if (text === null) return bad();
-        element.value = field.widget === "month" && element.type === "month" ? parseMonth(text) : text;
-        if (element.value !== text && element.value !== parseMonth(text)) { // a month input refuses "2015-13"
-          element.value = "";
-          bad();
-        }
+        element.value = text; // a month that is not one ("2015-13") stays: the engine names the field
     }
     if (!this.filling) this.updateVisibility();
   }

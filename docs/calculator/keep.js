@@ -3,25 +3,28 @@
 // the next visit. Unticking or "清除" removes the key. A #data= link fills the form but never
 // replaces what is kept: saving waits until the visitor chooses (keep the link's, or go back).
 // What is read back is checked (version, shapes); what does not fit is dropped, never written back.
+// A scenario's name (the visitor may edit it) is cleaned as scenarios.js cleans what is typed: no
+// control characters, at most data-name-length characters; an empty one gets the default name.
 // The key carries the site's path, like the service worker's caches: two copies of the site on
 // one origin keep apart.
 
+import { cleanName } from "./scenarios.js";
+
 const VERSION = 1;
-const MAX_SCENARIOS = 3;
-const NAME_LENGTH = 40;
 
 const isPlainObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
-// A kept value as this version wrote it, or {dropped: reason}.
-export function checkKept(value) {
+// A kept value as this version wrote it, or {dropped: reason}. `limits`: the scenario section's
+// data-max and data-name-length.
+export function checkKept(value, { max, nameLength }) {
   if (!isPlainObject(value)) return { dropped: "保存的内容格式不对" };
   if (value.version !== VERSION) return { dropped: "保存的内容来自其他版本" };
   if (!isPlainObject(value.form)) return { dropped: "保存的表单格式不对" };
   const scenarios = Array.isArray(value.scenarios) ? value.scenarios : [];
   const fit = scenarios
     .filter((s) => isPlainObject(s) && isPlainObject(s.applicant) && (s.name === undefined || typeof s.name === "string"))
-    .slice(0, MAX_SCENARIOS)
-    .map((s) => ({ name: String(s.name || "").slice(0, NAME_LENGTH), applicant: s.applicant }));
+    .slice(0, max)
+    .map((s) => ({ name: cleanName(s.name || "", nameLength), applicant: s.applicant }));
   const lost = scenarios.length - fit.length;
   return { kept: { version: VERSION, form: value.form, scenarios: fit }, lost };
 }
@@ -53,7 +56,7 @@ export function wireKeep(box, calculator, scenarios) {
     try {
       text = store && (store.getItem(key) || store.getItem(legacyKey));
       if (!text) return null;
-      const found = checkKept(JSON.parse(text));
+      const found = checkKept(JSON.parse(text), { max: scenarios.max, nameLength: scenarios.nameLength });
       if (found.dropped) status.textContent = `${found.dropped}，没有填回（本设备上的内容保持原样）。`;
       else if (found.lost) lostNote = `保存的方案中有${found.lost}个格式不对，没有填回。`;
       return found.kept || null;
@@ -70,7 +73,7 @@ export function wireKeep(box, calculator, scenarios) {
 
   function save() {
     if (!check.checked || !store || paused) return;
-    const kept = { version: 1, form: calculator.collect(),
+    const kept = { version: VERSION, form: calculator.collect(),
       scenarios: restoring || scenarios.list.map(({ name, applicant }) => ({ name, applicant })) };
     try {
       store.setItem(key, JSON.stringify(kept));

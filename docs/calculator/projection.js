@@ -1,28 +1,14 @@
 // Which year: the engine's projection (calculator/projection.py, CONTRACT 4b) as a table,
 // a sentence and an inline SVG chart of the score line against the cut-off band.
-// Every number shown is the engine's; this module only lays them out.
+// Every number and word shown is the engine's (each row's cutoff_text and verdict); this module
+// only lays them out.
 
 const SVG = "http://www.w3.org/2000/svg";
-
-const VERDICT = { above: "多半能达到", upper: "多半能达到", lower: "有机会", below: "难以达到" };
-
-export function verdictOf(row) {
-  if (!row.eligible) return `不能申报（不满足：${row.unmet.join("、")}）`;
-  if (!row.position) return "—";
-  return VERDICT[row.position];
-}
 
 function cell(text, tag = "td") {
   const element = document.createElement(tag);
   element.textContent = text;
   return element;
-}
-
-function rangeText(row) {
-  if (row.cutoff_low === null) return "—";
-  if (row.cutoff_basis === "verified") return `${row.cutoff_low.toFixed(2)}（已核实）`;
-  if (row.cutoff_basis === "unverified") return `${row.cutoff_low.toFixed(2)}（非官方数字，未核实）`;
-  return `${row.cutoff_low.toFixed(2)}～${row.cutoff_high.toFixed(2)}`;
 }
 
 function tableRow(row, current) {
@@ -38,7 +24,7 @@ function tableRow(row, current) {
   }
   tr.dataset.position = row.position || "";
   tr.append(cell(current ? `${row.application_year}（本次）` : String(row.application_year), "th"),
-    cell(row.total.toFixed(2)), cell(rangeText(row)), cell(verdictOf(row)));
+    cell(row.total.toFixed(2)), cell(row.cutoff_text), cell(row.verdict));
   tr.firstChild.scope = "row";
   return tr;
 }
@@ -71,7 +57,7 @@ export function chart(projection) {
     "aria-labelledby": "calc-proj-svg-title calc-proj-svg-desc" });
   root.append(svg("title", { id: "calc-proj-svg-title" }, "你的总分与估算分数线区间"));
   root.append(svg("desc", { id: "calc-proj-svg-desc" }, rows.map((r) =>
-    `${r.application_year}年：总分${r.total.toFixed(2)}，分数线${rangeText(r)}`).join("；")));
+    `${r.application_year}年：总分${r.total.toFixed(2)}，分数线${r.cutoff_text}`).join("；")));
   for (let tick = low; tick <= high; tick += step) {
     root.append(svg("line", { class: "grid", x1: left, x2: width - right, y1: f(y(tick)), y2: f(y(tick)) }));
     root.append(svg("text", { class: "axis", x: left - 4, y: f(y(tick) + 3.5), "text-anchor": "end" }, tick));

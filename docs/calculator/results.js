@@ -7,8 +7,6 @@ import { timelineModel } from "./timeline-model.js";
 const $ = (selector, scope) => scope.querySelector(selector);
 const $$ = (selector, scope) => Array.from(scope.querySelectorAll(selector));
 
-const cents = (x) => Math.round(x * 100);
-const showCents = (c) => (Math.abs(c) / 100).toFixed(2).replace(/\.?0+$/, "");
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -123,7 +121,7 @@ export class ResultPanel {
       $(".calc-detail", row).textContent = item.detail;
       $(".calc-source", row).textContent = `依据：${item.source}`;
     }
-    this.showGap(total, result.application_year);
+    this.showGap(result.comparison);
     this.showStanding(result, applicant);
     this.showAdvice(result.advice);
     this.showTimeline(result.derivation ? timelineModel(applicant, result) : null);
@@ -131,33 +129,22 @@ export class ResultPanel {
     this.updateSticky(total.toFixed(2), result.eligible ? "" : "不符合资格");
   }
 
-  showGap(total, year) {
-    const { latest } = this;
-    const gap = cents(total) - cents(latest.score);
-    const status = latest.verified ? "已核实" : `${latest.status}；来源：${latest.source}`;
-    const compared = (diff) => (diff === 0 ? "持平" : `${diff > 0 ? "高" : "低"} ${showCents(diff)} 分`);
-    // a round already held (2018, 2019 under the 2016 trial rules …): its own cut-off too (issue 21)
-    const own = this.years.find((y) => y.year === year && y.year !== latest.year);
-    const past = own ? ` 你选的${own.year}年度已经结束：当年最低落户分值${own.text}分${own.verified ? "" : `（${own.status}）`}，`
-      + `你的总分${compared(cents(total) - cents(own.score))}。` : "";
-    this.gap.textContent =
-      (gap === 0
-        ? `与${latest.year}年最低落户分值${latest.text}分持平（${status}）。`
-        : `比${latest.year}年最低落户分值${latest.text}分${gap > 0 ? "高" : "低"} ${showCents(gap)} 分（${status}；分数线逐年上升）。`) + past;
-    this.gap.dataset.gap = (gap / 100).toFixed(2);
+  // The engine's comparison (calculator/comparison.py): the gap to the latest known year, the
+  // chosen round's own cut-off when it has been held, one line per known year; laid out here.
+  showGap(comparison) {
+    const { latest, past, years } = comparison;
+    this.gap.textContent = latest.text + (past ? ` ${past}` : "");
+    this.gap.dataset.gap = latest.gap.toFixed(2);
     this.gap.dataset.year = String(latest.year);
     $(".calc-history-list", this.root).replaceChildren(
-      ...this.years.map((y) => {
-        const diff = cents(total) - cents(y.score);
+      ...years.map((y) => {
         const li = document.createElement("li");
         li.dataset.year = String(y.year);
-        li.dataset.above = String(diff >= 0);
+        li.dataset.above = String(y.gap >= 0);
         li.dataset.verified = String(y.verified);
-        li.className = diff >= 0 ? "calc-above" : "calc-below";
-        if (y.year === year) li.dataset.selected = "true";
-        const mark = y.verified ? "" : `（${y.status}）`;
-        const chosen = y.year === year ? "（你选的申报年度）" : "";
-        li.textContent = `${y.year}年${chosen} ${y.text}分${mark}：${diff > 0 ? `高出 ${showCents(diff)} 分` : diff === 0 ? "持平" : `低 ${showCents(diff)} 分`}`;
+        li.className = y.gap >= 0 ? "calc-above" : "calc-below";
+        if (y.chosen) li.dataset.selected = "true";
+        li.textContent = y.text;
         return li;
       }),
     );

@@ -1,6 +1,10 @@
-// What-if, side by side: the form saved as scenarios (up to data-max), compared in columns:
-// the total, each of the ten lines, eligibility and the first likely year, all as the engine
-// scored them when the scenario was saved (or restored: calculator.score scores it again).
+// What-if, side by side: the form saved as named scenarios (up to data-max), compared in columns:
+// the inputs that differ (in the form's words, inputs.js), the total, each of the ten lines,
+// eligibility and the first likely year, all as the engine scored them when the scenario was
+// saved (or restored: calculator.score scores it again). Where two scenarios score the same,
+// a sentence says why, from the engine's items (their points and `capped`, engine.py).
+
+import { InputWords } from "./inputs.js";
 
 function element(tag, text, attributes = {}) {
   const node = document.createElement(tag);
@@ -9,6 +13,9 @@ function element(tag, text, attributes = {}) {
   return node;
 }
 
+const cents = (x) => Math.round(x * 100);
+const showCents = (c) => (c / 100).toFixed(2).replace(/\.?0+$/, "");
+
 export function firstLikelyText(projection) {
   if (!projection) return "—";
   if (projection.first_likely_year) return `${projection.first_likely_year}年`;
@@ -16,14 +23,97 @@ export function firstLikelyText(projection) {
   return projection.within_years ? `${projection.within_years}年内难以达到` : "无法推算";
 }
 
+// A name as kept and shown: no control characters, spaces collapsed, at most `length` characters
+// ("" when nothing is left: the caller gives the default name).
+export function cleanName(text, length) {
+  const clean = String(text).replace(/\s+/g, " ").replace(/[\p{Cc}\p{Cf}]/gu, "").replace(/ {2,}/g, " ").trim();
+  return Array.from(clean).slice(0, length).join("").trim();
+}
+
+// Why scenario b scores what scenario a scores, from the engine's items (their points and `capped`)
+// and its cut-off month; `differences`: the inputs that differ (InputWords.differences).
+export function whySame(a, b, items, differences, words) {
+  const head = `“${a.name}”和“${b.name}”的总分相同（${a.result.total.toFixed(2)}分）`;
+  if (!differences.length) return `${head}：两个方案的填写内容相同。`;
+  const byId = (s) => new Map(s.result.items.map((item) => [item.id, item]));
+  const [left, right] = [byId(a), byId(b)];
+  const held = [];
+  const moved = [];
+  for (const { id, label } of items) {
+    const x = left.get(id);
+    const y = right.get(id);
+    if (!x || !y) continue;
+    const [ux, uy] = [x.capped ? x.capped.uncapped : x.points, y.capped ? y.capped.uncapped : y.points];
+    if (cents(x.points) !== cents(y.points)) {
+      const diff = cents(y.points) - cents(x.points);
+      moved.push(`${label}“${b.name}”${diff > 0 ? "高" : "低"}${showCents(Math.abs(diff))}分`);
+    } else if (cents(ux) !== cents(uy) && (x.capped || y.capped)) {
+      const cap = (x.capped || y.capped).cap;
+      const limit = cap === null || cap === undefined ? "受这一项规则的限制" : `超过上限${cap}分`;
+      const asIs = `按${String(x.points)}分计`;
+      if (x.capped && y.capped) {
+        held.push(`${label}：按填写，“${a.name}”应得${ux}分、“${b.name}”应得${uy}分，都${limit}，都${asIs}`);
+      } else {
+        const [over, other, raw] = x.capped ? [a, b, ux] : [b, a, uy];
+        held.push(`${label}：按填写，“${over.name}”应得${raw}分，${limit}，${asIs}，与“${other.name}”相同`);
+      }
+    }
+  }
+  const parts = [];
+  if (held.length) parts.push(held.join("；"));
+  if (moved.length) parts.push(`${moved.join("，")}，相互抵消`);
+  if (!parts.length) parts.push(plans(a, b, differences, words) || "填写的不同之处没有改变这一年度的任何一项分值");
+  if (a.result.eligible !== b.result.eligible) parts.push(`但资格条件不同（“${(a.result.eligible ? a : b).name}”满足）`);
+  const later = laterDifference(a, b);
+  if (later) parts.push(later);
+  return `${head}：${parts.join("。")}。`;
+}
+
+// Records that differ and start after the cut-off month the engine used (a plan, CONTRACT 2b):
+// they count nothing this year.
+function plans(a, b, differences, words) {
+  const cutoff = (a.result.derivation || b.result.derivation || {}).cutoff_month;
+  if (!cutoff) return "";
+  const found = new Map();
+  for (const { key } of differences) {
+    const m = /^(records\.(\w+))\[(\d+)\]/.exec(key);
+    if (!m) continue;
+    for (const s of [a, b]) {
+      const list = s.applicant.records && s.applicant.records[m[2]];
+      const record = Array.isArray(list) ? list[Number(m[3])] : null;
+      if (record && typeof record.from === "string" && record.from > cutoff) {
+        found.set(m[0], `${words.labelOf(m[0])}（“${s.name}”，${record.from}起）`);
+      }
+    }
+  }
+  if (!found.size) return "";
+  return `不同之处是${[...found.values()].join("、")}，在计算截止月${cutoff}以后才开始，这一年度不计分，计入以后的年度`;
+}
+
+// The first later year whose projected totals differ.
+function laterDifference(a, b) {
+  const years = (s) => new Map(((s.result.projection && s.result.projection.years) || []).map((r) => [r.application_year, r]));
+  const [x, y] = [years(a), years(b)];
+  for (const [year, row] of x) {
+    const other = y.get(year);
+    if (other && cents(row.total) !== cents(other.total)) {
+      return `以后的年度不同：${year}年申报时“${a.name}”${row.total.toFixed(2)}分、“${b.name}”${other.total.toFixed(2)}分`;
+    }
+  }
+  return "";
+}
+
 export class Scenarios {
   constructor(section, data, calculator) {
     this.section = section;
     this.data = data;
+    this.words = new InputWords(data);
     this.calculator = calculator;
     this.max = Number(section.dataset.max);
+    this.nameLength = Number(section.dataset.nameLength);
     this.list = []; // {name, applicant, result}
     this.table = section.querySelector('[data-testid="scenario-compare"]');
+    this.same = section.querySelector('[data-testid="scenario-same"]');
     this.status = section.querySelector(".calc-scn-status");
     this.saveButton = section.querySelector('[data-testid="scenario-save"]');
     this.onChange = () => {};
@@ -35,11 +125,43 @@ export class Scenarios {
       if (button.dataset.action === "remove") this.remove(index);
       else this.calculator.fill(this.list[index].applicant);
     });
+    // a name is taken as it is typed (kept at once); an empty or taken one goes back when the field is left
+    this.table.addEventListener("input", (event) => {
+      const input = event.target.closest("input[data-index]");
+      if (input) this.rename(Number(input.dataset.index), input.value, false);
+    });
+    this.table.addEventListener("change", (event) => {
+      const input = event.target.closest("input[data-index]");
+      if (input) this.rename(Number(input.dataset.index), input.value, true);
+    });
   }
 
-  nextName() {
-    const used = new Set(this.list.map((s) => s.name));
-    for (let n = 1; ; n += 1) if (!used.has(`方案${n}`)) return `方案${n}`;
+  // 方案N: N one more than the scenarios there are, or the next number not taken.
+  nextName(list = this.list) {
+    const used = new Set(list.map((s) => s.name));
+    for (let n = list.length + 1; ; n += 1) if (!used.has(`方案${n}`)) return `方案${n}`;
+  }
+
+  rename(index, text, done) {
+    const scenario = this.list[index];
+    if (!scenario) return;
+    const name = cleanName(text, this.nameLength);
+    const taken = this.list.some((s, n) => n !== index && s.name === name);
+    if (name && !taken) {
+      scenario.name = name;
+      this.onChange();
+    }
+    if (!done) return;
+    const input = this.table.querySelector(`input[data-index="${index}"]`);
+    if (!name || taken) {
+      this.status.textContent = taken ? `已有名为“${name}”的方案，名称没有修改。` : "方案名称不能为空，名称没有修改。";
+    }
+    input.value = scenario.name;
+    // what shows the name besides the field: the buttons' labels and the sentences below the table
+    for (const button of this.table.querySelectorAll(`button[data-index="${index}"]`)) {
+      button.setAttribute("aria-label", `${button.dataset.action === "remove" ? "删除" : "载入"}“${scenario.name}”`);
+    }
+    this.renderSame();
   }
 
   async saveCurrent() {
@@ -53,12 +175,11 @@ export class Scenarios {
       this.status.textContent = "当前填写有错误或没有填完，请先按提示修改再保存。";
     } else {
       this.saveButton.disabled = true;
-      const name = this.nextName();
-      this.list.push({ name, applicant: last.applicant, result: last.result }); // the name is taken at once
+      const saved = { name: this.nextName(), applicant: last.applicant, result: last.result };
+      this.list.push(saved); // the name is taken at once
       const answer = await this.calculator.score(last.applicant, { projection: true });
-      const saved = this.list.find((s) => s.name === name);
-      if (saved && answer.ok) saved.result = answer.result;
-      this.status.textContent = `已保存为“${name}”。可以修改表单后再保存一个方案来比较。`;
+      if (answer.ok) saved.result = answer.result;
+      this.status.textContent = `已保存为“${saved.name}”（名称可以修改）。可以修改表单后再保存一个方案来比较。`;
       this.render();
       this.onChange();
     }
@@ -71,13 +192,39 @@ export class Scenarios {
     this.onChange();
   }
 
-  // Saved scenarios from this device (keep.js): scored again, in order.
+  // Saved scenarios from this device (keep.js, names already checked): scored again, in order; a
+  // scenario without a name, or with one taken before it, gets the next default name.
   async restore(saved) {
     const answers = await Promise.all(saved.slice(0, this.max).map((s) =>
       this.calculator.score(s.applicant, { projection: true })));
-    this.list = saved.slice(0, this.max).flatMap((s, n) =>
-      answers[n].ok ? [{ name: s.name, applicant: s.applicant, result: answers[n].result }] : []);
+    const list = [];
+    saved.slice(0, this.max).forEach((s, n) => {
+      if (!answers[n].ok) return;
+      const name = s.name && !list.some((other) => other.name === s.name) ? s.name : this.nextName(list);
+      list.push({ name, applicant: s.applicant, result: answers[n].result });
+    });
+    this.list = list;
     this.render();
+  }
+
+  // The name field of a column: what it shows prints too (decide.css).
+  header(s, index) {
+    const th = element("th", undefined, { scope: "col" });
+    th.dataset.testid = "scenario-column";
+    th.dataset.index = String(index);
+    th.dataset.total = String(s.result.total);
+    th.dataset.firstLikelyYear = String((s.result.projection && s.result.projection.first_likely_year) || "");
+    const name = element("input", undefined, { type: "text", class: "calc-scn-name", "data-index": String(index),
+      "data-testid": "scenario-name", maxlength: String(this.nameLength), autocomplete: "off", spellcheck: "false",
+      "aria-label": `第${index + 1}个方案的名称（可以修改）` });
+    name.value = s.name;
+    th.append(name,
+      element("span", `${s.applicant.application_year}年申报`, { class: "calc-scn-year" }),
+      element("button", "载入", { type: "button", class: "calc-button calc-scn-act", "data-action": "load",
+        "data-index": String(index), "aria-label": `载入“${s.name}”` }),
+      element("button", "删除", { type: "button", class: "calc-button calc-scn-act", "data-action": "remove",
+        "data-index": String(index), "aria-label": `删除“${s.name}”` }));
+    return th;
   }
 
   render() {
@@ -87,25 +234,46 @@ export class Scenarios {
     if (!list.length) {
       this.table.tHead.replaceChildren();
       this.table.tBodies[0].replaceChildren();
+      this.renderSame();
       return;
     }
-    const best = Math.max(...list.map((s) => s.result.total));
     const head = element("tr");
-    head.append(element("th", "", { scope: "col" }));
-    list.forEach((s, index) => {
-      const th = element("th", undefined, { scope: "col" });
-      th.dataset.testid = "scenario-column";
-      th.dataset.index = String(index);
-      th.dataset.total = String(s.result.total);
-      th.dataset.firstLikelyYear = String((s.result.projection && s.result.projection.first_likely_year) || "");
-      th.append(element("span", s.name, { class: "calc-scn-name" }),
-        element("span", `${s.applicant.application_year}年申报`, { class: "calc-scn-year" }),
-        element("button", "载入", { type: "button", class: "calc-button calc-scn-act", "data-action": "load",
-          "data-index": String(index), "aria-label": `把${s.name}载入表单` }),
-        element("button", "删除", { type: "button", class: "calc-button calc-scn-act", "data-action": "remove",
-          "data-index": String(index), "aria-label": `删除${s.name}` }));
-      head.append(th);
-    });
+    head.append(element("td", "", { class: "calc-scn-corner" }), ...list.map((s, index) => this.header(s, index)));
+    const body = [];
+    if (list.length > 1) body.push(...this.inputRows());
+    body.push(...this.scoreRows());
+    this.table.tHead.replaceChildren(head);
+    this.table.tBodies[0].replaceChildren(...body);
+    this.renderSame();
+  }
+
+  group(text) {
+    const tr = element("tr", undefined, { class: "calc-scn-group" });
+    tr.append(element("th", text, { colspan: String(this.list.length + 1) }));
+    return tr;
+  }
+
+  // What differs between the scenarios' inputs, one row an input, in the form's words.
+  inputRows() {
+    const differences = this.words.differences(this.list.map((s) => s.applicant));
+    const rows = [this.group("填写的不同之处")];
+    if (!differences.length) {
+      const tr = element("tr", undefined, { "data-row": "inputs-same" });
+      tr.append(element("td", "各方案的填写内容相同", { colspan: String(this.list.length + 1) }));
+      rows.push(tr);
+    }
+    for (const difference of differences) {
+      const tr = element("tr", undefined, { "data-row": "input", "data-testid": "scenario-diff" });
+      tr.append(element("th", difference.label, { scope: "row" }), ...difference.texts.map((text) => element("td", text)));
+      rows.push(tr);
+    }
+    rows.push(this.group("分数"));
+    return rows;
+  }
+
+  scoreRows() {
+    const { list } = this;
+    const best = Math.max(...list.map((s) => s.result.total));
     const rows = [["总分", (s) => s.result.total.toFixed(2), "total", (s) => s.result.total === best && list.length > 1]];
     rows.push(["资格条件", (s) => (s.result.eligible ? "✓ 满足" : "✗ 不满足"), "eligible"]);
     for (const item of this.data.items) {
@@ -115,7 +283,7 @@ export class Scenarios {
       }, `item-${item.id}`]);
     }
     rows.push(["最早多半能达到分数线", (s) => firstLikelyText(s.result.projection), "first-likely"]);
-    const body = rows.map(([label, value, key, strong]) => {
+    return rows.map(([label, value, key, strong]) => {
       const tr = element("tr");
       tr.dataset.row = key;
       tr.append(element("th", label, { scope: "row" }));
@@ -126,7 +294,18 @@ export class Scenarios {
       }
       return tr;
     });
-    this.table.tHead.replaceChildren(head);
-    this.table.tBodies[0].replaceChildren(...body);
+  }
+
+  // For each scenario whose total an earlier one has: why, compared with the first of them.
+  renderSame() {
+    const sentences = [];
+    this.list.forEach((s, n) => {
+      const first = this.list.slice(0, n).find((other) => cents(other.result.total) === cents(s.result.total));
+      if (!first) return;
+      const differences = this.words.differences([first.applicant, s.applicant]);
+      sentences.push(whySame(first, s, this.data.items, differences, this.words));
+    });
+    this.same.replaceChildren(...sentences.map((text) => element("li", text)));
+    this.same.hidden = sentences.length === 0;
   }
 }

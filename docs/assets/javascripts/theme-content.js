@@ -15,6 +15,11 @@
           }
     }
   }
+  // The drawer and the search start closed. Firefox brings a checkbox back as it was on the last
+  // visit; Material stops that with autocomplete="off", which HTML allows on no checkbox, so
+  // overrides/base.html leaves it out and the two toggles are unchecked here, before the theme's
+  // bundle reads them.
+  for (var id of ["__drawer", "__search"]) document.getElementById(id).checked = false;
   // A link to a content tab (#__tabbed_…) opens that tab.
   var target = document.getElementById(location.hash.slice(1));
   if (target && target.name) target.checked = target.name.startsWith("__tabbed_");
