@@ -2,7 +2,7 @@
 
 Marker (dispatched by build_tools/mkdocs_hooks.py):
 
-    <!-- calculator: form -->     the whole calculator: engine start-up, form, results, page data
+    <!-- calculator: form -->     the whole calculator: form, results, page data (its start-up script and stylesheet: overrides/calculator.html)
 
 The form comes from the applicant field table (calculator/schema.py, drawn by
 build_tools/calculator_form.py); the rule text, indicator order and labels from
@@ -22,8 +22,9 @@ The page's scripts (docs/calculator/, plain ES modules):
     months.js           "YYYY-MM" <-> month numbers; a month box's example where there is no month picker
     engine-worker.js    module Web Worker: Pyodide + the engine wheel, calculator.score_json();
                         the same script, started again after a cold start, keeps the snapshot
-    boot.js             first in <head>: starts the worker and compiles the interpreter (not a module)
+    boot.js             the first script in <head>: starts the worker and compiles the interpreter (not a module)
     calculator.css      the calculator's styles (phone first)
+                        (both in <head> through the page's template, overrides/calculator.html)
     decide.js           projection, scenarios, opt-in storage, the printed report (build_tools/decision_panel.py)
 """
 
@@ -32,7 +33,6 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-import re
 from datetime import date
 from pathlib import Path
 
@@ -303,60 +303,9 @@ def _json_script(data: dict) -> str:
     return f'<script type="application/json" id="calculator-data">{text}</script>'
 
 
-# The earliest possible start: boot.js, a small classic script, runs while the page is still
-# being parsed, creates the module worker (so the runtime downloads while the page renders)
-# and keeps its messages until calculator.js (a deferred module) takes over. A file, not
-# inline code: the site's Content-Security-Policy allows scripts from the site only.
+# boot.js (the engine's early start) and calculator.css are in the page's <head>, put there by the
+# page's template (overrides/calculator.html, chosen in docs/calculator/index.md's front matter).
 _BOOT_SCRIPT = "boot.js"
-_BOOT = f'<script id="calculator-boot" src="{_BOOT_SCRIPT}"></script>'
-
-
-_CSS = '<link rel="stylesheet" href="calculator.css" id="calculator-css">'
-
-
-def move_to_head(output: str) -> str:
-    """on_post_page: on the calculator page, move the boot script and the stylesheet into <head>.
-
-    In <head>, right after the charset, the boot script starts the engine worker before the
-    browser has even fetched the theme's CSS; in the body it would wait for that CSS and for
-    the parser. Pages without the calculator are returned unchanged. (Without this step the
-    calculator still works, only its start is later.)
-    """
-    boot_at = output.find(_BOOT)
-    if boot_at < 0:
-        return output
-    boot_end = output.index("</script>", boot_at) + len("</script>")
-    boot = output[boot_at:boot_end]
-    output = output[:boot_at] + output[boot_end:]
-    output = output.replace(_CSS, "", 1)
-    charset = re.search(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", output, re.IGNORECASE)
-    head_end = output.find("</head>")
-    if not charset or head_end < 0 or charset.start() > head_end:
-        raise ValueError("calculator page: no <meta charset> in <head>")
-    output = output[: charset.end()] + boot + output[charset.end() :]
-    head_end = output.find("</head>")
-    return output[:head_end] + _CSS + output[head_end:]
-
-
-SEARCH_FORM = 'name="search"'  # without it the theme does not download the search index
-SEARCH_COMPONENT = 'data-md-component="search"'  # without it the theme does not start its search worker
-
-
-def without_search(output: str) -> str:
-    """on_post_page, calculator page only: keep Material's site search from starting.
-
-    The theme downloads the whole search index (35 KB compressed) on every page that has a
-    form named "search", and starts its search worker (12 KB) for the search component. On the calculator, whose
-    visitors came to fill in a form, that download is a third of what the page transfers
-    beyond the runtime; calculator.css hides the search button, and the page says where
-    to search. Other pages keep their search.
-    """
-    if _BOOT not in output:
-        return output
-    for marker in (SEARCH_FORM, SEARCH_COMPONENT):
-        if output.count(marker) != 1:
-            raise ValueError(f"calculator page: expected exactly one {marker} in the theme's header")
-    return output.replace(SEARCH_FORM, 'name="search-off"').replace(SEARCH_COMPONENT, 'data-md-component="search-off"')
 
 
 def links_for(page_uri: str) -> dict[str, str]:
@@ -408,8 +357,6 @@ def render_calculator(page_uri: str, today: date | None = None) -> str:
     )
     return (
         '<div class="calculator" data-testid="calculator" data-state="loading" data-request="0" data-result="0">'
-        + _BOOT
-        + _CSS
         + '<script type="module" src="calculator.js"></script>'
         + _module_preloads()
         + status

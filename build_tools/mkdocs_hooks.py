@@ -216,16 +216,6 @@ def on_page_content(html, page, config, files):
     return html
 
 
-def on_post_page(output, page, config):
-    """The calculator page only: its engine start-up script and stylesheet go into <head>
-    (calculator_page.move_to_head) and the theme's search stays off (without_search);
-    every other page is returned unchanged."""
-    try:
-        return calculator_page.move_to_head(calculator_page.without_search(output))
-    except ValueError as error:
-        raise PluginError(f"{page.file.src_uri}: {error}") from error
-
-
 def on_pre_build(config):
     """Build what the calculator's engine worker downloads (build_tools/runtime_bundle.py):
     the runtime, the engine wheel, the trimmed standard library. Before the pages, whose

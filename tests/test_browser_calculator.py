@@ -41,6 +41,7 @@ from tests.browser import (
     wait_state,
 )
 from tests.browser_fixtures import calc, context, fresh, new_page  # noqa: F401 (fixtures)
+from tests.html_tools import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = sorted((ROOT / "tests" / "golden").glob("*.json"))
@@ -191,15 +192,73 @@ def test_only_the_calculator_page_loads_the_calculator_and_it_starts_in_the_head
             continue
         for marker in ("calculator.css", "assets/pyodide", "assets/engine", "calculator-boot", *modules):
             assert marker not in text, (html, marker)
-    page = _built(built_site)
-    head = page[: page.index("</head>")]
-    assert 'id="calculator-boot"' in head and head.index("calculator-boot") < head.index('rel="stylesheet"')
-    assert 'href="calculator.css"' in head
-    assert page.count("calculator-boot") == 1
+    page = built_site / "calculator" / "index.html"
+    text = _built(built_site)
+    assert text.count("calculator-boot") == 1 and text.count("calculator.css") == 1
+    head = parse(page).find_all("head")[0]
+    tags = [child for child in head.children if not isinstance(child, str)]
+    # first the Content-Security-Policy (it must govern every script), then the charset
+    assert tags[0].tag == "meta" and tags[0].attrs.get("http-equiv") == "Content-Security-Policy"
+    assert tags[1].tag == "meta" and tags[1].attrs.get("charset") == "utf-8"
+    # the start-up script (overrides/calculator.html): the first script, before the title and every
+    # stylesheet; only <meta> and non-loading <link>s (icon, prev, next, canonical) come before it
+    boot = next(i for i, tag in enumerate(tags) if tag.attrs.get("id") == "calculator-boot")
+    assert tags[boot].tag == "script" and "async" not in tags[boot].attrs and "defer" not in tags[boot].attrs
+    assert (page.parent / tags[boot].attrs["src"]).resolve() == (built_site / "calculator" / "boot.js").resolve()
+    for tag in tags[:boot]:
+        assert tag.tag == "meta" or (tag.tag == "link" and tag.attrs.get("rel") != "stylesheet"), tag.attrs
+    assert [tag.tag for tag in tags].index("title") > boot
+    # its stylesheet: in <head>, after the theme's and the site's, which it refines
+    sheets = [tag for tag in tags if tag.tag == "link" and tag.attrs.get("rel") == "stylesheet"]
+    assert sheets[-1].attrs.get("id") == "calculator-css" and len(sheets) > 1
+    assert (page.parent / sheets[-1].attrs["href"]).resolve() == (
+        built_site / "calculator" / "calculator.css"
+    ).resolve()
+    body = parse(page).find_all("body")[0]
+    assert not body.find_all("script", id="calculator-boot") and not body.find_all("link", id="calculator-css")
     assert (built_site / "assets" / "pyodide" / "pyodide.asm.wasm").is_file()
     lock = json.loads((built_site / "assets" / "engine" / "pyodide-lock.json").read_text(encoding="utf-8"))
     wheel = lock["packages"]["calculator"]["file_name"]
     assert "/" not in wheel and (built_site / "assets" / "engine" / wheel).is_file()
+
+
+def test_the_theme_search_is_off_on_the_calculator_page_only(built_site):
+    """`search_off: true` (overrides/partials/search.html): no form named "search" and no search
+    component, so the theme neither downloads the index nor starts its worker; every other page
+    with the theme's header keeps both."""
+    calculator_html = built_site / "calculator" / "index.html"
+    page = parse(calculator_html)
+    assert not page.find_all("form", name="search") and not page.find_all(data_md_component="search")
+    assert page.find_all("form", name="search-off") and page.find_all(data_md_component="search-off")
+    others = [html for html in built_site.rglob("*.html") if html != calculator_html and parse(html).find_all("header")]
+    assert len(others) > 40
+    for html in others:
+        other = parse(html)
+        assert len(other.find_all("form", name="search")) == 1, html
+        assert len(other.find_all(data_md_component="search")) == 1, html
+        assert not other.find_all(data_md_component="search-off"), html
+
+
+def test_the_calculator_page_fetches_no_search_index_and_starts_no_search_worker(new_page, served_site):
+    """In Chromium: another page downloads the index and starts the site's search worker (so the check
+    can fail); the calculator page does neither, and its engine still gets ready."""
+    fetched: dict[str, list[str]] = {}
+    for path in ("process/", "calculator/"):
+        page = new_page()
+        urls = fetched[path] = []
+        page.on("request", lambda request, urls=urls: urls.append(request.url))
+        page.goto(served_site + path)
+        page.wait_for_load_state("load")
+        if path == "calculator/":
+            wait_ready(page)
+        else:
+            page.wait_for_function(
+                "() => performance.getEntriesByType('resource').some(e => e.name.includes('search_index'))"
+            )
+        fetched[path].extend(worker.url for worker in page.workers)
+    assert any("search/search_index.json" in url for url in fetched["process/"])
+    assert any("search-worker.js" in url for url in fetched["process/"])
+    assert not [url for url in fetched["calculator/"] if "search_index" in url or "search-worker" in url]
 
 
 # ---------------------------------------------------------------- golden cases

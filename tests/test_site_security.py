@@ -220,7 +220,14 @@ OVERRIDE_EDITS = {
         (
             '<div class="md-search" data-md-component="search" role="dialog">',
             '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',
-        )
+        ),
+        # the theme's search off on a page whose front matter says `search_off: true` (the calculator)
+        (
+            '<div class="md-search" data-md-component="search" role',
+            '{%- set search_name = "search-off" if page and page.meta and page.meta.search_off else "search" %}\n'
+            '<div class="md-search" data-md-component="{{ search_name }}" role',
+        ),
+        ('<form class="md-search__form" name="search">', '<form class="md-search__form" name="{{ search_name }}">'),
     ],
     "partials/nav-item.html": [
         (

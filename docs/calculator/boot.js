@@ -1,4 +1,4 @@
-// The calculator's early start (a classic script, first in <head>; see build_tools/calculator_page.py):
+// The calculator's early start (a classic script, the first script in <head>: overrides/calculator.html):
 // right after the page's first paint it creates the engine's module worker, so the runtime
 // downloads (or the stored snapshot is read) while the visitor reads and fills the form, and it
 // keeps the worker's messages until calculator.js (a deferred module) takes over: window.__calcBoot
