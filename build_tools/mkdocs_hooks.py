@@ -237,8 +237,9 @@ def on_post_build(config):
     worker and lunr, source maps). Then the service worker that keeps the site, and the calculator
     once used, available offline (site/sw.js, build_tools/offline.py): after the others, because it
     lists every file of the finished site with its hash. Then the host's _headers
-    (build_tools/site_headers.py), which is read by the host and never served."""
-    from build_tools import minify_css, minify_js, offline, runtime_bundle, unused_files
+    (build_tools/site_headers.py), which is read by the host and never served. Last, the .br and .gz
+    copies beside every compressible file that nginx sends as they are (build_tools/precompress.py)."""
+    from build_tools import minify_css, minify_js, offline, precompress, runtime_bundle, unused_files
 
     site = Path(config["site_dir"])
     runtime_bundle.install(site)
@@ -262,3 +263,4 @@ def on_post_build(config):
         (site / "robots.txt").write_text(
             f"User-agent: *\nAllow: /\nSitemap: {config['site_url']}sitemap.xml\n", encoding="utf-8"
         )
+    precompress.write_copies(site)  # last: the .br and .gz copies of the finished files

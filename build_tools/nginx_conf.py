@@ -1,16 +1,20 @@
-"""An nginx server for the built site, from the same header rules as `_headers` (site_headers.py):
-the one place a host's configuration is written, so nginx, Netlify/Cloudflare and `make serve`
-send the same policy, types and caching.
+"""The nginx configuration of the built site (issue 20, point 4): its one home. deploy/nginx.conf
+is this module's output, checked in for a host's administrator (a test keeps the two equal):
 
-    .venv/bin/python -m build_tools.nginx_conf --root /srv/site > /etc/nginx/conf.d/jifen.conf
+    .venv/bin/python -m build_tools.nginx_conf > deploy/nginx.conf         # the server { … } block
     .venv/bin/python -m build_tools.nginx_conf --root site --port 8080 --standalone > /tmp/nginx.conf
                                             # a whole nginx.conf, in the foreground (tests/test_site_nginx.py)
 
-nginx's add_header does not inherit into a location that has its own, so every location repeats
-the site-wide headers. nginx serves a request from one location, so a path gets the headers of the
-one rule it matches exactly, or of the folder rule ("/x/*") with the longest prefix; the Cache-Control
-rules never overlap (site_headers.cache_rules), so that is the same Cache-Control as _headers gives. Only files are served: no directory listings, no dotfiles, not `_headers`;
-an unknown path is a real 404 (the site's 404.html when the build has one, CONTRACT 4f).
+It says what `_headers` says (site_headers.py), in nginx's words: the site-wide headers (the
+policy with frame-ancestors, nosniff, …), the types the runtime needs, and each file's
+Cache-Control as site_headers.cache_control gives it — here by regex locations in the same order
+as that function's tests, so the configuration does not depend on the build's file names and a
+new build needs no new configuration. nginx's add_header does not inherit into a location that has
+its own, so every location repeats the site-wide headers. The .br and .gz copies the build writes
+beside each file (precompress.py) go out as they are (brotli_static, gzip_static; Debian's
+libnginx-mod-http-brotli-static loads the brotli module). Only files are served: no listings, no
+dotfiles, not `_headers`; a folder without its slash is redirected to it (relative links need it);
+an unknown path is a real 404 with the site's 404.html (CONTRACT 4f).
 """
 
 from __future__ import annotations
@@ -51,79 +55,98 @@ def _add_headers(headers: dict[str, str], indent: str) -> str:
     return "\n".join(lines)
 
 
-def server_block(root: Path, port: int = 80, site: Path | None = None) -> str:
-    """The `server { … }` for the site at `root` (its header rules read from `site`, default `root`)."""
-    rules = site_headers.header_rules(site or root)
-    everywhere = dict(rules[0][1])
-    assert rules[0][0] == "/*", "the first rule is the site-wide one"
-    locations = []
-    for pattern, _ in rules[1:]:
-        # nginx serves a request from one location: it gets every rule that _headers would apply
-        if pattern.endswith("/*"):
-            merged = {}
-            for other, headers in rules:
-                if other.endswith("/*") and pattern[:-1].startswith(other[:-1]):
-                    merged.update(headers)
-        else:
-            merged = site_headers.headers_for(rules, pattern)
-        if pattern.endswith("/*"):  # a folder: its files, and its pages by their URLs ("/x/" or "/x")
-            where, files = f"location ^~ {pattern[:-1]}", "$uri $uri/index.html"
-        elif pattern.endswith("/"):  # a page by its URL: its index.html, served with this location's headers
-            where, files = f"location = {pattern}", f"{pattern}index.html"
-        else:
-            where, files = f"location = {pattern}", "$uri"
-        locations.append(f"    {where} {{\n{_add_headers(merged, '        ')}\n        try_files {files} =404;\n    }}")
-    not_found = "    error_page 404 /404.html;\n" if (Path(site or root) / "404.html").exists() else ""
-    return f"""server {{
-    listen 127.0.0.1:{port};
-    root {Path(root).resolve()};
+# Each file's Cache-Control (site_headers.cache_control) as an nginx map of the request's path,
+# tried as nginx tries a map: the exact names, then the regexes in order, then the default. It is
+# read when the response goes out, so a page asked for by its URL ("/x/", served as /x/index.html)
+# and the 404 page get a page's.
+_CACHE_MAP = (
+    ("/sw.js", site_headers.REVALIDATE),
+    ("/assets/offline.js", site_headers.REVALIDATE),
+    ("~/$", site_headers.PAGE),
+    (r"~\.html$", site_headers.PAGE),
+    (r"~^/assets/.+\.[0-9a-f]{8}\.min\.(?:js|css)$", site_headers.IMMUTABLE),
+    ("~^/(?:assets/pyodide|assets/engine|calculator)/", site_headers.REVALIDATE),
+)
+DEPLOY_ROOT = Path("/srv/jifen/site")
+
+
+def site_config(root: Path = DEPLOY_ROOT, listen: str = "80") -> str:
+    """What goes in nginx's http { … } for the built site in the folder `root`: the Cache-Control
+    map and the `server { … }`."""
+    everywhere = dict(site_headers.header_rules()[0][1])
+    cache_map = "\n".join(f"    {_quote(pattern)} {_quote(value)};" for pattern, value in _CACHE_MAP)
+    return f"""# Written by build_tools/nginx_conf.py: edit that file, not this one. For nginx's http {{ … }}
+# (conf.d/); brotli_static needs Debian's libnginx-mod-http-brotli-static. Add TLS and server_name.
+map $uri $jifen_cache_control {{
+    default {_quote(site_headers.SHORT)};
+{cache_map}
+}}
+
+server {{
+    listen {listen};
+    root {root};
     index index.html;
     autoindex off;
     server_tokens off;
+    absolute_redirect off;
     charset utf-8;
     charset_types text/css text/javascript application/json text/plain application/xml;
 {_TYPES}
+    # the build's .br and .gz copies as they are; gzip at request time for anything without one
+    brotli_static on;
+    gzip_static on;
     gzip on;
+    gzip_vary on;
     gzip_comp_level 6;
     gzip_types text/css text/javascript application/json application/wasm application/xml image/svg+xml text/plain;
-{not_found}{_add_headers(everywhere, "    ")}
+{_add_headers(everywhere, "    ")}
+    add_header Cache-Control $jifen_cache_control always;
+    error_page 404 /404.html;
     # dotfiles and the host's own rules file are never served
     location ~ (^|/)\\. {{ return 404; }}
     location = /_headers {{ return 404; }}
-{chr(10).join(locations)}
-    location / {{
-        try_files $uri $uri/index.html =404;
-    }}
+    # a page by its URL; a folder without a page is not listed
+    location ~ /$ {{ try_files ${{uri}}index.html =404; }}
+    # a file; a folder asked for without its slash is redirected to it
+    location / {{ }}
 }}
 """
 
 
-def standalone(root: Path, port: int, workdir: Path) -> str:
-    """A whole nginx.conf that runs in the foreground as the current user (for the tests)."""
-    modules = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
-    load = f"load_module {modules};\n" if modules.exists() else ""
-    return f"""{load}daemon off;
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")  # Debian's package
+
+
+def standalone(root: Path, port: int, workdir: Path, access_log: Path | None = None) -> str:
+    """A whole nginx.conf that runs in the foreground as the current user (for the tests and the
+    benchmark); with `access_log`, one line per response: path, status, body bytes sent."""
+    log = (
+        f"log_format bytes '$request_uri $status $body_bytes_sent';\n    access_log {access_log} bytes;"
+        if access_log
+        else "access_log off;"
+    )
+    return f"""load_module {BROTLI_MODULE};
+daemon off;
 master_process off;
 worker_processes 1;
 pid {workdir / "nginx.pid"};
 error_log {workdir / "error.log"} warn;
 events {{ worker_connections 256; }}
 http {{
-    access_log off;
+    {log}
     client_body_temp_path {workdir / "body"};
     proxy_temp_path {workdir / "proxy"};
     fastcgi_temp_path {workdir / "fastcgi"};
     uwsgi_temp_path {workdir / "uwsgi"};
     scgi_temp_path {workdir / "scgi"};
     sendfile on;
-{server_block(root, port)}
+{site_config(Path(root).resolve(), f"127.0.0.1:{port}")}
 }}
 """
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--root", type=Path, default=Path("site"), help="the built site (its folder on the host)")
+    parser.add_argument("--root", type=Path, default=DEPLOY_ROOT, help="the built site (its folder on the host)")
     parser.add_argument("--port", type=int, default=80)
     parser.add_argument("--standalone", action="store_true", help="a whole nginx.conf, in the foreground")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/nginx-jifen"))
@@ -132,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         args.workdir.mkdir(parents=True, exist_ok=True)
         sys.stdout.write(standalone(args.root, args.port, args.workdir))
     else:
-        sys.stdout.write(server_block(args.root, args.port))
+        sys.stdout.write(site_config(args.root, str(args.port)))
     return 0
 
 

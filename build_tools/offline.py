@@ -31,12 +31,14 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from build_tools import precompress
+
 TEMPLATE = Path(__file__).with_name("service_worker.js")
 MARKER = "/* BUILD */"
 WORKER_NAME = "sw.js"
 CALCULATOR_BOOT = 'id="calculator-boot"'
 
-_NEVER = ("sitemap.xml", "sitemap.xml.gz", WORKER_NAME, "_headers")  # _headers: read by the host, never served
+_NEVER = ("sitemap.xml", WORKER_NAME, "_headers")  # _headers: read by the host, never served
 _CALCULATOR_PREFIXES = ("assets/pyodide/", "assets/engine/", "calculator/")
 # Files no page needs on its first view, copied with the pages: the search (the index and the
 # worker that works on it) and the batch page's own files.
@@ -57,9 +59,7 @@ def _url_path(rel: str) -> str:
 
 
 def _served(site: Path) -> list[Path]:
-    return [
-        path for path in sorted(site.rglob("*")) if path.is_file() and path.relative_to(site).as_posix() not in _NEVER
-    ]
+    return [path for path in precompress.served_files(site) if path.relative_to(site).as_posix() not in _NEVER]
 
 
 def build_manifest(site_dir: Path) -> dict:

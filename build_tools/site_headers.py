@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from build_tools import precompress
+
 CSP_DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("default-src", "'self'"),
     ("script-src", "'self' 'wasm-unsafe-eval'"),
@@ -101,8 +103,8 @@ def cache_rules(site: Path) -> list[tuple[str, list[tuple[str, str]]]]:
     site = Path(site)
     kinds = {
         p.relative_to(site).as_posix(): cache_control(p.relative_to(site).as_posix())
-        for p in sorted(site.rglob("*"))
-        if p.is_file() and p.relative_to(site).as_posix() not in _NOT_SERVED
+        for p in precompress.served_files(site)
+        if p.relative_to(site).as_posix() not in _NOT_SERVED
     }
     rules: list[tuple[str, list[tuple[str, str]]]] = []
 

@@ -34,9 +34,11 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from build_tools import precompress
+
 # Asked for by name by someone other than a page: the host (_headers), crawlers (robots.txt, the
 # sitemaps), the browser (sw.js, registered by assets/offline.js, is also named there).
-HOST_FILES = ("_headers", "robots.txt", "sitemap.xml", "sitemap.xml.gz", "sw.js")
+HOST_FILES = ("_headers", "robots.txt", "sitemap.xml", "sw.js")
 # Files whose text can name other files. The service worker and _headers list every file, so
 # they say nothing about what is loaded (they are written after this step anyway).
 _TEXT = (".html", ".js", ".mjs", ".css", ".json", ".txt", ".xml", ".webmanifest")
@@ -49,7 +51,7 @@ class UnusedFileError(ValueError):
 
 
 def _files(site: Path) -> dict[str, Path]:
-    return {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
+    return {p.relative_to(site).as_posix(): p for p in precompress.served_files(site)}
 
 
 def _text(path: Path) -> str:

@@ -15,18 +15,22 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run(
+def build_site(out: Path, **env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the project into `out`, with these environment variables."""
+    return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env=env,
-        timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        timeout=900,
     )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    proc = build_site(out)
     log = proc.stdout + proc.stderr
     if proc.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{log}")
@@ -37,6 +41,19 @@ def built_site(tmp_path_factory) -> Path:
 
 
 # ---------------------------------------------------------------- browser tests (helpers: tests/browser.py)
+ADDRESS = "https://example.org/jifen/"
+
+
+@pytest.fixture(scope="session")
+def address_site(tmp_path_factory) -> Path:
+    """The site built for an address (SITE_URL=ADDRESS, CONTRACT 4f): sitemap, canonical links,
+    robots.txt, its 404.html."""
+    out = tmp_path_factory.mktemp("address-site")
+    proc = build_site(out, SITE_URL=ADDRESS)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+    return out
+
+
 @pytest.fixture(scope="session")
 def served_site(built_site):
     """Base URL of the built site, served over HTTP by build_tools/static_server.py (gzip on)."""

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.conftest import ADDRESS
 from tests.html_tools import parse, vnu_errors, vnu_report
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDRESS = "https://example.org/jifen/"
 
 
-def test_a_build_for_an_address_is_findable(tmp_path, built_site):
-    site = tmp_path / "site"
-    env = dict(os.environ, SITE_URL=ADDRESS, NO_MKDOCS_2_WARNING="1")
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert build.returncode == 0, build.stderr[-3000:]
+def test_a_build_for_an_address_is_findable(address_site, built_site):
+    site = address_site
     pages = sorted(p for p in site.rglob("index.html"))
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     for page in pages:

@@ -10,6 +10,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+from tests.conftest import build_site
 from tests.html_tools import main_content, parse, squash
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,15 +43,7 @@ def _new_row(tmp_path: Path) -> tuple[Path, dict]:
 def test_a_row_added_to_history_csv_reaches_every_page_and_the_projection(tmp_path):
     path, row = _new_row(tmp_path)
     site = tmp_path / "site"
-    env = dict(os.environ, CALCULATOR_HISTORY_CSV=str(path))
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    build = build_site(site, CALCULATOR_HISTORY_CSV=str(path))
     assert build.returncode == 0, build.stderr[-3000:]
     year, score = row["year"], row["lowest_admitted_score"]
 
@@ -94,7 +87,7 @@ def test_a_row_added_to_history_csv_reaches_every_page_and_the_projection(tmp_pa
     out = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env=env,
+        env=dict(os.environ, CALCULATOR_HISTORY_CSV=str(path)),
         input=json.dumps(applicant),
         capture_output=True,
         text=True,

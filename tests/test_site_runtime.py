@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import calculator
-from build_tools import minify_css, offline, pyodide_runtime, runtime_patch, stdlib_trim, unused_files
+from build_tools import minify_css, offline, precompress, pyodide_runtime, runtime_patch, stdlib_trim, unused_files
 from tests.html_tools import parse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -290,7 +290,7 @@ def _names_in(path: Path) -> str:
 
 
 def test_the_site_ships_no_source_map_and_no_file_that_nothing_loads(built_site):
-    files = {p.relative_to(built_site).as_posix(): p for p in built_site.rglob("*") if p.is_file()}
+    files = {p.relative_to(built_site).as_posix(): p for p in precompress.served_files(built_site)}
     assert not [rel for rel in files if rel.endswith(".map")]
     assert not [rel for rel in files if "/lunr/" in rel or "/workers/" in rel]  # Material's search, unused here
     # the theme's search box is answered by the site's own worker, which is shipped

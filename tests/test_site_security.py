@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import site_headers, static_server
+from build_tools import precompress, site_headers, static_server
 from tests.audit import site_pages
 from tests.html_tools import parse
 
@@ -116,7 +116,7 @@ def test_no_header_is_set_twice_for_one_file(built_site):
     from fnmatch import fnmatchcase
 
     rules = site_headers.header_rules(built_site)
-    for path in built_site.rglob("*"):
+    for path in precompress.served_files(built_site):
         if path.is_file():
             url = "/" + path.relative_to(built_site).as_posix()
             names = [name for pattern, headers in rules if fnmatchcase(url, pattern) for name, _ in headers]
@@ -150,7 +150,7 @@ def _cloudflare(pattern: str) -> re.Pattern:
 def _request_paths(site: Path) -> list[tuple[str, str]]:
     """(request path, file) for every served file; a page also by its URL ("/x/", "/")."""
     paths = []
-    for path in sorted(site.rglob("*")):
+    for path in precompress.served_files(site):
         rel = path.relative_to(site).as_posix()
         if path.is_file() and rel != "_headers":
             paths.append(("/" + rel, rel))
