@@ -261,6 +261,26 @@ def test_the_calculator_page_fetches_no_search_index_and_starts_no_search_worker
     assert not [url for url in fetched["calculator/"] if "search_index" in url or "search-worker" in url]
 
 
+def test_the_runtime_download_starts_after_the_pages_text_is_painted(new_page, served_site):
+    """Issue 20: on a first visit the interpreter's download waits for the page's largest text to be
+    painted (so on a slow link the text and styles get the bandwidth first), and the engine still
+    gets ready."""
+    page = new_page()
+    page.goto(served_site + "calculator/")
+    wait_ready(page)
+    times = page.evaluate(
+        """async () => ({
+            lcp: await new Promise(done => new PerformanceObserver(list => done(list.getEntries().map(e => e.startTime)))
+                .observe({type: 'largest-contentful-paint', buffered: true})),
+            fcp: performance.getEntriesByName('first-contentful-paint').map(e => e.startTime),
+            wasm: performance.getEntriesByType('resource').filter(e => e.name.endsWith('pyodide.asm.wasm'))
+                .map(e => e.startTime),
+        })"""
+    )
+    assert times["fcp"] and times["lcp"] and len(times["wasm"]) == 1, times
+    assert times["wasm"][0] >= times["lcp"][0] >= times["fcp"][0], times
+
+
 # ---------------------------------------------------------------- golden cases
 def test_there_are_golden_cases_of_both_kinds():
     assert len(COUNT_GOLDEN) >= 40, "tests/golden/*.json: the engine's golden cases (month counts)"
