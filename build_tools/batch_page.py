@@ -79,7 +79,7 @@ def columns_table() -> str:
 def render() -> str:
     notes = "、".join(batch.NOTE_COLUMNS)
     return (
-        '<div class="batch" data-testid="batch" data-state="idle">'
+        f'<div class="batch" data-testid="batch" data-state="idle" data-engine-download="{runtime_bundle.transfer_text()}">'
         '<link rel="stylesheet" href="batch.css">'
         '<script type="module" src="batch.js"></script>'
         '<p class="batch-status" data-testid="batch-status" role="status">选择文件时开始下载计算引擎'

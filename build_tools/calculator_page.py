@@ -356,7 +356,8 @@ def render_calculator(page_uri: str, today: date | None = None) -> str:
         "</div>"
     )
     return (
-        '<div class="calculator" data-testid="calculator" data-state="loading" data-request="0" data-result="0">'
+        '<div class="calculator" data-testid="calculator" data-state="loading" data-request="0" data-result="0" '
+        f'data-engine-download="{runtime_bundle.transfer_text()}">'
         + '<script type="module" src="calculator.js"></script>'
         + _module_preloads()
         + status

@@ -232,6 +232,33 @@ def expected_from_cpython(applicant: object) -> dict:
 
 
 # ---------------------------------------------------------------- screenshots (not a test)
+SLOW_LINK = {"offline": False, "latency": 400, "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8}
+
+
+def not_found_screenshot(out: Path, address_site: Path, address_path: str = "/jifen/") -> Path:
+    """The 404 page of a build for an address (SITE_URL=…/jifen/) as a host answers a deep unknown
+    path with it, at 390 px."""
+    from playwright.sync_api import sync_playwright
+
+    from build_tools import static_server
+
+    out.mkdir(parents=True, exist_ok=True)
+    server, base = static_server.start(address_site, prefix=address_path)
+    body = (address_site / "404.html").read_bytes()
+    try:
+        with sync_playwright() as p:
+            browser = launch(p)
+            page = browser.new_page(**PHONE)
+            page.route("**/no/such/page/", lambda route: route.fulfill(status=404, body=body, content_type="text/html"))
+            page.goto(base + "indicators/no/such/page/")
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=str(out / "404.png"), full_page=True)
+            browser.close()
+    finally:
+        server.shutdown()
+    return out / "404.png"
+
+
 def screenshots(out: Path, site: Path) -> list[Path]:
     """Phone-width (390 px) PNGs of the calculator: empty, filled in each input mode, the timeline,
     with errors, and with the engine failing; full pages plus screen-sized slices."""
@@ -322,6 +349,18 @@ def screenshots(out: Path, site: Path) -> list[Path]:
             wait_result(page)
             full_page(page, "calc-counts-error")
 
+            # a first visit on a slow link (400 kbit/s, 400 ms; CONTRACT 4e): the text and the form are
+            # there, the loading line says what is arriving
+            slow_context = browser.new_context(**PHONE, service_workers="block")
+            slow = slow_context.new_page()
+            cdp = slow_context.new_cdp_session(slow)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
+            slow.goto(base + "calculator/", timeout=120_000)
+            slow.wait_for_timeout(25_000)
+            shot(slow, "calc-slow-link-loading")
+            slow_context.close()
+
             failing = context.new_page()
             failing.route("**/pyodide.asm.wasm", lambda route: route.abort())
             failing.goto(base + "calculator/")
@@ -342,7 +381,13 @@ def main(argv: list[str]) -> int:
     shots = sub.add_parser("shots", help="save phone screenshots of the calculator")
     shots.add_argument("out", type=Path)
     shots.add_argument("--site", type=Path, default=ROOT / "site")
+    not_found = sub.add_parser("404", help="save a phone screenshot of the 404 page of a SITE_URL=…/jifen/ build")
+    not_found.add_argument("out", type=Path)
+    not_found.add_argument("--site", type=Path, required=True, help="a site built with SITE_URL=https://…/jifen/")
     args = parser.parse_args(argv)
+    if args.command == "404":
+        print(not_found_screenshot(args.out, args.site))
+        return 0
     for path in screenshots(args.out, args.site):
         print(path)
     return 0

@@ -945,7 +945,7 @@ def test_every_month_box_shows_its_example_rows_added_later_too(new_page, served
 
 # ---------------------------------------------------------------- loading, progress, failure
 @pytest.mark.parametrize("mode", MODES)
-def test_form_is_usable_while_the_runtime_loads_and_progress_is_shown(new_page, served_site, mode):
+def test_form_is_usable_while_the_runtime_loads_and_progress_is_shown(new_page, served_site, built_site, mode):
     page = new_page()
     page.add_init_script("""
         window.__statusLog = [];
@@ -972,8 +972,13 @@ def test_form_is_usable_while_the_runtime_loads_and_progress_is_shown(new_page, 
     assert _strip(page_result(page)) == _strip(expected_from_cpython(expected))
     log = page.evaluate("window.__statusLog")
     assert any("正在下载" in text for text in log), log
-    assert any("Python 标准库" in text or "Python 解释器" in text for text in log), log
-    assert any("正在导入计算引擎" in text or "正在启动 Python" in text for text in log), log
+    # plain words, the size that travels, the share done (issue 20)
+    download = page.get_attribute(CALCULATOR, "data-engine-download")
+    static = (built_site / "calculator" / "index.html").read_text(encoding="utf-8")
+    assert re.fullmatch(r"约\d+\.\d MB", download) and f"只在第一次需要，{download}" in static, download
+    assert any(f"只在第一次需要，{download}" in text and "已下载 " in text and "%" in text for text in log), log
+    assert not [text for text in log if "Python" in text or "解释器" in text], log
+    assert any("正在导入计算引擎" in text or "正在启动计算引擎" in text for text in log), log
     assert "已就绪" in log[-1]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from tests.browser import PHONE, wait_result
+from tests.browser import PHONE, SLOW_LINK, wait_result
 
 CALCULATOR = '[data-testid="calculator"]'
 
@@ -15,10 +15,7 @@ def test_a_slow_first_visit_ends_ready_and_computes(chromium_browser, served_sit
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
-    cdp.send(
-        "Network.emulateNetworkConditions",
-        {"offline": False, "latency": 400, "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8},
-    )
+    cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
     page.add_init_script(
         script="""
         window.__states = [];

@@ -30,6 +30,10 @@ def test_a_build_for_an_address_is_findable(address_site, built_site):
     assert (site / "robots.txt").read_text(encoding="utf-8").splitlines()[-1] == f"Sitemap: {ADDRESS}sitemap.xml"
     not_found = (site / "404.html").read_text(encoding="utf-8")
     assert 'href="/jifen/assets/' in not_found or "/jifen/assets/" in not_found  # works at any depth of that address
+    # in the site's words, with the ways on at that address (overrides/404.html)
+    assert "找不到这个页面" in not_found and "Not found" not in not_found
+    for path in ("", "calculator/", "eligibility/", "indicators/", "replies/"):
+        assert f'href="/jifen/{path}"' in not_found, path
     # what only this build has (its 404 page, canonical links, Open Graph) is valid HTML too (test_site_html.py)
     files = sorted(site.rglob("*.html"))
     errors = vnu_errors(files)

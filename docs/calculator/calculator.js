@@ -121,26 +121,25 @@ function stillLoading() {
   }
 }
 
-const MB = (bytes) => (bytes / 1048576).toFixed(1);
-
+// The share of the download done, by the bytes that arrived (decoded) against the files' sizes;
+// the size said is what really travels (data-engine-download, computed at build time).
 function showProgress() {
   const expected = DATA.runtime_sizes || {};
   let total = 0;
   let loaded = 0;
   const names = new Set([...Object.keys(expected), ...files.keys()]);
-  const parts = [];
   for (const name of names) {
     const file = files.get(name);
     const size = Math.max(expected[name] || 0, file ? file.loaded : 0);
     total += size;
     loaded += file ? (file.done ? size : file.loaded) : 0;
-    if (file && !file.done && size > 100000) parts.push(`${file.label} ${MB(file.loaded)}/${MB(size)} MB`);
   }
   if (total) progressBar.value = loaded / total;
   const downloading = [...files.values()].some((f) => !f.done);
-  if (parts.length) showStatus(`正在下载计算引擎（仅首次需要，之后由浏览器缓存）：${parts.join("，")}…表单现在就可以填写。`);
-  else if (downloading) showStatus("正在下载计算引擎…表单现在就可以填写。");
-  else if (files.size) showStatus("正在启动 Python…");
+  const first = `正在下载计算引擎（只在第一次需要，${root.dataset.engineDownload}，之后由浏览器保存）`;
+  if (downloading && total) showStatus(`${first}：已下载 ${Math.floor((100 * loaded) / total)}%…表单现在就可以填写。`);
+  else if (downloading) showStatus(`${first}…表单现在就可以填写。`);
+  else if (files.size) showStatus("正在启动计算引擎…");
 }
 
 function onProgress(message) {

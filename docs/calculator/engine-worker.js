@@ -71,9 +71,9 @@ const SNAPSHOT_TIMEOUT_MS = 20000;
 const ROLE = /\bsnapshot-maker\b/.test(self.name || "") ? "snapshot-maker" : "engine";
 
 const LABELS = {
-  "pyodide.asm.wasm": "Python 解释器",
-  "pyodide.asm.js": "运行环境脚本",
-  "python_stdlib.zip": "Python 标准库",
+  "pyodide.asm.wasm": "引擎主程序",
+  "pyodide.asm.js": "引擎启动脚本",
+  "python_stdlib.zip": "引擎基础库",
   "pyodide-lock.json": "引擎清单",
   "engine.json": "引擎清单",
 };
@@ -372,7 +372,7 @@ async function answersCanary(score, canary) {
 // From a snapshot: the engine is already imported in it. Returns the engine's entry point if
 // it answers the test applicant exactly as CPython did at build time; throws otherwise.
 async function startFromSnapshot(loadPyodide, options, snapshot, canary) {
-  self.postMessage({ type: "stage", stage: "snapshot", text: "正在启动 Python（使用本机保存的快照）" });
+  self.postMessage({ type: "stage", stage: "snapshot", text: "正在启动计算引擎（使用本机保存的副本）" });
   const bytes = snapshot.bytes;
   let timer;
   const timeout = new Promise((_, reject) => {
@@ -470,7 +470,7 @@ async function makeAndKeepSnapshot() {
   try {
     ({ pyodide, score: scoreJson } = await startCold(loadPyodide, options, wheel, true));
   } catch (error) {
-    fail(`Python 运行环境无法启动（${String(error && error.message || error).slice(0, 200)}）。`);
+    fail(`计算引擎无法启动（${String(error && error.message || error).slice(0, 200)}）。`);
     return;
   }
   if (failed) return;
@@ -509,7 +509,7 @@ async function start() {
     try {
       ({ score: scoreJson } = await startCold(loadPyodide, options, wheel, false));
     } catch (error) {
-      fail(`Python 运行环境无法启动（${String(error && error.message || error).slice(0, 200)}）。`);
+      fail(`计算引擎无法启动（${String(error && error.message || error).slice(0, 200)}）。`);
       return;
     }
     if (failed) return;

@@ -313,7 +313,7 @@ engine.on("ready", () => {
 const startEngine = () => {
   if (root.dataset.state === "idle") {
     root.dataset.state = "loading";
-    setStatus("正在加载计算引擎（首次约 3.5 MB，之后由浏览器缓存）…可以先选择文件。");
+    setStatus(`正在下载计算引擎（只在第一次需要，${root.dataset.engineDownload}，之后由浏览器保存）…可以先选择文件。`);
   }
   engine.connect();
 };
