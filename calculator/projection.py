@@ -269,11 +269,22 @@ def next_year(data: dict, a: Applicant, total_now: Decimal) -> dict | None:
     if isinstance(later, list):
         return None
     total = _scored(later)[0]
+    change = total - total_now
+    assumed = assumptions(data, a)
+    compared = (
+        f"，比现在高 {show(change)} 分"
+        if change > 0
+        else f"，比现在低 {show(-change)} 分"
+        if change < 0
+        else "，与现在相同"
+    )
     return {
         "application_year": later.application_year,
         "total": as_json_number(total),
-        "change": as_json_number(total - total_now),
-        "assumptions": assumptions(data, a),
+        "change": as_json_number(change),
+        "assumptions": assumed,
+        # the sentence the page shows (one home for its words)
+        "text": f"{later.application_year}年申报的估算：{total:.2f} 分{compared}（{'；'.join(assumed)}）。",
     }
 
 

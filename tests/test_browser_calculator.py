@@ -321,6 +321,7 @@ def test_the_advice_shown_is_the_engines(calc):
         levers = calc.locator('[data-testid="advice"] .calc-levers li').all_inner_texts()
         assert levers == advice["levers"], path.name
         next_text = calc.inner_text('[data-testid="advice"] .calc-next-year')
+        assert next_text == advice["next_year"]["text"]  # the engine's sentence, as it says it
         assert (
             f"{advice['next_year']['application_year']}年申报的估算：{advice['next_year']['total']:.2f} 分" in next_text
         )

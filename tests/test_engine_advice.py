@@ -67,6 +67,18 @@ def test_next_year_equals_scoring_the_assumed_applicant(path):
     assert next_year["application_year"] == applicant["application_year"] + 1
     assert dec(next_year["total"]) == dec(expected)
     assert dec(next_year["change"]) == dec(expected) - dec(result["total"])
+    # the sentence the page shows, from the same numbers
+    change = dec(expected) - dec(result["total"])
+    words = (
+        f"比现在高 {change.normalize():f} 分"
+        if change > 0
+        else f"比现在低 {(-change).normalize():f} 分"
+        if change < 0
+        else "与现在相同"
+    )
+    assert next_year["text"] == (
+        f"{next_year['application_year']}年申报的估算：{dec(expected):.2f} 分，{words}（{'；'.join(next_year['assumptions'])}）。"
+    )
 
 
 def test_advice_is_only_given_when_asked():

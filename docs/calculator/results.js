@@ -209,12 +209,7 @@ export class ResultPanel {
   showAdvice(advice) {
     const next = advice && advice.next_year;
     const nextEl = $(".calc-next-year", this.root);
-    if (next) {
-      const change = next.change > 0 ? `，比现在高 ${next.change} 分` : next.change < 0 ? `，比现在低 ${-next.change} 分` : "，与现在相同";
-      nextEl.textContent = `${next.application_year}年申报的估算：${next.total.toFixed(2)} 分${change}（${next.assumptions.join("；")}）。`;
-    } else {
-      nextEl.textContent = "";
-    }
+    nextEl.textContent = next ? next.text : ""; // the engine's sentence
     $(".calc-levers", this.root).replaceChildren(
       ...((advice && advice.levers) || []).map((text) => {
         const li = document.createElement("li");
