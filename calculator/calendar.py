@@ -53,9 +53,15 @@ def show_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+_MONTH_TEXT: dict[int, str] = {}  # made once per month: records-mode details show the same months again and again
+
+
 def show_month(index: int) -> str:
-    year, month0 = divmod(index, 12)
-    return f"{year}年{month0 + 1}月"
+    text = _MONTH_TEXT.get(index)
+    if text is None:
+        year, month0 = divmod(index, 12)
+        text = _MONTH_TEXT[index] = f"{year}年{month0 + 1}月"
+    return text
 
 
 def show_age(months: int) -> str:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from .calendar import month_index, show_month
 from .params import for_year
@@ -250,6 +250,7 @@ def apply(applicant, found: dict, graduation: int | None):
 
 
 # ---------------------------------------------------------------- 住所, record by record
+@lru_cache(maxsize=4096)  # a batch names the same periods again and again
 def _period(first: int, last: int) -> str:
     return f"{show_month(first)}至{show_month(last)}"
 
@@ -377,9 +378,59 @@ def _ranges(mask: int, base: int) -> list[list[str]]:
     return out
 
 
-def derivation(d: Derivation) -> dict:
-    """What each record counted and scored, as month ranges (for the page's timeline)."""
+_SI_KIND_TEXT = {True: "正常缴纳", False: "补缴"}
+
+
+def _timeline_text(d: Derivation) -> dict:
+    """The timeline's words (the page lays them out: timeline-model.js): its title, a sentence per
+    social-insurance record (in the input's order), on the continuous run, per 住所 line (in the
+    order of `housing`) and on the deduction window, and the labels of its two date markers."""
+    span = spans(d.year)
+    records_text = []
+    for record in d.si_records:
+        inside = _mask(record.first, record.last, d.base, d.cutoff_month, d.base).bit_count()
+        what = f"{inside}个月在就业计算期内" if record.normal else f"{inside}个月只算连续缴纳，不计分"
+        records_text.append(
+            f"社保缴纳记录第{record.index + 1}条（{_SI_KIND_TEXT[record.normal]}）：{_period(record.first, record.last)}，{what}"
+        )
+    continuity = None
+    if d.run_first is not None:
+        continuity = f"连续缴纳：{_period(d.run_first, d.cutoff_month)}，{d.continuous_months}个月，其中补缴{d.backpay_months}个月"
+    housing = []
+    for line in d.housing_lines:
+        if line.index is None:  # the inferred block: from its first month to its last
+            first, last = d.base + (line.months & -line.months).bit_length() - 1, d.base + line.months.bit_length() - 1
+            name = _KIND_TEXT["inferred"]
+        else:
+            record = next(r for r in d.housing_records if r.index == line.index)
+            first, last = record.first, record.last
+            name = f"住房记录第{line.index + 1}条（{_KIND_TEXT[line.kind]}）"
+        text = f"{name}：{_period(first, last)}，计分{line.scored}个月，{show(line.points)}分"
+        if line.count > line.scored:
+            text += f"；{line.count - line.scored}个月超出就业月数，不计分"
+        housing.append(text)
+    window = None
+    if d.window is not None:
+        deducted = (d.normal & _mask(d.window[0], d.window[1], d.base, d.cutoff_month, d.base)).bit_count()
+        window = (
+            f"教育背景扣减期：{_period(*d.window)}（{d.window[1] - d.window[0] + 1}个月，到毕业年月为止），"
+            f"其中{deducted}个月有就业积分，要扣减"
+        )
     return {
+        "title": f"你的社保、住房和学历记录（计算截止{show_month(d.cutoff_month)}）",
+        "social_insurance": records_text,
+        "continuity": continuity,
+        "housing": housing,
+        "deduction_window": window,
+        "employment_from": f"就业月数从{show_month(span.employment_from)}起算",
+        "rental_declared_from": f"{show_month(span.rental_declared_from)}起租赁住所须登记，之前的按就业月数推算",
+    }
+
+
+def derivation(d: Derivation) -> dict:
+    """What each record counted and scored, as month ranges, and the timeline's words (`text`)."""
+    return {
+        "text": _timeline_text(d),
         "cutoff_month": _ym(d.cutoff_month),
         "employment_from": _ym(spans(d.year).employment_from),
         "rental_declared_from": _ym(spans(d.year).rental_declared_from),  # 2017-01 under the 2016 rules

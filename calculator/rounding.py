@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 _HUNDRED = 100
 
@@ -36,6 +37,7 @@ def as_json_number(value: Decimal) -> int | float:
     return float(value)
 
 
+@lru_cache(maxsize=4096)  # equal numbers show alike (Decimal("1.50") == Fraction(3, 2)): one entry each
 def show(value: Decimal | Fraction | int) -> str:
     """A number for people: 37.5, 7.91, 20 (no trailing zeros)."""
     if isinstance(value, Fraction):

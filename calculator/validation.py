@@ -238,7 +238,13 @@ def _read_date(ctx: _Input, field, value, where: str, key: str, _values: dict):
         return None
 
 
+_MONTHS: dict[str, int] = {}  # "2015-07" -> its month, once read: a batch of records repeats the same months
+
+
 def _read_month(ctx: _Input, field, value, where: str, key: str, _values: dict):
+    known = _MONTHS.get(value) if isinstance(value, str) else None
+    if known is not None:
+        return known
     shape = _MONTH_SHAPE.fullmatch(value) if isinstance(value, str) else None
     month = None
     if shape and 1 <= int(shape.group(2)) <= 12:
@@ -249,6 +255,8 @@ def _read_month(ctx: _Input, field, value, where: str, key: str, _values: dict):
     if month is None or not _FIRST_MONTH <= month <= _LAST_MONTH:
         ctx.fail(_join(where, key), f"年月写作“年-月”（YYYY-MM，如{field.example}），收到{_kind(value)}", code="format")
         return None
+    if len(_MONTHS) < 4096:  # the valid months of 1900-2100 number 2,412: a bound against nothing
+        _MONTHS[value] = month
     return month
 
 

@@ -321,6 +321,11 @@ def test_the_timeline_draws_each_record_the_cutoff_the_window_and_the_cap(calc):
     assert shown["role"] == "img" and len(shown["labelledby"].split()) == 2
     assert "住房记录第2条（租赁住所）" in shown["desc"] and "超出就业月数" in shown["desc"]
     assert "连续缴纳" in shown["desc"] and "扣减期" in shown["desc"]
+    # the words are the engine's (derivation.text), laid out: the title, and every sentence in order
+    words = derivation["text"]
+    assert shown["title"] == words["title"]
+    sentences = words["social_insurance"] + [words["continuity"]] + words["housing"] + [words["deduction_window"]]
+    assert shown["desc"] == "；".join(sentences) + "。"
     # readable at 390 px: inside the screen, and no text smaller than 9 px
     assert shown["left"] >= 0 and shown["right"] <= 390 and shown["width"] >= 300
     assert shown["smallestText"] >= 9

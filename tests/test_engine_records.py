@@ -691,3 +691,27 @@ def test_a_plan_that_runs_on_counts_in_every_projection_year_it_reaches():
         assert derived["housing"]["owned_months"] == owned, year
         assert derived["job_residence"]["live_only_months"] == owned  # an outer home, the job inside
         assert derived["job_residence"]["living_there_at_cutoff"] is (owned > 0)
+
+
+def test_the_timeline_words_are_the_engines():
+    """The timeline's sentences (derivation.text), worded once here; the page only lays them out.
+    CONTRACT 2b's example: record 1 is 2015-07..2019-03 (45 months), record 3 counts to the
+    cut-off 2023-12 (54 of its months), the run from 2015-07 is 102 months with 3 back-paid."""
+    text = calculator.score(EXAMPLE)["derivation"]["text"]
+    assert text["title"] == "你的社保、住房和学历记录（计算截止2023年12月）"
+    assert text["social_insurance"] == [
+        "社保缴纳记录第1条（正常缴纳）：2015年7月至2019年3月，45个月在就业计算期内",
+        "社保缴纳记录第2条（补缴）：2019年4月至2019年6月，3个月只算连续缴纳，不计分",
+        "社保缴纳记录第3条（正常缴纳）：2019年7月至2024年6月，54个月在就业计算期内",
+    ]
+    assert text["continuity"] == "连续缴纳：2015年7月至2023年12月，102个月，其中补缴3个月"
+    assert text["housing"] == [
+        "住房记录第1条（自有住所）：2017年1月至2019年12月，计分36个月，3分",
+        "推算的租赁住所：2015年7月至2020年7月，计分25个月，1.04分",
+        "住房记录第2条（租赁住所）：2020年8月至2024年6月，计分38个月，1.58分；3个月超出就业月数，不计分",
+    ]
+    assert text["deduction_window"] == (
+        "教育背景扣减期：2014年7月至2017年6月（36个月，到毕业年月为止），其中24个月有就业积分，要扣减"
+    )
+    assert text["employment_from"] == "就业月数从1998年7月起算"
+    assert text["rental_declared_from"] == "2020年8月起租赁住所须登记，之前的按就业月数推算"
