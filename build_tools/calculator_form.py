@@ -2,7 +2,7 @@
 
 Every field of `schema.describe()` becomes one control, chosen by its `widget`; its label,
 help, options, unit, example and starting value come from the table, so a new field needs no
-change here: it lands in the section of its parent (SECTION_OF, longest path prefix). This
+change here: it lands in the section its row names, or its parent's (`section` in the table). This
 module adds only the layout: the sections, each indicator's rule folded in, the choice of
 input mode, and the rows of dated records.
 
@@ -52,26 +52,6 @@ SECTIONS = (
     ("honours", None, INDICATORS["honours"]),
     ("law", None, INDICATORS["law"]),
 )
-# Where a field goes: the section of the longest path prefix here ("" = everything else).
-SECTION_OF = {
-    "": "basic",
-    "residence_permit": "eligibility",
-    "criminal_record": "eligibility",
-    "social_insurance": "eligibility",
-    "social_insurance.months": "employment",
-    "housing": "residence",
-    "education": "education",
-    "job_residence": "job_residence",
-    "innovation": "innovation",
-    "tax_qualifying_years": "tax",
-    "tax_average_qualifies": "tax",
-    "tax_violations": "tax",
-    "honours": "honours",
-    "detentions": "law",
-    "records": "si_records",
-    "records.social_insurance": "si_records",
-    "records.housing": "housing_records",
-}
 # Record lists start with this many rows (the visitor adds more).
 FIRST_ROWS = {"records.social_insurance": 1}
 # Month inputs that may say 至今 ("up to the cut-off and on"), and the start month of their record
@@ -94,12 +74,15 @@ def generic(path: str) -> str:
 
 
 def section_of(path: str) -> str:
-    parts = generic(path).replace("[]", "").split(".")
+    """The form section of a field: its row's `section` (schema.py), else its nearest parent's, else "basic"."""
+    parts = generic(path).split(".")
     for n in range(len(parts), 0, -1):
         key = ".".join(parts[:n])
-        if key in SECTION_OF:
-            return SECTION_OF[key]
-    return SECTION_OF[""]
+        for row in (key, key.removesuffix("[]")):
+            field = BY_PATH.get(row)
+            if field is not None and field.get("section"):
+                return field["section"]
+    return "basic"
 
 
 def with_years(text: str, values: dict) -> str:

@@ -33,6 +33,8 @@ labels that the rules define come from rules.toml, so they are written down once
           "when": {"path": "records.housing[].kind", "in": ["owned"], "otherwise": "error"}
                                  # null, or: the field applies only while that field (same object)
                                  # has one of these values; otherwise giving it is an "error" or "ignored"
+          "section": null,       # the form section it goes in (build_tools/calculator_form.py);
+                                 # null: its parent's, "basic" at the top
         }, …
       ],
       "items": [{"id": "employment", "label": "合法稳定就业", "number": "1"}, …],  # result lines, in order
@@ -83,6 +85,9 @@ Field = namedtuple(
         "when",
         "rule_sets",
         "name",  # its attribute on validation.Applicant ("" = none: objects, lists, a record's fields)
+        # the form's section it goes in (build_tools/calculator_form.SECTIONS); None: its parent's
+        # (a record's fields their list's), and "basic" at the top
+        "section",
     ],
 )
 
@@ -120,6 +125,7 @@ def _field(
     when: tuple | None = None,
     rule_sets: tuple | None = None,
     name: str | None = None,
+    section: str | None = None,
 ) -> Field:
     return Field(
         path,
@@ -143,6 +149,7 @@ def _field(
         # the Applicant's attribute: the path's last key unless the row names one ("months" is
         # ambiguous); none for objects, lists and the fields of a record
         ("" if type_ in ("object", "array") or "[]" in path else path.rpartition(".")[2]) if name is None else name,
+        section,
     )
 
 
@@ -249,6 +256,7 @@ FIELDS: tuple[Field, ...] = (
         "须在{cutoff}前已申领北京市居住证；没有居住证不能申报。",
         default=True,
         initial=False,
+        section="eligibility",
     ),
     _field(
         "criminal_record",
@@ -256,9 +264,10 @@ FIELDS: tuple[Field, ...] = (
         "有刑事犯罪记录",
         "有刑事犯罪记录的不能申报（资格条件是无刑事犯罪记录）。没有的不要勾选。",
         default=False,
+        section="eligibility",
     ),
     # -- counts mode (section 2): the month counts
-    _field("social_insurance", "object", "社会保险缴纳", mode="counts", required=True),
+    _field("social_insurance", "object", "社会保险缴纳", mode="counts", required=True, section="eligibility"),
     _field(
         "social_insurance.months",
         "int",
@@ -270,6 +279,7 @@ FIELDS: tuple[Field, ...] = (
         unit="个月",
         example="150",
         name="si_months",
+        section="employment",
     ),
     _field(
         "social_insurance.continuous_months",
@@ -294,7 +304,7 @@ FIELDS: tuple[Field, ...] = (
         unit="个月",
         name="si_backpay_months",
     ),
-    _field("housing", "object", _RESIDENCE["label"], mode="counts", default={}),
+    _field("housing", "object", _RESIDENCE["label"], mode="counts", default={}, section="residence"),
     _field(
         "housing.owned_months",
         "int",
@@ -317,7 +327,7 @@ FIELDS: tuple[Field, ...] = (
         unit="个月",
     ),
     # -- both modes
-    _field("education", "object", _EDUCATION["label"], default={}),
+    _field("education", "object", _EDUCATION["label"], default={}, section="education"),
     _field(
         "education.level",
         "enum",
@@ -390,7 +400,7 @@ FIELDS: tuple[Field, ...] = (
         unit="个月",
         when=("education.level", _LEVELS_WITH_POINTS, "ignored"),
     ),
-    _field("job_residence", "object", _JOB["label"], mode="counts", default={}),
+    _field("job_residence", "object", _JOB["label"], mode="counts", default={}, section="job_residence"),
     _field(
         "job_residence.live_and_work_months",
         "int",
@@ -420,7 +430,7 @@ FIELDS: tuple[Field, ...] = (
         mode="counts",
         default=True,
     ),
-    _field("innovation", "object", _INNOVATION["label"], default={"type": "none"}),
+    _field("innovation", "object", _INNOVATION["label"], default={"type": "none"}, section="innovation"),
     _field(
         "innovation.type",
         "enum",
@@ -480,6 +490,7 @@ FIELDS: tuple[Field, ...] = (
         max_=_TAX["years"],
         unit="年",
         rule_sets=CURRENT_SET,
+        section="tax",
     ),
     _field(
         "tax_average_qualifies",
@@ -489,6 +500,7 @@ FIELDS: tuple[Field, ...] = (
         f"{show_number(_TAX['threshold_10k_yuan'])}万元及以上的，加{_TRIAL['tax']['average_points']}分。",
         default=False,
         rule_sets=TRIAL,
+        section="tax",
     ),
     _field(
         "tax_violations",
@@ -500,6 +512,7 @@ FIELDS: tuple[Field, ...] = (
         max_=MAX_DETENTIONS,
         unit="条",
         rule_sets=TRIAL,
+        section="tax",
     ),
     _field(
         "honours",
@@ -507,8 +520,19 @@ FIELDS: tuple[Field, ...] = (
         "获得规定的荣誉称号",
         "；".join(INDICATORS["honours"]["titles"]) + "，获得其一即可。",
         default=False,
+        section="honours",
     ),
-    _field("detentions", "int", "在本市被处以行政拘留的记录数", "", default=0, min_=0, max_=MAX_DETENTIONS, unit="条"),
+    _field(
+        "detentions",
+        "int",
+        "在本市被处以行政拘留的记录数",
+        "",
+        default=0,
+        min_=0,
+        max_=MAX_DETENTIONS,
+        unit="条",
+        section="law",
+    ),
     # -- records mode (section 2b): dated records instead of the counts
     _field(
         "records",
@@ -517,6 +541,7 @@ FIELDS: tuple[Field, ...] = (
         "按记录填写时，社保、住所、职住区域和教育背景扣减的月数都由记录推算。",
         mode="records",
         default={},
+        section="si_records",
     ),
     _field(
         "records.social_insurance",
@@ -562,6 +587,7 @@ FIELDS: tuple[Field, ...] = (
         "起填写，{rental_before}及以前租住的月份不用填，按规则由就业月数推算。同一个月只能有一种住所。",
         mode="records",
         default=[],
+        section="housing_records",
     ),
     _field("records.housing[].from", "month", "起始年月", mode="records", required=True, example="2017-01"),
     _field(
@@ -750,6 +776,7 @@ def _field_json(field: Field) -> dict:
         "options_by": field.options_by,
         "when": when,
         "rule_sets": list(field.rule_sets) if field.rule_sets else None,
+        "section": field.section,
     }
 
 

@@ -9,6 +9,7 @@ copy of the engine).
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -226,9 +227,12 @@ def test_recipe_a_field_is_its_row_and_its_use(tmp_path):
     _engine_copy(tmp_path)
     schema_file = tmp_path / "calculator" / "schema.py"
     text = schema_file.read_text(encoding="utf-8")
-    anchor = '    _field("detentions", "int",'
+    anchor = '    _field(\n        "detentions",'
     assert text.count(anchor) == 1
-    row = '    _field("honours_count", "int", "获得荣誉称号的次数", "测试用的假设字段", default=0, min_=0, max_=3, unit="次"),\n'
+    row = (
+        '    _field("honours_count", "int", "获得荣誉称号的次数", "测试用的假设字段", default=0, min_=0, max_=3, '
+        'unit="次", section="honours"),\n'
+    )
     schema_file.write_text(text.replace(anchor, row + anchor), encoding="utf-8")
     scorers = tmp_path / "calculator" / "indicators.py"
     text = scorers.read_text(encoding="utf-8")
@@ -251,3 +255,18 @@ def test_recipe_a_field_is_its_row_and_its_use(tmp_path):
         cwd=tmp_path,
     )
     assert refused.returncode == 2 and "honours_count: 应为0到3之间的整数" in refused.stderr
+    # and the form: the control is made from the row, in the section the row names (no list to edit)
+    form = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from build_tools import calculator_form as f; html = f.form_html(2025, {}, {}); "
+            "start = html.index('data-section=\"honours\"'); end = html.index('</fieldset>', start); "
+            "print(f.section_of('honours_count'), 'data-field=\"honours_count\"' in html[start:end])",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,  # the copy's engine first; the build's modules from the repository
+        env={**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}"},
+    )
+    assert form.stdout.split() == ["honours", "True"], form.stderr[-2000:]

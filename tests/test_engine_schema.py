@@ -91,6 +91,7 @@ FIELD_KEYS = {
     "options_by",
     "when",
     "rule_sets",
+    "section",
 }
 
 
