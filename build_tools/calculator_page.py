@@ -41,7 +41,6 @@ from build_tools.calculator_form import DESCRIPTION
 from calculator import history
 from calculator.calendar import months_inclusive, parse_year_month, show_month
 from calculator.rules import INDICATORS, RULES
-from calculator.standing import births
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -259,7 +258,6 @@ def page_data(links: dict[str, str], year: int) -> dict:
         "items": DESCRIPTION["items"],
         "history": [history.describe(y) for y in history.cutoffs()],
         "typical": admitted_lists.item_medians(),
-        "births": births(),
         "distributions": admitted_lists.distributions(),
         "links": links,
         "runtime_sizes": runtime_sizes(),

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections import Counter
 from decimal import Decimal
 
+from .history import STATUS_TEXT, cutoffs
 from .rounding import as_json_number
 
 
@@ -110,3 +111,23 @@ def standing(total) -> list[dict]:
 def births() -> dict[int, dict[int, int]]:
     """Per year, how many of those admitted were born in each year."""
     return {int(year): {int(b): n for b, n in counts.items()} for year, counts in _loaded()[0]["births"].items()}
+
+
+def age_text(birth_year: int, application_year: int) -> str:
+    """Of those admitted in the latest published list, how many were, in their year, as old (by
+    birth year) as the applicant is in the application year, and how many were younger: "is 35 too
+    young?" With the list's status where its year's figures are not verified."""
+    by_year = births()
+    if not by_year:
+        return ""
+    year = max(by_year)
+    age = application_year - birth_year
+    counts = by_year[year]
+    same = counts.get(year - age, 0)
+    younger = sum(n for born, n in counts.items() if born > year - age)
+    unverified = any(cutoff.year == year and not cutoff.verified for cutoff in cutoffs())
+    mark = f"（{STATUS_TEXT[False]}）" if unverified else ""
+    return (
+        f"按出生年份算，{year}年落户的{sum(counts.values()):,}人中，当年{age}岁的有{same:,}人，"
+        f"比这更年轻的有{younger:,}人{mark}。"
+    )

@@ -385,6 +385,8 @@ def test_result_panel_shows_items_sources_links_gap_and_history(calc, built_site
         assert ("非官方数字，未核实" in text) == (row["status"] != "verified")
     # where this total would have stood each year (CONTRACT 4d), as the engine counts it
     standing = calculator.standing(result["total"])
+    age_sentence = calculator.score(case["input"], advice=True)["standing_age"]
+    assert age_sentence and calc.inner_text('[data-testid="standing-age"]') == age_sentence  # the engine's words
     shown = calc.eval_on_selector_all(
         '[data-testid="standing"] [data-testid="standing-year"]',
         "els => els.map(e => [e.dataset.year, e.dataset.admitted, e.dataset.rank, e.textContent])",

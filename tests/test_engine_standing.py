@@ -75,3 +75,32 @@ def test_birth_years_count_everyone():
     births = birth_counts()
     for year, totals in _totals().items():
         assert sum(births[year].values()) == len(totals)
+
+
+def test_the_age_sentence_counts_the_latest_list_directly():
+    """result.standing_age: of those on the latest list, how many were as old (by birth year) in
+    that year as the applicant in the application year, and how many younger; counted here from the CSV."""
+    from engine_helpers import make
+
+    born: dict[int, list[int]] = defaultdict(list)
+    with CSV.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            born[int(row["year"])].append(int(row["birth_month"][:4]))
+    latest = max(born)
+    status = {
+        int(r["year"]): r["status"] for r in csv.DictReader((ROOT / "policy" / "history.csv").open(encoding="utf-8"))
+    }
+    for birth_year, year in ((1988, 2025), (1975, 2026), (1999, 2025)):
+        applicant = make(birth_date=f"{birth_year}-06-01", application_year=year)
+        text = calculator.score(applicant, advice=True)["standing_age"]
+        age = year - birth_year
+        same = sum(1 for b in born[latest] if b == latest - age)
+        younger = sum(1 for b in born[latest] if b > latest - age)
+        expected = (
+            f"按出生年份算，{latest}年落户的{len(born[latest]):,}人中，当年{age}岁的有{same:,}人，"
+            f"比这更年轻的有{younger:,}人"
+            + ("（非官方数字，未核实）" if status.get(latest) != "verified" else "")
+            + "。"
+        )
+        assert text == expected, (birth_year, year)
+    assert "standing_age" not in calculator.score(make())  # with the advice only, as the standing

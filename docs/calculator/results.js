@@ -33,24 +33,6 @@ function standingChart(row, bins, total) {
   return svg;
 }
 
-// How many of those admitted in the latest list were, that year, as old (by birth year) as the
-// applicant is in the application year, and how many were younger: "is 35 too young?"
-function ageText(births, applicant, years) {
-  const born = Number(String((applicant && applicant.birth_date) || "").slice(0, 4));
-  const listYears = Object.keys(births).map(Number).sort((a, b) => a - b);
-  if (!born || !listYears.length || !applicant.application_year) return "";
-  const year = listYears[listYears.length - 1];
-  const age = Number(applicant.application_year) - born;
-  const counts = births[year];
-  const all = Object.values(counts).reduce((a, b) => a + b, 0);
-  const same = counts[year - age] || 0;
-  const younger = Object.entries(counts).filter(([b]) => Number(b) > year - age).reduce((a, [, n]) => a + n, 0);
-  const known = years.find((y) => y.year === year);
-  const mark = known && !known.verified ? "（非官方数字，未核实）" : "";
-  return `按出生年份算，${year}年落户的${all.toLocaleString("en-US")}人中，当年${age}岁的有${same.toLocaleString("en-US")}人，` +
-    `比这更年轻的有${younger.toLocaleString("en-US")}人${mark}。`;
-}
-
 export class ResultPanel {
   constructor(root, data) {
     this.root = root;
@@ -122,7 +104,7 @@ export class ResultPanel {
       $(".calc-source", row).textContent = `依据：${item.source}`;
     }
     this.showGap(result.comparison);
-    this.showStanding(result, applicant);
+    this.showStanding(result);
     this.showAdvice(result.advice);
     this.showTimeline(result.derivation ? timelineModel(applicant, result) : null);
     this.root.classList.toggle("calc-has-result", true);
@@ -152,7 +134,7 @@ export class ResultPanel {
 
   // Where the total would have stood among those admitted each year (CONTRACT 4d), from the
   // engine's result.standing; for the years whose lists give every item, the typical items beside.
-  showStanding(result, applicant) {
+  showStanding(result) {
     const { standing, items, total } = result || {};
     const box = $('[data-testid="standing"]', this.root);
     if (!box) return;
@@ -163,7 +145,7 @@ export class ResultPanel {
       age.textContent = "";
       return;
     }
-    age.textContent = ageText(this.data.births || {}, applicant, this.years);
+    age.textContent = result.standing_age || ""; // the engine's sentence
     const unverified = new Set(this.years.filter((y) => !y.verified).map((y) => y.year));
     const distributions = this.data.distributions || {};
     list.replaceChildren(
