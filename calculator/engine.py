@@ -18,6 +18,7 @@ from .projection import project
 from .rounding import as_json_number
 from .rules import EVIDENCE, cite, is_open, weaker_parts_text
 from .standing import age_text, standing
+from .standing import lines as standing_lines
 from .validation import Applicant
 
 
@@ -82,6 +83,7 @@ def score_applicant(
         assert data is not None
         result["advice"] = advise(applicant, points_by_id, data)
         result["standing"] = standing(total)  # where this total stood among those admitted (CONTRACT 4d)
+        result["standing_text"] = standing_lines(result["standing"])  # the page's line per year
         result["standing_age"] = age_text(applicant.birth_date.year, applicant.application_year)
         result["comparison"] = compare(total, applicant.application_year)  # the gap sentences (CONTRACT 4b)
     if projection:

@@ -113,6 +113,19 @@ def births() -> dict[int, dict[int, int]]:
     return {int(year): {int(b): n for b, n in counts.items()} for year, counts in _loaded()[0]["births"].items()}
 
 
+def lines(rows: list[dict]) -> list[str]:
+    """The page's line for each standing row, with the year's status where its figures are not verified."""
+    unverified = {cutoff.year for cutoff in cutoffs() if not cutoff.verified}
+    out = []
+    for row in rows:
+        if row["rank"] is None:
+            text = f"{row['year']}年：低于当年最低分{row['lowest']:.2f}（共{row['admitted']:,}人）"
+        else:
+            text = f"{row['year']}年：第{row['rank']:,}名，共{row['admitted']:,}人"
+        out.append(text + (f"（{STATUS_TEXT[False]}）" if row["year"] in unverified else ""))
+    return out
+
+
 def age_text(birth_year: int, application_year: int) -> str:
     """Of those admitted in the latest published list, how many were, in their year, as old (by
     birth year) as the applicant is in the application year, and how many were younger: "is 35 too

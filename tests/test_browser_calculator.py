@@ -394,7 +394,9 @@ def test_result_panel_shows_items_sources_links_gap_and_history(calc, built_site
     assert [tuple(s[:3]) for s in shown] == [
         (str(r["year"]), str(r["admitted"]), "" if r["rank"] is None else str(r["rank"])) for r in standing
     ]
-    for (_, _, _, text), r in zip(shown, standing):
+    standing_text = calculator.score(case["input"], advice=True)["standing_text"]
+    for (_, _, _, text), r, line in zip(shown, standing, standing_text):
+        assert text.startswith(line)  # the engine's line (the chart's own text follows it)
         assert (
             f"第{r['rank']:,}名，共{r['admitted']:,}人" if r["rank"] else f"低于当年最低分{r['lowest']:.2f}"
         ) in text

@@ -104,3 +104,24 @@ def test_the_age_sentence_counts_the_latest_list_directly():
         )
         assert text == expected, (birth_year, year)
     assert "standing_age" not in calculator.score(make())  # with the advice only, as the standing
+
+
+def test_each_standing_row_has_its_line_with_the_years_status():
+    from engine_helpers import make
+
+    from calculator.standing import lines
+
+    status = {
+        int(r["year"]): r["status"] for r in csv.DictReader((ROOT / "policy" / "history.csv").open(encoding="utf-8"))
+    }
+    for total in (60, 95.5, 120, 150):  # below every list's lowest, within some, above all
+        rows = calculator.standing(total)
+        for row, line in zip(rows, lines(rows), strict=True):
+            mark = "" if status.get(row["year"]) == "verified" else "（非官方数字，未核实）"
+            if row["rank"] is None:
+                lowest = Decimal(str(row["lowest"]))
+                assert line == f"{row['year']}年：低于当年最低分{lowest:.2f}（共{row['admitted']:,}人）{mark}"
+            else:
+                assert line == f"{row['year']}年：第{row['rank']:,}名，共{row['admitted']:,}人{mark}"
+    result = calculator.score(make(), advice=True)
+    assert result["standing_text"] == lines(result["standing"])

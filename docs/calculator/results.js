@@ -146,22 +146,16 @@ export class ResultPanel {
       return;
     }
     age.textContent = result.standing_age || ""; // the engine's sentence
-    const unverified = new Set(this.years.filter((y) => !y.verified).map((y) => y.year));
     const distributions = this.data.distributions || {};
     list.replaceChildren(
-      ...standing.map((row) => {
+      ...standing.map((row, index) => {
         const li = document.createElement("li");
         li.dataset.testid = "standing-year";
         li.dataset.year = String(row.year);
         li.dataset.admitted = String(row.admitted);
         li.dataset.rank = row.rank === null ? "" : String(row.rank);
         const text = document.createElement("span");
-        const n = row.admitted.toLocaleString("en-US");
-        text.textContent =
-          row.rank === null
-            ? `${row.year}年：低于当年最低分${row.lowest.toFixed(2)}（共${n}人）`
-            : `${row.year}年：第${row.rank.toLocaleString("en-US")}名，共${n}人`;
-        if (unverified.has(row.year)) text.textContent += "（非官方数字，未核实）";
+        text.textContent = result.standing_text[index]; // the engine's line, with the figure's status
         li.append(text, standingChart(row, distributions[row.year], total));
         return li;
       }),
