@@ -80,3 +80,8 @@ def assess(applicant: Applicant) -> list[dict]:
         _condition("social_insurance", long_enough and backpay_ok, si_detail),
         _condition("criminal_record", clean, "无刑事犯罪记录" if clean else "有刑事犯罪记录，不能申报"),
     ]
+
+
+def verdict(conditions: list[dict]) -> str:
+    """The page's one line on the conditions as a whole."""
+    return "全部满足，可以申报" if all(c["met"] for c in conditions) else "未全部满足，不能申报（分数仅供参考）"

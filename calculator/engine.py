@@ -11,7 +11,7 @@ from __future__ import annotations
 from . import records
 from .advice import advise
 from .comparison import compare
-from .eligibility import assess
+from .eligibility import assess, verdict
 from .indicators import SCORERS
 from .periods import spans
 from .projection import project
@@ -69,6 +69,7 @@ def score_applicant(
         "rule_set": dict(applicant.rule_set),
         "eligible": all(condition["met"] for condition in eligibility),
         "eligibility": eligibility,
+        "eligibility_verdict": verdict(eligibility),
         "items": items,
         "total": as_json_number(total),
         "cutoff_date": span.cutoff.isoformat(),

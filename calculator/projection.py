@@ -415,10 +415,17 @@ def _conclusion(
         text += f"{first_possible}年起总分进入估算区间，有机会达到。"
     if rows and rows[-1]["application_year"] == _LAST_YEAR:
         text += f"本站只估算到{_LAST_YEAR}年。"
+    if first_likely:  # the short form, for the scenarios' table cell
+        when = f"{first_likely}年"
+    elif first_possible:
+        when = f"{shown}年内难以确定（{first_possible}年起有机会）"
+    else:
+        when = f"{shown}年内难以达到" if shown else "无法推算"
     return {
         "first_likely_year": first_likely,
         "first_possible_year": first_possible,
         "within_years": shown,
         "reasons": reasons,
         "conclusion": text,
+        "first_likely_text": when,
     }

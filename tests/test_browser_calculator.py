@@ -437,6 +437,8 @@ def test_ineligible_applicant_is_shown_with_the_reason(calc, mode):
         if not condition["met"]:
             assert "不满足" in li.inner_text() and condition["detail"] in li.inner_text()
     assert calc.inner_text('[data-testid="total"]') == f"{result['total']:.2f}"
+    assert calc.inner_text('[data-testid="eligibility"] .calc-elig-verdict') == result["eligibility_verdict"]
+    assert result["eligibility_verdict"].startswith("未全部满足")
 
 
 # ---------------------------------------------------------------- bad input

@@ -117,9 +117,10 @@ def test_scenarios_compare_totals_items_and_first_likely_year(calc):
     table = calc.evaluate("""() => Object.fromEntries([...document.querySelectorAll('[data-testid="scenario-compare"] tbody tr')]
         .map(tr => [tr.dataset.row, [...tr.querySelectorAll('td')].map(td => td.textContent)]))""")
     for index, applicant in enumerate((first, second, third)):
-        result = calculator.score(applicant)
+        result = calculator.score(applicant, projection=True)
         for item in result["items"]:
             assert Decimal(table[f"item-{item['id']}"][index]) == Decimal(repr(item["points"]))
+        assert table["first-likely"][index] == result["projection"]["first_likely_text"]  # the engine's words
     assert calc.is_disabled('[data-testid="scenario-save"]')  # three is the most
     # load the second scenario back into the form, then remove the first
     calc.click('[data-testid="scenario-column"][data-index="1"] button[data-action="load"]')

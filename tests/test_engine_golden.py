@@ -56,6 +56,9 @@ def test_golden_case(name, case):
     result = calculator.score(case["input"])
     expected = case["expected"]
     assert result["eligible"] is expected["eligible"]
+    assert result["eligibility_verdict"] == (
+        "全部满足，可以申报" if expected["eligible"] else "未全部满足，不能申报（分数仅供参考）"
+    )
     assert [c["id"] for c in result["eligibility"]] == ELIGIBILITY_IDS
     assert met(result) == expected["eligibility"]
     assert [item["id"] for item in result["items"]] == ITEM_IDS

@@ -156,6 +156,7 @@ def test_first_likely_year_is_the_first_row_in_the_upper_half_of_the_band():
     assert str(expected) in plan["conclusion"]
     possible = next(r["application_year"] for r in rows if r["eligible"] and dec(r["total"]) >= dec(r["cutoff_low"]))
     assert plan["first_possible_year"] == possible
+    assert plan["first_likely_text"] == f"{expected}年"  # the scenarios table's cell
 
 
 def test_not_within_the_horizon_says_why():
@@ -164,6 +165,12 @@ def test_not_within_the_horizon_says_why():
     assert plan["first_likely_year"] is None
     assert any(reason.startswith("2029年起年龄指标开始减少") for reason in plan["reasons"])
     assert f"未来{len(plan['years'])}年内" in plan["conclusion"]
+    n = plan["within_years"]
+    assert plan["first_likely_text"] == (
+        f"{n}年内难以确定（{plan['first_possible_year']}年起有机会）"
+        if plan["first_possible_year"]
+        else f"{n}年内难以达到"
+    )
     ages = [calculator.score(r["input"])["items"][7]["points"] for r in plan["years"]]
     assert ages[:3] == [20, 20, 16]
 

@@ -86,7 +86,7 @@ export class ResultPanel {
     ruleSet.textContent = `计分规则：${result.rule_set.title}`;
     ruleSet.hidden = false;
     this.eligibility.dataset.eligible = String(result.eligible);
-    $(".calc-elig-verdict", this.eligibility).textContent = result.eligible ? "全部满足，可以申报" : "未全部满足，不能申报（分数仅供参考）";
+    $(".calc-elig-verdict", this.eligibility).textContent = result.eligibility_verdict; // the engine's words
     for (const condition of result.eligibility) {
       const li = $(`li[data-condition="${condition.id}"]`, this.eligibility);
       if (!li) continue;

@@ -16,11 +16,9 @@ function element(tag, text, attributes = {}) {
 const cents = (x) => Math.round(x * 100);
 const showCents = (c) => (c / 100).toFixed(2).replace(/\.?0+$/, "");
 
+// The engine's short answer to "which year" (projection.first_likely_text), or a dash without one.
 export function firstLikelyText(projection) {
-  if (!projection) return "—";
-  if (projection.first_likely_year) return `${projection.first_likely_year}年`;
-  if (projection.first_possible_year) return `${projection.within_years}年内难以确定（${projection.first_possible_year}年起有机会）`;
-  return projection.within_years ? `${projection.within_years}年内难以达到` : "无法推算";
+  return projection ? projection.first_likely_text : "—";
 }
 
 // A name as kept and shown: no control characters, spaces collapsed, at most `length` characters
