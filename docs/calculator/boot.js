@@ -108,7 +108,7 @@
     var loaded = 0;
     var last = 0;
     var report = function (done) {
-      var message = { type: "progress", file: name, label: "引擎主程序", loaded: loaded, done: done };
+      var message = { type: "progress", file: name, loaded: loaded, done: done };
       if (worker.onmessage) worker.onmessage({ data: message });
     };
     var pump = function () {

@@ -73,7 +73,7 @@ export const calculator = {
 const statusBox = $('[data-testid="engine-status"]');
 const statusText = $(".calc-status-text");
 const progressBar = $(".calc-progress");
-const files = new Map(); // file -> {label, loaded, done}
+const files = new Map(); // file -> {loaded, done}
 
 function setState(state) {
   root.dataset.state = state;
@@ -143,7 +143,7 @@ function showProgress() {
 }
 
 function onProgress(message) {
-  files.set(message.file, { label: message.label, loaded: message.loaded, done: message.done });
+  files.set(message.file, { loaded: message.loaded, done: message.done });
   stillLoading();
   if (!engineReady && !failed) showProgress();
 }

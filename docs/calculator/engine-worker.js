@@ -32,7 +32,7 @@
 //   page -> worker  {type: "score", id, text}        text = the applicant's JSON (+ projection: true for the later years)
 //                   {type: "wasm", module | error}   the interpreter, compiled by the page (see above)
 //                   {type: "batch", id, text, kind}  a whole file for the batch page (kind "csv" or "json")
-//   worker -> page  {type: "progress", file, label, loaded, total, done}
+//   worker -> page  {type: "progress", file, loaded, total, done}
 //                   {type: "stage", stage, text}     "init" (starting Python), "engine" (importing it),
 //                                                    "snapshot" (starting from the stored snapshot)
 //                   {type: "ready", ms, origin, marks, start}  (timeOrigin and milestones, for the
@@ -197,7 +197,7 @@ self.fetch = async (input, init) => {
     fail(`文件“${name}”（${label}）无法下载：服务器返回 ${response.status}。`);
     return never();
   }
-  if (response.body) countBytes(response.clone(), name, label);
+  if (response.body) countBytes(response.clone(), name);
   if (name.endsWith(".wasm") && streaming) {
     const module = WebAssembly.compileStreaming(response.clone());
     module.catch(() => {}); // reported by the runtime, which awaits it
@@ -299,11 +299,11 @@ async function keepSnapshot(key, bytes) {
 }
 
 // Count a copy of the bytes as they arrive, for the page's progress bar.
-async function countBytes(copy, name, label) {
+async function countBytes(copy, name) {
   const reader = copy.body.getReader();
   let loaded = 0;
   let last = 0;
-  self.postMessage({ type: "progress", file: name, label, loaded, done: false });
+  self.postMessage({ type: "progress", file: name, loaded, done: false });
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -312,13 +312,13 @@ async function countBytes(copy, name, label) {
       const now = performance.now();
       if (now - last > 100) {
         last = now;
-        self.postMessage({ type: "progress", file: name, label, loaded, done: false });
+        self.postMessage({ type: "progress", file: name, loaded, done: false });
       }
     }
   } catch {
     return; // the runtime reports a broken download itself
   }
-  self.postMessage({ type: "progress", file: name, label, loaded, done: true });
+  self.postMessage({ type: "progress", file: name, loaded, done: true });
 }
 
 let startedFrom = "";
