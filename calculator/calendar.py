@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 
 def month_index(year: int, month: int) -> int:
@@ -53,15 +54,10 @@ def show_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-_MONTH_TEXT: dict[int, str] = {}  # made once per month: records-mode details show the same months again and again
-
-
+@lru_cache(maxsize=4096)  # records-mode details show the same months again and again
 def show_month(index: int) -> str:
-    text = _MONTH_TEXT.get(index)
-    if text is None:
-        year, month0 = divmod(index, 12)
-        text = _MONTH_TEXT[index] = f"{year}年{month0 + 1}月"
-    return text
+    year, month0 = divmod(index, 12)
+    return f"{year}年{month0 + 1}月"
 
 
 def show_age(months: int) -> str:

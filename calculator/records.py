@@ -132,7 +132,7 @@ def derive(si_records, housing_records, year: int, window: int, graduation: int 
     if top >= 0 and covered >> top & 1:  # the run of covered months that ends at C
         gaps = ~covered & ((1 << (top + 1)) - 1)
         run_first = base + gaps.bit_length()  # the month after the last uncovered one
-    run = ((1 << (last - run_first + 1)) - 1) << (run_first - base) if run_first is not None else 0
+    run = _mask(run_first, last, first_month, last, base) if run_first is not None else 0
     backpay_in_run = (run & ~normal).bit_count()
 
     owned = sorted((r for r in housing_records if r.kind == "owned"), key=lambda r: (r.first, r.index))
@@ -255,6 +255,12 @@ def _period(first: int, last: int) -> str:
     return f"{show_month(first)}至{show_month(last)}"
 
 
+def _record_of(line: HousingLine, d: Derivation) -> HousingRecord:
+    """The housing record a 住所 line scores (not the inferred block's: it has none); records keep
+    their input order."""
+    return d.housing_records[line.index]
+
+
 def _record_name(line: HousingLine, d: Derivation) -> str:
     if line.index is None:
         span = spans(d.year)
@@ -262,7 +268,7 @@ def _record_name(line: HousingLine, d: Derivation) -> str:
             f"{_KIND_TEXT['inferred']}（{_period(span.employment_from, span.rental_declared_from - 1)}"
             "有就业、无自有住所的月份）"
         )
-    record = next(r for r in d.housing_records if r.index == line.index)
+    record = _record_of(line, d)
     return f"{_KIND_TEXT[line.kind]}（第{line.index + 1}条，{_period(record.first, record.last)}）"
 
 
@@ -275,7 +281,7 @@ def residence(d: Derivation) -> tuple[Decimal, str, Decimal]:
     for line in d.housing_lines:
         rate = show_number(rates_of(d.year)["owned" if line.kind == "owned" else "rental"])
         name = _record_name(line, d)
-        record = next((r for r in d.housing_records if r.index == line.index), None)
+        record = None if line.index is None else _record_of(line, d)
         if not line.count and record is not None and record.first > d.cutoff_month:  # a plan (CONTRACT 2b)
             parts.append(
                 f"{name}：从计算截止月{show_month(d.cutoff_month)}以后开始，这一年度不计分，以后各年度的推算中计入"
@@ -352,15 +358,10 @@ def derived(d: Derivation) -> dict:
     }
 
 
-_YM: dict[int, str] = {}  # a month's text, made once: a batch shows the same few hundred months
-
-
+@lru_cache(maxsize=4096)  # a batch shows the same few hundred months
 def _ym(month: int) -> str:
-    text = _YM.get(month)
-    if text is None:
-        year, month0 = divmod(month, 12)
-        text = _YM[month] = f"{year:04d}-{month0 + 1:02d}"
-    return text
+    year, month0 = divmod(month, 12)
+    return f"{year:04d}-{month0 + 1:02d}"
 
 
 def _ranges(mask: int, base: int) -> list[list[str]]:
@@ -402,7 +403,7 @@ def _timeline_text(d: Derivation) -> dict:
             first, last = d.base + (line.months & -line.months).bit_length() - 1, d.base + line.months.bit_length() - 1
             name = _KIND_TEXT["inferred"]
         else:
-            record = next(r for r in d.housing_records if r.index == line.index)
+            record = _record_of(line, d)
             first, last = record.first, record.last
             name = f"住房记录第{line.index + 1}条（{_KIND_TEXT[line.kind]}）"
         text = f"{name}：{_period(first, last)}，计分{line.scored}个月，{show(line.points)}分"
