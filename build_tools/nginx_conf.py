@@ -7,10 +7,10 @@ is this module's output, checked in for a host's administrator (a test keeps the
 
 It says what `_headers` says (site_headers.py), in nginx's words: the site-wide headers (the
 policy with frame-ancestors, nosniff, …), the types the runtime needs, and each file's
-Cache-Control as site_headers.cache_control gives it — here by regex locations in the same order
-as that function's tests, so the configuration does not depend on the build's file names and a
-new build needs no new configuration. nginx's add_header does not inherit into a location that has
-its own, so every location repeats the site-wide headers. The .br and .gz copies the build writes
+Cache-Control as site_headers.cache_control gives it — here a map of path patterns made from that
+function's own rules, so the configuration does not depend on the build's file names and a new
+build needs no new configuration. Every header is set once, on the server: no location sets one
+of its own (nginx's add_header does not inherit into a location that does). The .br and .gz copies the build writes
 beside each file (precompress.py) go out as they are (brotli_static, gzip_static; Debian's
 libnginx-mod-http-brotli-static loads the brotli module). Only files are served: no listings, no
 dotfiles, not `_headers`; a folder without its slash is redirected to it (relative links need it);
@@ -20,6 +20,7 @@ an unknown path is a real 404 with the site's 404.html (CONTRACT 4f).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -55,18 +56,23 @@ def _add_headers(headers: dict[str, str], indent: str) -> str:
     return "\n".join(lines)
 
 
-# Each file's Cache-Control (site_headers.cache_control) as an nginx map of the request's path,
-# tried as nginx tries a map: the exact names, then the regexes in order, then the default. It is
-# read when the response goes out, so a page asked for by its URL ("/x/", served as /x/index.html)
-# and the 404 page get a page's.
-_CACHE_MAP = (
-    ("/sw.js", site_headers.REVALIDATE),
-    ("/assets/offline.js", site_headers.REVALIDATE),
-    ("~/$", site_headers.PAGE),
-    (r"~\.html$", site_headers.PAGE),
-    (r"~^/assets/.+\.[0-9a-f]{8}\.min\.(?:js|css)$", site_headers.IMMUTABLE),
-    ("~^/(?:assets/pyodide|assets/engine|calculator)/", site_headers.REVALIDATE),
-)
+# Each file's Cache-Control as an nginx map of the request's path, made from site_headers'
+# own rules (cache_control: HASHED, the pages, WORKER and SAME_BUILD) in the order nginx tries a
+# map: the exact names, then the regexes in order (a page before the same-build folders, as
+# cache_control decides), then the default. It is read when the response goes out, so a page asked
+# for by its URL ("/x/", served as /x/index.html) and the 404 page get a page's.
+def _cache_map() -> tuple[tuple[str, str], ...]:
+    exact = [f"/{site_headers.WORKER}"] + [f"/{p}" for p in site_headers.SAME_BUILD if not p.endswith("/")]
+    folders = "|".join(re.escape(p.rstrip("/")) for p in site_headers.SAME_BUILD if p.endswith("/"))
+    return (
+        *((path, site_headers.REVALIDATE) for path in exact),
+        ("~/$", site_headers.PAGE),
+        (r"~\.html$", site_headers.PAGE),
+        ("~^/" + site_headers.HASHED.pattern.removeprefix("^"), site_headers.IMMUTABLE),
+        (f"~^/(?:{folders})/", site_headers.REVALIDATE),
+    )
+
+
 DEPLOY_ROOT = Path("/srv/jifen/site")
 
 
@@ -74,7 +80,7 @@ def site_config(root: Path = DEPLOY_ROOT, listen: str = "80") -> str:
     """What goes in nginx's http { … } for the built site in the folder `root`: the Cache-Control
     map and the `server { … }`."""
     everywhere = dict(site_headers.header_rules()[0][1])
-    cache_map = "\n".join(f"    {_quote(pattern)} {_quote(value)};" for pattern, value in _CACHE_MAP)
+    cache_map = "\n".join(f"    {_quote(pattern)} {_quote(value)};" for pattern, value in _cache_map())
     return f"""# Written by build_tools/nginx_conf.py: edit that file, not this one. For nginx's http {{ … }}
 # (conf.d/); brotli_static needs Debian's libnginx-mod-http-brotli-static. Add TLS and server_name.
 map $uri $jifen_cache_control {{

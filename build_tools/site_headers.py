@@ -73,13 +73,14 @@ REVALIDATE = "no-cache"  # keep a copy, but ask (a cheap 304) before each use
 PAGE = "no-cache, no-transform"
 SHORT = "public, max-age=300, must-revalidate"  # used for five minutes, then asked again
 # The theme's files carry a content hash in their names ("bundle.a5f9d56c.min.js"): never stale.
-_HASHED = re.compile(r"^assets/.+\.[0-9a-f]{8}\.min\.(?:js|css)$")
+HASHED = re.compile(r"^assets/.+\.[0-9a-f]{8}\.min\.(?:js|css)$")
 # Files that must come from the same build as what loads them, so revalidated like the pages:
 # the runtime and the engine keep their names from build to build (the interpreter, its script and
 # the engine must match; so must a stored memory snapshot); the calculator's page and its modules
 # import each other by fixed names (a page of the new build must not meet a module of the old);
 # the service worker's registration speaks the worker's protocol.
-_SAME_BUILD = ("assets/pyodide/", "assets/engine/", "calculator/", "assets/offline.js")
+WORKER = "sw.js"  # the service worker: revalidated like the pages
+SAME_BUILD = ("assets/pyodide/", "assets/engine/", "calculator/", "assets/offline.js")
 _NOT_SERVED = ("_headers",)  # read by the host, never served
 
 
@@ -88,11 +89,11 @@ def cache_control(rel: str) -> str:
     files for a year; pages, the service worker and what must match its build revalidated at every
     use; every other file (images, the site's stylesheets and search, the sitemap) for five
     minutes, then revalidated: a new build reaches every visitor within five minutes."""
-    if _HASHED.match(rel):
+    if HASHED.match(rel):
         return IMMUTABLE
     if rel.endswith(".html"):
         return PAGE
-    if rel == "sw.js" or rel.startswith(_SAME_BUILD):
+    if rel == WORKER or rel.startswith(SAME_BUILD):
         return REVALIDATE
     return SHORT
 
