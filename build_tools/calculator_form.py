@@ -26,7 +26,7 @@ from __future__ import annotations
 import html
 import re
 
-from calculator import params, schema
+from calculator import indicators, params, schema
 from calculator.rules import ELIGIBILITY, EVIDENCE, INDICATORS, RULES, is_open
 from calculator.rules import render as render_rule
 
@@ -42,15 +42,8 @@ SECTIONS = (
     ("si_records", None, None),
     ("housing_records", None, None),
     ("eligibility", "资格条件", _SI_RULE),
-    ("employment", None, INDICATORS["employment"]),
-    ("residence", None, INDICATORS["residence"]),
-    ("education", None, INDICATORS["education"]),
-    ("job_residence", None, INDICATORS["job_residence"]),
-    ("innovation", None, INDICATORS["innovation"]),
-    ("tax", None, INDICATORS["tax"]),
-    ("age", None, INDICATORS["age"]),
-    ("honours", None, INDICATORS["honours"]),
-    ("law", None, INDICATORS["law"]),
+    # then one per indicator page, in the rules' order (calculator/indicators/)
+    *((key, None, INDICATORS[key]) for key in indicators.PAGE_LINES),
 )
 # Record lists start with this many rows (the visitor adds more).
 FIRST_ROWS = {"records.social_insurance": 1}

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from build_tools import admitted_lists, calculator_form, decision_panel, reproducible, runtime_bundle
 from build_tools.calculator_form import DESCRIPTION
-from calculator import history
+from calculator import history, indicators
 from calculator.calendar import months_inclusive, parse_year_month, show_month
 from calculator.rules import INDICATORS, RULES
 
@@ -315,7 +315,7 @@ def links_for(page_uri: str) -> dict[str, str]:
             raise ValueError(f"the calculator links to {src}, which does not exist")
         return posixpath.relpath(_url_of(src), here or ".") + "/"
 
-    links = {key: rel(f"indicators/{INDICATORS[key]['slug']}.md") for key in ITEM_IDS}
+    links = {key: rel(indicators.page_of(key)) for key in ITEM_IDS}
     links["eligibility"] = rel("eligibility.md")
     links["history"] = rel("history.md")
     links["admitted"] = rel("admitted.md")

@@ -153,7 +153,7 @@ def _browser_package(package: Path) -> None:
     (package / "__main__.py").unlink()
     _history_json(package)
     _standing_json(package)
-    for module in sorted(package.glob("*.py")):  # what the browser compiles: no docstrings, no comments
+    for module in sorted(package.rglob("*.py")):  # what the browser compiles: no docstrings, no comments
         module.write_text(strip_source(module.read_text(encoding="utf-8"), module.name), encoding="utf-8")
 
 

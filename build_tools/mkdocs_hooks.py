@@ -195,12 +195,25 @@ def on_config(config):
     ("/sub/path/assets/…"), right for the address it was built for, wrong for a relative build,
     which must work under any sub-path. (The sitemap stays: without site_url it lists no URL.)
     Also fixes the build's date (build_tools/reproducible) and hands the
-    Content-Security-Policy (build_tools/site_headers) to the templates."""
+    Content-Security-Policy (build_tools/site_headers) to the templates. The menu's indicator
+    pages come from the indicator units (calculator/indicators/: each one's page and title)."""
+    _add_indicator_pages(config["nav"])
     if not config.get("site_url"):
         config.theme.static_templates.discard("404.html")
     reproducible.ensure_source_date_epoch()  # the build's only clock: the last commit's time
     config.extra["csp"] = site_headers.csp()  # overrides/main.html puts it in every page's <meta>
     return config
+
+
+def _add_indicator_pages(nav: list) -> None:
+    from calculator import indicators
+
+    for entry in nav:
+        if isinstance(entry, dict) and "indicators/index.md" in (entry.get(next(iter(entry))) or []):
+            section = entry[next(iter(entry))]
+            section[section.index("indicators/index.md") + 1 :] = [{title: page} for title, page in indicators.pages()]
+            return
+    raise PluginError("mkdocs.yml: no menu section holds indicators/index.md, where the indicator pages go")
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from build_tools.evidence_text import check_statement
+from calculator import indicators
 from calculator.rules import (
     ELIGIBILITY,
     INDICATORS,
@@ -72,7 +73,7 @@ def _overview_links(rows: list[list[str]], page_uri: str) -> list[list[str]]:
     base = posixpath.dirname(page_uri) or "."
     linked = []
     for key, row in zip(OVERVIEW_ORDER, rows, strict=True):
-        target = posixpath.relpath(f"indicators/{INDICATORS[key]['slug']}.md", base)
+        target = posixpath.relpath(indicators.page_of(key), base)
         linked.append([f"[{row[0]}]({target})"] + row[1:])
     return linked
 
@@ -144,61 +145,10 @@ def _eligibility_social_insurance() -> Table:
 
 
 # ------------------------------------------------------------------ overview
-def overview_row(slug: str) -> list[str]:
-    """指标, 怎么计分 (short), 上限 — from the numbers of one indicator."""
-    i = INDICATORS
-    if slug == "employment":
-        r = i["employment"]
-        return [r["label"], f"每月{show_number(r['points_per_month'])}分（满1年{r['points_per_year']}分）", "不封顶"]
-    if slug == "residence":
-        r = i["residence"]
-        return [
-            r["label"],
-            f"自有住所每年{show_number(r['owned_points_per_year'])}分，租赁住所或单位宿舍每年{show_number(r['rented_points_per_year'])}分",
-            "以就业月数为限",
-        ]
-    if slug == "education":
-        r = i["education"]
-        tiers = "、".join(show_number(t["points"]) for t in r["tiers"])
-        return [
-            r["label"],
-            f"按最高学历（学位）：{tiers}分",
-            f"{show_number(max(Fraction(t['points']) for t in r['tiers']))}分",
-        ]
-    if slug == "education_deduction":
-        r = i["education_deduction"]
-        return [r["label"], "扣除取得学历（学位）前规定年限内的就业、住所分", "扣减项"]
-    if slug == "job_residence":
-        r = i["job_residence"]
-        return [
-            r["label"],
-            f"城六区外自有住所居住每满1年{r['live_points_per_year']}分，同时在城六区外工作每满1年{r['live_and_work_points_per_year']}分",
-            f"{r['cap']}分",
-        ]
-    if slug == "innovation":
-        r = i["innovation"]
-        return [r["label"], "奖项、创新创业大赛或科技型企业股权融资，三类选一", f"{r['cap']}分"]
-    if slug == "tax":
-        r = i["tax"]
-        return [
-            r["label"],
-            f"近{r['years']}年中个税每年达到{r['threshold_10k_yuan']}万元的，每年{r['points_per_year']}分",
-            f"{r['cap']}分",
-        ]
-    if slug == "age":
-        r = i["age"]
-        return [
-            r["label"],
-            f"不超过{r['full_points_until']}周岁{r['full_points']}分，之后每大1岁少{r['points_lost_per_year']}分",
-            f"{r['full_points']}分",
-        ]
-    if slug == "honours":
-        r = i["honours"]
-        return [r["label"], f"获得规定的荣誉称号之一加{r['points']}分", f"{r['points']}分"]
-    if slug == "law":
-        r = i["law"]
-        return [r["label"], f"每条行政拘留记录{r['points_per_record']}分", "扣减项"]
-    raise KeyError(slug)
+def overview_row(key: str) -> list[str]:
+    """指标, 怎么计分 (short), 上限: the line's unit words them from its numbers (calculator/indicators/)."""
+    rule = INDICATORS[key]
+    return [rule["label"], *indicators.UNITS[key].overview(rule)]
 
 
 OVERVIEW_ORDER = tuple(INDICATORS)  # the result lines' order, as rules.toml lists them

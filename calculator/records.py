@@ -14,8 +14,8 @@ a rental must be declared (2020-08; 2017-01 under the 2016 rules), J = the first
    keeps its first months); each scores its months × its rate rounded on its own.
 4. Education deduction: each 就业 month of the window ending at graduation (under the
    2016 rules the study period itself, from `education.study_from`) deducts
-   0.25 plus the residence rate that month scored under 3 (scored by indicators.py
-   from the counts derived here, which give exactly that sum).
+   0.25 plus the residence rate that month scored under 3 (scored by the education unit,
+   calculator/indicators/education.py, from the counts derived here, which give exactly that sum).
 5. 职住: months from J in an owned `outer` home; live-and-work where that month
    is a 就业 month with `outer` work; living there at cut-off = an owned `outer`
    record covers C.

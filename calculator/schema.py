@@ -1,6 +1,8 @@
 """The applicant's fields, declared once: validation, the form and the page script all read this table.
 
-Every field of CONTRACT.md sections 2 and 2b is one `Field` row. The engine's validation
+Every field of CONTRACT.md sections 2 and 2b is one `Field` row (calculator/fields.py): the
+applicant's own and the records' here, each indicator's in its unit (calculator/indicators/),
+gathered here in form order. The engine's validation
 (validation.py) reads input by it; the page build embeds `describe()` and generates the
 form, the page's collect/fill code and the error labels from it. Options, bounds and
 labels that the rules define come from rules.toml, so they are written down once.
@@ -56,164 +58,26 @@ the same words in the form ("住房记录第2条的起始年月").
 from __future__ import annotations
 
 import re
-from collections import namedtuple
 
-from . import params, periods
+from . import indicators, params, periods
 from .calendar import parse_year_month, show_date, show_month
-from .rules import ELIGIBILITY, INDICATORS, RULES, show_number
-
-# A namedtuple, not a dataclass: dataclasses would load inspect (~10 ms), which the browser pays too.
-Field = namedtuple(
-    "Field",
-    [
-        "path",
-        "type",
-        "label",
-        "help",
-        "widget",
-        "mode",
-        "required",
-        "default",
-        "default_from",
-        "initial",
-        "min",
-        "max",
-        "unit",
-        "example",
-        "options",
-        "options_by",
-        "when",
-        "rule_sets",
-        "name",  # its attribute on validation.Applicant ("" = none: objects, lists, a record's fields)
-        # the form's section it goes in (build_tools/calculator_form.SECTIONS); None: its parent's
-        # (a record's fields their list's), and "basic" at the top
-        "section",
-    ],
-)
-
-_WIDGETS = {
-    "int": "number",
-    "number": "number",
-    "bool": "checkbox",
-    "enum": "select",
-    "date": "date",
-    "month": "month",
-    "object": "group",
-    "array": "rows",
-}
-_UNSET = object()
-
-
-def _field(
-    path: str,
-    type_: str,
-    label: str,
-    help_: str = "",
-    *,
-    widget: str = "",
-    mode: str = "both",
-    required: bool = False,
-    default: object = None,
-    default_from: str | None = None,
-    initial: object = _UNSET,
-    min_: int | None = None,
-    max_: int | None = None,
-    unit: str = "",
-    example: str = "",
-    options: object = None,
-    options_by: str | None = None,
-    when: tuple | None = None,
-    rule_sets: tuple | None = None,
-    name: str | None = None,
-    section: str | None = None,
-) -> Field:
-    return Field(
-        path,
-        type_,
-        label,
-        help_,
-        widget or _WIDGETS[type_],
-        mode,
-        required,
-        default,
-        default_from,
-        default if initial is _UNSET else initial,
-        min_,
-        max_,
-        unit,
-        example,
-        options,
-        options_by,
-        when,
-        rule_sets,
-        # the Applicant's attribute: the path's last key unless the row names one ("months" is
-        # ambiguous); none for objects, lists and the fields of a record
-        ("" if type_ in ("object", "array") or "[]" in path else path.rpartition(".")[2]) if name is None else name,
-        section,
-    )
-
-
-def _choices(pairs) -> tuple:
-    return tuple((value, label) for value, label in pairs)
-
+from .fields import MAX_RECORDS, Field, choices
+from .fields import field as _field
+from .indicators import innovation, job_residence
+from .rules import ELIGIBILITY, INDICATORS, RULES
 
 # ---------------------------------------------------------------- values from the rules
 _YEARS = RULES["application_years"]
-# A field of one rule set only names it (CONTRACT 2c); the 2016 trial rules' own values come from their tree.
 _RULE_SET_YEARS = params.rule_set_years()
-_TRIAL = params.rule_set_trees()["2016"]["indicators"]
-TRIAL, CURRENT_SET = ("2016",), ("2020",)
-_EMPLOYMENT = INDICATORS["employment"]
-_RESIDENCE = INDICATORS["residence"]
 _EDUCATION = INDICATORS["education"]
-_JOB = INDICATORS["job_residence"]
-_INNOVATION = INDICATORS["innovation"]
-_TAX = INDICATORS["tax"]
-_SI_RULE = ELIGIBILITY["social_insurance"]
 _GROUPS = {group["id"]: group for group in ELIGIBILITY["retirement_age"]["groups"]}
 
-EMPLOYMENT_FROM = _EMPLOYMENT["counting_from"]
-RENTAL_DECLARED_FROM = _RESIDENCE["rental_declared_from"]
-JOB_RESIDENCE_FROM = _JOB["counting_from"]
-MAX_RECORDS = 100  # rows per record list: a bound on nonsense, not a rule
-MAX_DETENTIONS = 99  # likewise
-MAX_FINANCING = 100_000_000  # 万元, i.e. 1万亿元: likewise
-MAX_YEARS = 99  # likewise
-
-_CENTRAL = "城六区（" + "、".join(name.removesuffix("区") for name in _JOB["central_districts"]) + "）"
-_DISTRICTS = _choices([("central", _CENTRAL), ("outer", "城六区以外的区")])
-_LEVELS_WITH_POINTS = tuple(key for key, level in _EDUCATION["levels"].items() if level["both"])
-_TWO_CERTIFICATE_LEVELS = tuple(
-    key for key, level in _EDUCATION["levels"].items() if level["both"] and level["both"] != level["single"]
-)
-
-
-# Every type of any rule set (the validation refuses one of the other rule set, naming innovation.type).
-_ALL_TYPES = {
-    key: table
-    for tree in reversed(params.rule_set_trees().values())  # the current rules' order first
-    for key, table in tree["indicators"]["innovation"]["types"].items()
-}
-INNOVATION_TYPES = _choices([("none", "无")] + [(key, table["label"]) for key, table in _ALL_TYPES.items()])
-# type -> the rule sets it exists under
-TYPE_RULE_SETS = {
-    key: tuple(
-        rule_set
-        for rule_set, tree in params.rule_set_trees().items()
-        if key in tree["indicators"]["innovation"]["types"]
-    )
-    for key in _ALL_TYPES
-}
-_POINT_TYPES = tuple(key for key, table in _ALL_TYPES.items() if "points" in table)
-_FINANCING_TYPES = tuple(key for key, table in _ALL_TYPES.items() if "bands" in table)
-_YEARS_TYPES = tuple(key for key, table in _ALL_TYPES.items() if table.get("unit") == "年")
-_BANDS = "；".join(
-    f"{band['from']}—{band['to']}万元{band['points']}分"
-    if "to" in band
-    else f"{band['from']}万元及以上{band['points']}分"
-    for table in _INNOVATION["types"].values()
-    for band in table.get("bands", ())
-)
+EMPLOYMENT_FROM = INDICATORS["employment"]["counting_from"]
+RENTAL_DECLARED_FROM = INDICATORS["residence"]["rental_declared_from"]
+JOB_RESIDENCE_FROM = INDICATORS["job_residence"]["counting_from"]
+TYPE_RULE_SETS = innovation.TYPE_RULE_SETS  # (validation reads them here)
+INNOVATION_TYPES = innovation.TYPES
+_DISTRICTS = choices([("central", job_residence.CENTRAL), ("outer", "城六区以外的区")])
 
 
 # ---------------------------------------------------------------- the table
@@ -237,7 +101,7 @@ FIELDS: tuple[Field, ...] = (
         "用于判断法定退休年龄。",
         widget="radio",
         required=True,
-        options=_choices([("male", "男"), ("female", "女")]),
+        options=choices([("male", "男"), ("female", "女")]),
     ),
     _field(
         "retirement_group",
@@ -246,7 +110,7 @@ FIELDS: tuple[Field, ...] = (
         "按2025年1月1日起施行的渐进式延迟退休规定，在原年龄上按出生年月延长。",
         widget="radio",
         default="worker",
-        options=_choices([("worker", _GROUPS["female_worker"]["label"]), ("cadre", _GROUPS["female_cadre"]["label"])]),
+        options=choices([("worker", _GROUPS["female_worker"]["label"]), ("cadre", _GROUPS["female_cadre"]["label"])]),
         when=("sex", ("female",), "ignored"),
     ),
     _field(
@@ -266,273 +130,8 @@ FIELDS: tuple[Field, ...] = (
         default=False,
         section="eligibility",
     ),
-    # -- counts mode (section 2): the month counts
-    _field("social_insurance", "object", "社会保险缴纳", mode="counts", required=True, section="eligibility"),
-    _field(
-        "social_insurance.months",
-        "int",
-        "社会保险正常缴纳月数",
-        "{employment_label}在京正常缴纳社会保险的累计月数（取月数最多的险种），不含补缴；最多{employment_months}个月。",
-        mode="counts",
-        required=True,
-        min_=0,
-        unit="个月",
-        example="150",
-        name="si_months",
-        section="employment",
-    ),
-    _field(
-        "social_insurance.continuous_months",
-        "int",
-        "连续缴纳社会保险月数",
-        f"截至{{cutoff}}在京连续缴纳的月数（补缴后连续的月份也算），至少{_SI_RULE['min_continuous_months']}"
-        "个月才能申报。不填则等于正常缴纳月数。",
-        mode="counts",
-        default_from="social_insurance.months",
-        min_=0,
-        unit="个月",
-        name="si_continuous_months",
-    ),
-    _field(
-        "social_insurance.backpay_months",
-        "int",
-        "其中补缴月数",
-        f"连续缴纳记录中补缴的月数，不超过{_SI_RULE['max_backpay_months']}个月才能申报。",
-        mode="counts",
-        default=0,
-        min_=0,
-        unit="个月",
-        name="si_backpay_months",
-    ),
-    _field("housing", "object", _RESIDENCE["label"], mode="counts", default={}, section="residence"),
-    _field(
-        "housing.owned_months",
-        "int",
-        "自有住所月数",
-        "在本市自有住所（有房屋所有权证或不动产权证）居住的月数，各区都算。",
-        mode="counts",
-        default=0,
-        min_=0,
-        unit="个月",
-    ),
-    _field(
-        "housing.rented_months",
-        "int",
-        "租赁住所或单位宿舍月数",
-        "全部租赁住所和单位宿舍月数：{rental_before}及以前的不用申报，按该期间的就业月数减去自有住所月数计算；"
-        "{rental_from}起为登记备案的租赁月数。",
-        mode="counts",
-        default=0,
-        min_=0,
-        unit="个月",
-    ),
-    # -- both modes
-    _field("education", "object", _EDUCATION["label"], default={}, section="education"),
-    _field(
-        "education.level",
-        "enum",
-        "最高学历（学位）",
-        "只计最高一项，须为国家教育部承认的学历学位。",
-        default="none",
-        options=_choices((key, level["label"]) for key, level in _EDUCATION["levels"].items()),
-        name="education_level",
-    ),
-    _field(
-        "education.certificates",
-        "enum",
-        "证书",
-        _EDUCATION["single_certificate_rule"] + "。",
-        default="both",
-        options=_choices(_EDUCATION["certificates"].items()),
-        when=("education.level", _TWO_CERTIFICATE_LEVELS, "ignored"),
-    ),
-    _field(
-        "education.graduation",
-        "month",
-        "毕业年月",
-        "计分学历的毕业时间（学历证书上的日期）；只有学位证书的，填学位证书上的日期。教育背景扣减从这个月往前数。",
-        mode="records",
-        required=True,
-        example="2017-06",
-        when=("education.level", _LEVELS_WITH_POINTS, "error"),
-    ),
-    _field(
-        "education.study_from",
-        "month",
-        "入学年月",
-        "试行办法扣除实际就读期间（入学至毕业）的就业、住所积分：填计分学历的入学时间。",
-        mode="records",
-        required=True,
-        example="2013-09",
-        when=("education.level", _LEVELS_WITH_POINTS, "error"),
-        rule_sets=TRIAL,
-    ),
-    _field(
-        "education.deduction_owned_months",
-        "int",
-        "扣减期内有社保且住自有住所的月数",
-        "扣减期内同时正常缴纳社保、住在自有住所的月数。",
-        mode="counts",
-        default=0,
-        min_=0,
-        unit="个月",
-        when=("education.level", _LEVELS_WITH_POINTS, "ignored"),
-    ),
-    _field(
-        "education.deduction_rented_months",
-        "int",
-        "扣减期内有社保且住租赁住所或宿舍的月数",
-        "扣减期内同时正常缴纳社保、住在租赁住所或单位宿舍的月数。",
-        mode="counts",
-        default=0,
-        min_=0,
-        unit="个月",
-        when=("education.level", _LEVELS_WITH_POINTS, "ignored"),
-    ),
-    _field(
-        "education.deduction_si_only_months",
-        "int",
-        "扣减期内有社保但住所未计分的月数",
-        "扣减期内正常缴纳社保、但没有住所积分的月数。三项合计不超过扣减期。",
-        mode="counts",
-        default=0,
-        min_=0,
-        unit="个月",
-        when=("education.level", _LEVELS_WITH_POINTS, "ignored"),
-    ),
-    _field("job_residence", "object", _JOB["label"], mode="counts", default={}, section="job_residence"),
-    _field(
-        "job_residence.live_and_work_months",
-        "int",
-        "城六区外自有住所居住、且在城六区外工作的月数",
-        f"{{job_residence_label}}，住在{_CENTRAL}以外的自有住所，同时在城六区以外的任一区工作"
-        "（以缴纳社保的单位所在区为准）的月数。",
-        mode="counts",
-        default=0,
-        min_=0,
-        unit="个月",
-    ),
-    _field(
-        "job_residence.live_only_months",
-        "int",
-        "城六区外自有住所居住、在城六区内工作的月数",
-        "{job_residence_label}，住在城六区以外的自有住所、在城六区内工作的月数。两项合计最多{job_residence_months}个月。",
-        mode="counts",
-        default=0,
-        min_=0,
-        unit="个月",
-    ),
-    _field(
-        "job_residence.living_there_at_cutoff",
-        "bool",
-        "申报年度上一年12月仍住在该住所",
-        "须在{previous_december}仍住在城六区以外的该自有住所（取得落户资格后在该住所落户），职住区域才计分。",
-        mode="counts",
-        default=True,
-    ),
-    _field("innovation", "object", _INNOVATION["label"], default={"type": "none"}, section="innovation"),
-    _field(
-        "innovation.type",
-        "enum",
-        "创新创业类型",
-        f"三类只能选一类，不累计，最高{show_number(_INNOVATION['cap'])}分。",
-        default="none",
-        options=INNOVATION_TYPES,
-        name="innovation_type",
-    ),
-    _field(
-        "innovation.points",
-        "enum",
-        "奖项分值",
-        "按获得的奖项选择对应分值。",
-        required=True,
-        options={key: _choices((p, f"{p}分") for p in _ALL_TYPES[key]["points"]) for key in _POINT_TYPES},
-        options_by="innovation.type",
-        when=("innovation.type", _POINT_TYPES, "error"),
-        name="innovation_points",
-    ),
-    _field(
-        "innovation.financing_10k_yuan",
-        "number",
-        "企业近3年股权现金融资额",
-        f"持股10%以上并在该企业工作满一个自然年度；按融资额计分：{_BANDS}。",
-        required=True,
-        min_=0,
-        max_=MAX_FINANCING,
-        unit="万元",
-        example="2500",
-        when=("innovation.type", _FINANCING_TYPES, "error"),
-    ),
-    _field(
-        "innovation.years",
-        "int",
-        "在规定企业就业或投资的整年数",
-        f"试行办法：持股比例、工资收入等符合条件的，每满1年加{_TRIAL['innovation']['employment_points_per_year']}分，"
-        f"最高{_TRIAL['innovation']['employment_cap']}分（具体条件待核实）。",
-        required=True,
-        min_=0,
-        max_=MAX_YEARS,
-        unit="年",
-        example="2",
-        when=("innovation.type", _YEARS_TYPES, "error"),
-        rule_sets=TRIAL,
-        name="innovation_years",
-    ),
-    _field(
-        "tax_qualifying_years",
-        "int",
-        f"纳税{show_number(_TAX['threshold_10k_yuan'])}万元及以上的年数",
-        f"{{tax_years}}中，个人所得税（综合所得与经营所得）纳税额达到{show_number(_TAX['threshold_10k_yuan'])}"
-        "万元及以上的年数。",
-        widget="select",
-        default=0,
-        min_=0,
-        max_=_TAX["years"],
-        unit="年",
-        rule_sets=CURRENT_SET,
-        section="tax",
-    ),
-    _field(
-        "tax_average_qualifies",
-        "bool",
-        f"近3年平均每年纳税{show_number(_TAX['threshold_10k_yuan'])}万元及以上",
-        f"试行办法：{{tax_years}}连续纳税，工资、薪金以及劳务报酬的个人所得税纳税额平均每年"
-        f"{show_number(_TAX['threshold_10k_yuan'])}万元及以上的，加{_TRIAL['tax']['average_points']}分。",
-        default=False,
-        rule_sets=TRIAL,
-        section="tax",
-    ),
-    _field(
-        "tax_violations",
-        "int",
-        "涉税违法行为记录数",
-        f"试行办法：2017年1月1日起有涉税违法行为记录的，每条计{_TRIAL['tax']['violation_points']}分。",
-        default=0,
-        min_=0,
-        max_=MAX_DETENTIONS,
-        unit="条",
-        rule_sets=TRIAL,
-        section="tax",
-    ),
-    _field(
-        "honours",
-        "bool",
-        "获得规定的荣誉称号",
-        "；".join(INDICATORS["honours"]["titles"]) + "，获得其一即可。",
-        default=False,
-        section="honours",
-    ),
-    _field(
-        "detentions",
-        "int",
-        "在本市被处以行政拘留的记录数",
-        "",
-        default=0,
-        min_=0,
-        max_=MAX_DETENTIONS,
-        unit="条",
-        section="law",
-    ),
+    # -- each indicator's fields, from its unit (calculator/indicators/), in the rules' order
+    *indicators.FIELDS,
     # -- records mode (section 2b): dated records instead of the counts
     _field(
         "records",
@@ -568,7 +167,7 @@ FIELDS: tuple[Field, ...] = (
         "缴费类型",
         mode="records",
         default="normal",
-        options=_choices([("normal", "正常缴纳"), ("backpay", "补缴")]),
+        options=choices([("normal", "正常缴纳"), ("backpay", "补缴")]),
     ),
     _field(
         "records.social_insurance[].work_district",
@@ -606,7 +205,7 @@ FIELDS: tuple[Field, ...] = (
         mode="records",
         required=True,
         initial="owned",
-        options=_choices(
+        options=choices(
             [
                 ("owned", "自有住所（房屋所有权证或不动产权证）"),
                 ("rented", "租赁住所（登记备案）"),

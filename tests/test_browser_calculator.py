@@ -19,7 +19,7 @@ import pytest
 
 import calculator
 from build_tools import calculator_page
-from calculator import schema
+from calculator import indicators, schema
 from calculator.rules import INDICATORS
 from tests.browser import (
     CALCULATOR,
@@ -171,8 +171,8 @@ def test_the_page_data_holds_the_field_table_the_cutoffs_and_the_links(built_sit
         (int(r["year"]), r["lowest_admitted_score"], r["status"] == "verified") for r in rows
     ]
     for key in INDICATORS:
-        assert data["links"][key] == f"../indicators/{INDICATORS[key]['slug']}/"
-        assert (built_site / "indicators" / INDICATORS[key]["slug"] / "index.html").is_file()
+        assert data["links"][key] == f"../indicators/{indicators.UNITS[key].PAGE[0]}/"
+        assert (built_site / "indicators" / indicators.UNITS[key].PAGE[0] / "index.html").is_file()
     from calculator import periods
 
     for year, values in data["years"].items():
@@ -368,7 +368,7 @@ def test_result_panel_shows_items_sources_links_gap_and_history(calc, built_site
         assert row.locator(".calc-detail").inner_text() == item["detail"]
         assert item["source"] in row.locator(".calc-source").inner_text()
         href = row.locator("a").get_attribute("href")
-        assert href == f"../indicators/{INDICATORS[item['id']]['slug']}/"
+        assert href == f"../indicators/{indicators.UNITS[item['id']].PAGE[0]}/"
         assert (built_site / "calculator" / href / "index.html").resolve().is_file()
     latest = _history()[-1]  # the latest known year, whatever its status (CONTRACT 4b)
     gap = round(result["total"] - float(latest["lowest_admitted_score"]), 2)

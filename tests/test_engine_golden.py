@@ -87,7 +87,8 @@ def test_golden_cases_replay_through_the_json_entry_point():
         answer = json.loads(calculator.score_json(json.dumps(case["input"], ensure_ascii=False)))
         assert answer["ok"] is True, name
         assert answer["result"]["total"] == case["expected"]["total"], name
-        assert points(answer["result"]) == case["expected"]["points"], name
+        # an item newer than the case: nothing for it
+        assert points(answer["result"]) == {key: case["expected"]["points"].get(key, 0) for key in ITEM_IDS}, name
 
 
 def test_golden_cases_cover_what_the_issue_asks_for():

@@ -221,24 +221,33 @@ def test_the_timeline_gets_the_rental_date_of_the_applicants_round():
     assert calculator.score({**base, "application_year": 2021})["derivation"]["rental_declared_from"] == "2020-08"
 
 
+def _changed_files(copy: Path) -> list[str]:
+    """The files of the engine copy that differ from the repository's (or are new)."""
+    changed = []
+    for path in sorted((copy / "calculator").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            original = ROOT / path.relative_to(copy)
+            if not original.is_file() or original.read_bytes() != path.read_bytes():
+                changed.append(str(path.relative_to(copy)))
+    return changed
+
+
 def test_recipe_a_field_is_its_row_and_its_use(tmp_path):
-    """CONTRIBUTING.md "Add a field": a row in the field table and its use in a scorer are the whole
-    engine change (validation and the Applicant follow from the row), done here on a copy."""
+    """CONTRIBUTING.md "Add a field": a row in its indicator unit's FIELDS and its use in the unit's
+    formula are the whole engine change (validation, the Applicant and the form follow from the
+    row), done here on a copy: one file."""
     _engine_copy(tmp_path)
-    schema_file = tmp_path / "calculator" / "schema.py"
-    text = schema_file.read_text(encoding="utf-8")
-    anchor = '    _field(\n        "detentions",'
-    assert text.count(anchor) == 1
+    unit = tmp_path / "calculator" / "indicators" / "honours.py"
+    text = unit.read_text(encoding="utf-8")
+    anchor, use = "\n)\n\n\ndef overview", "    if a.honours:\n"
+    assert text.count(anchor) == 1 and text.count(use) == 1
     row = (
-        '    _field("honours_count", "int", "获得荣誉称号的次数", "测试用的假设字段", default=0, min_=0, max_=3, '
-        'unit="次", section="honours"),\n'
+        '\n    field("honours_count", "int", "获得荣誉称号的次数", "测试用的假设字段", default=0, min_=0, max_=3, '
+        'unit="次", section="honours"),'
     )
-    schema_file.write_text(text.replace(anchor, row + anchor), encoding="utf-8")
-    scorers = tmp_path / "calculator" / "indicators.py"
-    text = scorers.read_text(encoding="utf-8")
-    use = "    if a.honours:\n"
-    assert text.count(use) == 1
-    scorers.write_text(text.replace(use, "    if a.honours or a.honours_count:\n"), encoding="utf-8")
+    text = text.replace(anchor, row + anchor).replace(use, "    if a.honours or a.honours_count:\n")
+    unit.write_text(text, encoding="utf-8")
+    assert _changed_files(tmp_path) == ["calculator/indicators/honours.py"]
 
     def honours_points(data: dict) -> object:
         return next(i for i in _score(tmp_path, data)["items"] if i["id"] == "honours")["points"]
@@ -270,3 +279,109 @@ def test_recipe_a_field_is_its_row_and_its_use(tmp_path):
         env={**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}"},
     )
     assert form.stdout.split() == ["honours", "True"], form.stderr[-2000:]
+
+
+# ---------------------------------------------------------------- the recipe: add an indicator
+VOLUNTEER_RULES = """
+[indicators.volunteer]
+number = 10
+label = "志愿服务"
+points_per_year = 1
+cap = 3
+summary = "每满1年志愿服务加{points_per_year}分，最高{cap}分（测试用的假设指标）。"
+source = { doc = "banfa2020", where = "（测试用的假设指标）", evidence = ["OPEN"], checked = 2026-12-04 }
+
+"""
+VOLUNTEER_UNIT = '''"""10 志愿服务: a hypothetical indicator (the recipe test's)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..fields import field
+from ._line import rule, scored
+
+PAGE = ("volunteer", "志愿服务")
+FIELDS = (
+    field("volunteer_years", "int", "志愿服务年数", "", default=0, min_=0, max_=40, unit="年", section="volunteer"),
+)
+
+
+def overview(r):
+    return f"每满1年{r['points_per_year']}分", f"{r['cap']}分"
+
+
+def formula(a):
+    r = rule(a, "volunteer")
+    raw = Decimal(a.volunteer_years * r["points_per_year"])
+    points = min(raw, Decimal(r["cap"]))
+    return scored(points, f"{a.volunteer_years}年 × {r['points_per_year']}分 = {raw}分", raw, r["cap"])
+'''
+VOLUNTEER_PAGE = """---
+title: 志愿服务
+---
+
+# 10. 志愿服务
+
+<!-- rule: indicators.volunteer -->
+"""
+
+
+def test_recipe_an_indicator_is_its_rules_its_unit_and_its_page(tmp_path):
+    """CONTRIBUTING.md "Add an indicator": its numbers in rules.toml, its unit (fields, formula,
+    overview row, page) and its page, done on a copy: the engine scores the new line in the rules'
+    place, validates its field, the golden cases pass unchanged, and the form, the overview table
+    and the site's menu have it."""
+    rules = _engine_copy(tmp_path)
+    text = rules.read_text(encoding="utf-8")
+    anchor = "# ---------------------------------------------------------------- selection"
+    assert text.count(anchor) == 1
+    rules.write_text(text.replace(anchor, VOLUNTEER_RULES.lstrip() + anchor), encoding="utf-8")
+    (tmp_path / "calculator" / "indicators" / "volunteer.py").write_text(VOLUNTEER_UNIT, encoding="utf-8")
+    page = tmp_path / "docs" / "indicators" / "volunteer.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(VOLUNTEER_PAGE, encoding="utf-8")
+    assert _changed_files(tmp_path) == ["calculator/indicators/volunteer.py", "calculator/rules.toml"]
+
+    items = _score(tmp_path, make(volunteer_years=5))["items"]
+    assert [item["id"] for item in items][-2:] == ["law", "volunteer"]
+    assert items[-1]["points"] == 3 and items[-1]["capped"] == {"uncapped": 5, "cap": 3}
+    assert "待核实" in items[-1]["source"]
+    refused = subprocess.run(
+        [sys.executable, "-m", "calculator", "score", "-"],
+        input=json.dumps(make(volunteer_years=41)),
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert refused.returncode == 2 and "volunteer_years: 应为0到40之间的整数" in refused.stderr
+    env = {**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}"}
+    # the golden cases, unchanged, against the copy (a line newer than a case scores 0 there)
+    golden = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tests" / "test_engine_golden.py")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert golden.returncode == 0 and " passed" in golden.stdout, golden.stdout[-2000:]
+    # the site: its form section, its overview row, its menu entry (the build's modules, the copy's engine)
+    site = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from build_tools import calculator_form as f, rule_tables as t, mkdocs_hooks as h\n"
+            "html = f.form_html(2025, {}, {}); start = html.index('data-section=\"volunteer\"')\n"
+            "print('data-field=\"volunteer_years\"' in html[start:html.index('</fieldset>', start)])\n"
+            "print(t.table('indicators.overview')[1][-1])\n"
+            "nav = [{'九项指标': ['indicators/index.md']}]; h._add_indicator_pages(nav); print(nav[0]['九项指标'][-1])",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    lines = site.stdout.splitlines()
+    assert lines[:1] == ["True"], site.stderr[-2000:]
+    assert lines[1] == str(["10. 志愿服务", "每满1年1分（部分内容待核实）", "3分"])
+    assert lines[2] == str({"10 志愿服务": "indicators/volunteer.md"})

@@ -19,14 +19,15 @@ import yaml
 import calculator
 from build_tools import replies as replies_mod
 from build_tools import rule_tables, worked_examples
+from calculator import indicators
 from calculator.rules import ELIGIBILITY, INDICATORS, RULES, is_open, show_number
 from tests.html_tools import Node, main_content, parse, squash, table_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "policy" / "seed" / "000_558bf9e56243dbc4.txt"
 REPLIES = replies_mod.parse(SEED.read_text(encoding="utf-8"))
-SLUGS = ("employment", "residence", "education", "job-residence", "innovation", "tax", "age", "honours", "law")
-KEY_OF_SLUG = {slug: slug.replace("-", "_") for slug in SLUGS}
+KEY_OF_SLUG = {indicators.UNITS[key].PAGE[0]: key for key in indicators.PAGE_LINES}  # each indicator page
+SLUGS = tuple(KEY_OF_SLUG)
 
 PAGES = (
     [

@@ -26,7 +26,7 @@ def test_the_wheel_ships_stripped_sources_and_is_registered_by_name(built_site):
     archive = zipfile.ZipFile(wheel)
     names = archive.namelist()
     modules = sorted(n for n in names if n.endswith(".py"))
-    project = sorted(f"calculator/{p.name}" for p in (ROOT / "calculator").glob("*.py") if p.name != "__main__.py")
+    project = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "calculator").rglob("*.py") if p.name != "__main__.py")
     assert modules == project and not any(n.endswith(".pyc") for n in names)
     for name in modules:  # the same code as the project's, without its docstrings and comments
         shipped = archive.read(name).decode("utf-8")
