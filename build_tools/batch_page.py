@@ -79,11 +79,11 @@ def columns_table() -> str:
 def render() -> str:
     notes = "、".join(batch.NOTE_COLUMNS)
     return (
-        f'<div class="batch" data-testid="batch" data-state="idle" data-engine-download="{runtime_bundle.transfer_text()}">'
+        f'<div class="batch" data-testid="batch" data-state="idle" data-engine-download="{runtime_bundle.downloading_text()}">'
         '<link rel="stylesheet" href="batch.css">'
         '<script type="module" src="batch.js"></script>'
         '<p class="batch-status" data-testid="batch-status" role="status">选择文件时开始下载计算引擎'
-        f"（只在第一次需要，{runtime_bundle.transfer_text()}，之后由浏览器保存）。</p>"
+        f"{runtime_bundle.download_note()}。</p>"
         "<noscript><p>需要启用 JavaScript 才能在本页计算。</p></noscript>"
         '<ol class="batch-steps">'
         f'<li>下载模板，用 Excel 打开填写（示例行请删除），空白格按默认值计算：'

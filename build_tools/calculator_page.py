@@ -347,7 +347,7 @@ def render_calculator(page_uri: str, today: date | None = None) -> str:
     links = links_for(page_uri)
     status = (
         '<div class="calc-status" data-testid="engine-status" role="status" aria-busy="true">'
-        f'<p class="calc-status-text">正在下载计算引擎（只在第一次需要，{runtime_bundle.transfer_text()}，之后由浏览器保存）…'
+        f'<p class="calc-status-text">{runtime_bundle.downloading_text()}…'
         "表单现在就可以填写。</p>"
         '<progress class="calc-progress" max="1" value="0" aria-label="计算引擎加载进度"></progress>'
         "<noscript><p>需要启用 JavaScript 才能在本页计算积分；也可以按下方的计分规则摘要自行估算。</p></noscript>"
@@ -355,7 +355,7 @@ def render_calculator(page_uri: str, today: date | None = None) -> str:
     )
     return (
         '<div class="calculator" data-testid="calculator" data-state="loading" data-request="0" data-result="0" '
-        f'data-engine-download="{runtime_bundle.transfer_text()}">'
+        f'data-engine-download="{runtime_bundle.downloading_text()}">'
         + '<script type="module" src="calculator.js"></script>'
         + _module_preloads()
         + status

@@ -102,6 +102,17 @@ def file_sizes() -> dict[str, int]:
     return sizes
 
 
+def download_note() -> str:
+    """How the pages qualify the engine's download, wherever they mention it (both pages' static
+    text and, through `data-engine-download`, their scripts' progress lines)."""
+    return f"（只在第一次需要，{transfer_text()}，之后由浏览器保存）"
+
+
+def downloading_text() -> str:
+    """The line while the engine downloads: "正在下载计算引擎（只在第一次需要，约3.3 MB，之后由浏览器保存）"."""
+    return "正在下载计算引擎" + download_note()
+
+
 def transfer_text() -> str:
     """What a first visit downloads for the engine, as the pages say it ("约3.3 MB"): every runtime
     and engine file gzip-compressed (level 6, what common hosts and `make serve` send; brotli is

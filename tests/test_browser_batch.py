@@ -53,7 +53,12 @@ def batch_page(chromium_browser, served_site):
     # the engine starts on intent (issue 20): nothing of the runtime before the file input is used
     assert page.get_attribute(BATCH, "data-state") == "idle"
     assert not [url for _, url in requests if "/assets/pyodide/" in url or "engine-worker" in url]
+    idle = page.inner_text('[data-testid="batch-status"]')
+    assert idle.startswith("选择文件时开始下载计算引擎（只在第一次需要，约") and "之后由浏览器保存" in idle, idle
     page.focus('[data-testid="batch-file"]')
+    # said at once by the focus handler, in the build's words with the size (the engine takes seconds)
+    downloading = page.get_attribute(BATCH, "data-engine-download")
+    assert page.inner_text('[data-testid="batch-status"]').startswith(downloading + "…")
     page.wait_for_selector(f'{BATCH}[data-state="ready"]', timeout=90_000)
     page.requests = requests
     yield page

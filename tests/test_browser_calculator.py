@@ -982,8 +982,9 @@ def test_form_is_usable_while_the_runtime_loads_and_progress_is_shown(new_page, 
     # plain words, the size that travels, the share done (issue 20)
     download = page.get_attribute(CALCULATOR, "data-engine-download")
     static = (built_site / "calculator" / "index.html").read_text(encoding="utf-8")
-    assert re.fullmatch(r"约\d+\.\d MB", download) and f"只在第一次需要，{download}" in static, download
-    assert any(f"只在第一次需要，{download}" in text and "已下载 " in text and "%" in text for text in log), log
+    assert re.fullmatch(r"正在下载计算引擎（只在第一次需要，约\d+\.\d MB，之后由浏览器保存）", download), download
+    assert download in static
+    assert any(f"{download}：已下载 " in text and "%" in text for text in log), log
     assert not [text for text in log if "Python" in text or "解释器" in text], log
     assert any("正在导入计算引擎" in text or "正在启动计算引擎" in text for text in log), log
     assert "已就绪" in log[-1]

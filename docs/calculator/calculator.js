@@ -136,7 +136,7 @@ function showProgress() {
   }
   if (total) progressBar.value = loaded / total;
   const downloading = [...files.values()].some((f) => !f.done);
-  const first = `正在下载计算引擎（只在第一次需要，${root.dataset.engineDownload}，之后由浏览器保存）`;
+  const first = root.dataset.engineDownload; // 正在下载计算引擎（只在第一次需要，约… MB，…）: the build's words
   if (downloading && total) showStatus(`${first}：已下载 ${Math.floor((100 * loaded) / total)}%…表单现在就可以填写。`);
   else if (downloading) showStatus(`${first}…表单现在就可以填写。`);
   else if (files.size) showStatus("正在启动计算引擎…");

@@ -313,7 +313,7 @@ engine.on("ready", () => {
 const startEngine = () => {
   if (root.dataset.state === "idle") {
     root.dataset.state = "loading";
-    setStatus(`正在下载计算引擎（只在第一次需要，${root.dataset.engineDownload}，之后由浏览器保存）…可以先选择文件。`);
+    setStatus(`${root.dataset.engineDownload}…可以先选择文件。`); // the build's words, with the size
   }
   engine.connect();
 };
