@@ -38,7 +38,7 @@ from pathlib import Path
 
 from build_tools import admitted_lists, calculator_form, decision_panel, reproducible, runtime_bundle
 from build_tools.calculator_form import DESCRIPTION
-from calculator import history, indicators
+from calculator import comparison, history, indicators
 from calculator.calendar import months_inclusive, parse_year_month, show_month
 from calculator.rules import INDICATORS, RULES
 
@@ -183,7 +183,9 @@ def results_html(links: dict[str, str]) -> str:
         '<span class="calc-total-unit"> 分</span>'
         '<span class="calc-estimate">（估算，非官方结果）</span></p>'
         '<p class="calc-rule-set" data-testid="rule-set" hidden></p>'
-        f'<p class="calc-gap" data-testid="gap">与{latest.year}年最低落户分值{e(latest.score_text)}分的差距：填写后显示</p>'
+        # the line before a total, and while the input is wrong (results.js), in the engine's words
+        f'<p class="calc-gap" data-testid="gap" data-waiting="{e(comparison.waiting_sentence(latest))}" '
+        f'data-invalid="{e(comparison.waiting_sentence(latest, invalid=True))}">{e(comparison.waiting_sentence(latest))}</p>'
         "</div>"
         '<div class="calc-eligibility" data-testid="eligibility" data-eligible="">'
         '<h3>资格条件 <span class="calc-elig-verdict" aria-live="polite"></span></h3>'

@@ -33,6 +33,11 @@ def _status(cutoff: history.Cutoff) -> str:
     return "已核实" if cutoff.verified else f"{cutoff.status_text}；来源：{cutoff.source}"
 
 
+def waiting_sentence(cutoff: history.Cutoff, invalid: bool = False) -> str:
+    """The gap line before there is a total: the form still empty, or its input wrong."""
+    return f"与{cutoff.year}年最低落户分值{cutoff.score_text}分的差距：{'请先修改输入' if invalid else '填写后显示'}"
+
+
 def latest_sentence(diff: Decimal, cutoff: history.Cutoff) -> str:
     if diff == 0:
         return f"与{cutoff.year}年最低落户分值{cutoff.score_text}分持平（{_status(cutoff)}）。"

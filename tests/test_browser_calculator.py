@@ -19,7 +19,7 @@ import pytest
 
 import calculator
 from build_tools import calculator_page
-from calculator import indicators, schema
+from calculator import comparison, history, indicators, schema
 from calculator.rules import INDICATORS
 from tests.browser import (
     CALCULATOR,
@@ -526,6 +526,8 @@ def test_object_level_errors_go_to_their_section_in_the_forms_words(fresh):
     box = page.inner_text('[data-testid="input-error"]')
     assert "职住区域" in box and "自有住所月数" in box
     assert not PATH_TEXT.search(box), box
+    # no total while the input is wrong: the gap line says so, in the engine's words
+    assert page.inner_text('[data-testid="gap"]') == comparison.waiting_sentence(history.latest(), invalid=True)
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -541,6 +543,7 @@ def test_empty_form_asks_for_the_required_fields_without_errors(fresh, mode):
     for label in still:
         assert label in pending.inner_text()
     assert not PATH_TEXT.search(pending.inner_text())
+    assert page.inner_text('[data-testid="gap"]') == comparison.waiting_sentence(history.latest())
     # the rule summary below (the fallback when the engine cannot run) stays folded
     assert (
         page.locator(".rule-summary").is_visible() and not page.locator(".rule-summary .rules-table").first.is_visible()

@@ -36,6 +36,14 @@ def test_the_gap_is_to_the_latest_known_year_with_its_status_and_source():
     assert comparison["past"] == ""  # the chosen round (2025 in make()) is the latest known itself
 
 
+def test_before_a_total_the_gap_line_waits_for_the_form_or_for_a_correction():
+    from calculator import comparison, history
+
+    head = f"与{LATEST['year']}年最低落户分值{LATEST['lowest_admitted_score']}分的差距："
+    assert comparison.waiting_sentence(history.latest()) == head + "填写后显示"
+    assert comparison.waiting_sentence(history.latest(), invalid=True) == head + "请先修改输入"
+
+
 def test_every_known_year_has_its_line_and_a_held_round_its_own_sentence():
     applicant = make(application_year=2019)
     applicant.pop("tax_qualifying_years", None)

@@ -42,9 +42,6 @@ export class ResultPanel {
     this.eligibility = $('[data-testid="eligibility"]', root);
     this.sticky = $(".calc-sticky", root);
     this.timeline = $('[data-testid="timeline"]', root);
-    // every known year, whatever its status (CONTRACT 4b); an unverified one is always named so
-    this.years = data.history.slice().sort((a, b) => a.year - b.year);
-    this.latest = this.years[this.years.length - 1];
     if ("IntersectionObserver" in window) {
       new IntersectionObserver((entries) => {
         for (const entry of entries) this.sticky.classList.toggle("calc-sticky--off", entry.isIntersecting);
@@ -53,7 +50,6 @@ export class ResultPanel {
   }
 
   clear(reason) {
-    const { latest } = this;
     this.total.textContent = "—";
     $('[data-testid="rule-set"]', this.root).hidden = true;
     this.eligibility.dataset.eligible = "";
@@ -69,7 +65,8 @@ export class ResultPanel {
       $(".calc-detail", row).textContent = "";
       $(".calc-source", row).textContent = "";
     }
-    this.gap.textContent = `与${latest.year}年最低落户分值${latest.text}分的差距：${reason === "输入有误" ? "请先修改输入" : "填写后显示"}`;
+    // the engine's words, written by the build (comparison.waiting_sentence)
+    this.gap.textContent = reason === "输入有误" ? this.gap.dataset.invalid : this.gap.dataset.waiting;
     delete this.gap.dataset.gap;
     $(".calc-history-list", this.root).replaceChildren();
     this.showStanding(null);
