@@ -8,6 +8,7 @@
     >>> calculator.score_json(text)      # JSON text in, JSON text out; never raises (the browser's entry)
     >>> calculator.score({...}, projection=True)   # with the later years against the cut-off (projection.py)
     >>> calculator.score_table_json(text, "csv")   # a whole CSV/JSON file, one result per row (batch.py)
+    >>> calculator.why_same_json(text)   # why saved scenarios score the same total (scenarios.py)
     >>> calculator.standing(94.45)       # where a total stood among those admitted each year (standing.py)
 
 An applicant gives month counts (CONTRACT.md section 2) or dated records (section 2b,
@@ -28,6 +29,13 @@ def score_table_json(text: str, kind: str = "csv") -> str:
     return score_table(text, kind)
 
 
+def why_same_json(text: str) -> str:
+    """The what-if table's sentences (scenarios.py), imported on first use, as the batch entry is."""
+    from .scenarios import why_same_json as why_same
+
+    return why_same(text)
+
+
 __all__ = [
     "InvalidInput",
     "score",
@@ -37,5 +45,6 @@ __all__ = [
     "score_json",
     "score_table_json",
     "standing",
+    "why_same_json",
 ]
 __version__ = "1.0.0"

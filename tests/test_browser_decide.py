@@ -39,6 +39,20 @@ def wait_projection(page) -> None:
 def save_scenario(page, count: int) -> None:
     page.click('[data-testid="scenario-save"]')
     page.wait_for_function("n => document.querySelectorAll('[data-testid=scenario-column]').length === n", arg=count)
+    wait_same(page)
+
+
+def wait_same(page) -> None:
+    """The sentences under the table are the engine's answer (calculator/scenarios.py) to the latest list."""
+    page.wait_for_function(
+        "() => { const s = document.querySelector('[data-testid=scenario-same]');"
+        " return !s.dataset.asked || s.dataset.asked === s.dataset.answered; }"
+    )
+
+
+def same_text(page) -> str:
+    wait_same(page)
+    return page.inner_text('[data-testid="scenario-same"]')
 
 
 def shown_projection(page) -> list[dict]:
@@ -363,7 +377,7 @@ def test_equal_totals_say_why_from_the_engine_and_print_side_by_side(calc):
     ]
 
     # why the totals are equal: the line the cap held, its points without the cap in each, the cap
-    same = calc.inner_text('[data-testid="scenario-same"]')
+    same = same_text(calc)
     label = next(i["label"] for i in describe()["items"] if i["id"] == "job_residence")
     cap = held["capped"]["cap"]
     assert f"“方案1”和“方案2”的总分相同（{here['total']:.2f}分）" in same
@@ -377,7 +391,7 @@ def test_equal_totals_say_why_from_the_engine_and_print_side_by_side(calc):
     name = calc.locator('[data-testid="scenario-name"][data-index="1"]')
     name.fill("工作搬到昌平")
     name.press("Tab")
-    assert "“方案1”和“工作搬到昌平”的总分相同" in calc.inner_text('[data-testid="scenario-same"]')
+    assert "“方案1”和“工作搬到昌平”的总分相同" in same_text(calc)
     assert (
         calc.get_attribute('[data-testid="scenario-column"][data-index="1"] button[data-action="remove"]', "aria-label")
         == "删除“工作搬到昌平”"
@@ -428,6 +442,7 @@ def test_the_comparison_lists_the_inputs_that_differ_in_the_forms_words(calc):
     assert not PATH_TEXT.search(table) and not TRACEBACK.search(table), table
     # born three years later: the same total this year (age 20 either way), so a sentence says why, and
     # which later year differs (the engine's projections); the second's total differs: nothing about it
+    wait_same(calc)
     sentences = calc.locator('[data-testid="scenario-same"] li').all_inner_texts()
     first, last = (calculator.score(a, projection=True) for a in (COUNTS, third))
     assert first["total"] == last["total"] != calculator.score(second)["total"]
@@ -485,7 +500,7 @@ def test_a_planned_record_after_the_cutoff_is_accepted_and_counts_in_the_years_i
     # as a scenario: equal this year, and the sentence says why (and when it starts to count)
     save_scenario(calc, 2)
     assert calc.evaluate(DIFF_ROWS) == [["住房记录第3条", "—", "2027-01 起，至今，自有住所，城六区以外的区"]]
-    same = calc.inner_text('[data-testid="scenario-same"]')
+    same = same_text(calc)
     assert "住房记录第3条（“方案2”，2027-01起），在计算截止月2024-12以后才开始，这一年度不计分" in same
     later = next(r for r in shown if Decimal(r["points"]) != Decimal(repr(without[int(r["year"])])))
     assert (

@@ -67,6 +67,10 @@ export const calculator = {
   score(applicant, options = {}) {
     return engine.request("score", { text: JSON.stringify(applicant), projection: Boolean(options.projection) });
   },
+  // [{first, second}] saved scenarios ({name, applicant, result}) -> {ok, sentences} (calculator/scenarios.py)
+  whySame(pairs) {
+    return engine.request("why_same", { text: JSON.stringify(pairs) });
+  },
 };
 
 // ---------------------------------------------------------------- state and progress

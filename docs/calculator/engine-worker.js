@@ -30,6 +30,7 @@
 //
 // Protocol (postMessage, plain objects; the page's side is engine-client.js, the one client):
 //   page -> worker  {type: "score", id, text}        text = the applicant's JSON (+ projection: true for the later years)
+//                   {type: "why_same", id, text}     text = pairs of saved scenarios (calculator/scenarios.py)
 //                   {type: "wasm", module | error}   the interpreter, compiled by the page (see above)
 //                   {type: "batch", id, text, kind}  a whole file for the batch page (kind "csv" or "json")
 //   worker -> page  {type: "progress", file, loaded, total, done}
@@ -331,6 +332,8 @@ function answer(request) {
   try {
     if (request.type === "batch") {
       json = engine.score_table_json(request.text, request.kind === "json" ? "json" : "csv");
+    } else if (request.type === "why_same") {
+      json = engine.why_same_json(request.text); // the what-if table's sentences (calculator/scenarios.py)
     } else {
       // advice: the levers (calculator/advice.py); projection, when asked: the later years (projection.py)
       json = scoreJson(request.text, true, Boolean(request.projection));
@@ -354,7 +357,7 @@ self.onmessage = (event) => {
     if (pageWasmArrived) pageWasmArrived(request);
     return;
   }
-  if (request.type !== "score" && request.type !== "batch") return;
+  if (!["score", "batch", "why_same"].includes(request.type)) return;
   if (scoreJson) answer(request);
   else waiting.push(request);
 };

@@ -2,7 +2,8 @@
 // the inputs that differ (in the form's words, inputs.js), the total, each of the ten lines,
 // eligibility and the first likely year, all as the engine scored them when the scenario was
 // saved (or restored: calculator.score scores it again). Where two scenarios score the same,
-// a sentence says why, from the engine's items (their points and `capped`, engine.py).
+// a sentence says why: the engine's (calculator/scenarios.py, from its own results), asked for
+// whenever the list or a name changes; an answer that a newer change overtook is dropped.
 
 import { InputWords } from "./inputs.js";
 
@@ -14,7 +15,6 @@ function element(tag, text, attributes = {}) {
 }
 
 const cents = (x) => Math.round(x * 100);
-const showCents = (c) => (c / 100).toFixed(2).replace(/\.?0+$/, "");
 
 // The engine's short answer to "which year" (projection.first_likely_text), or a dash without one.
 export function firstLikelyText(projection) {
@@ -26,79 +26,6 @@ export function firstLikelyText(projection) {
 export function cleanName(text, length) {
   const clean = String(text).replace(/\s+/g, " ").replace(/[\p{Cc}\p{Cf}]/gu, "").replace(/ {2,}/g, " ").trim();
   return Array.from(clean).slice(0, length).join("").trim();
-}
-
-// Why scenario b scores what scenario a scores, from the engine's items (their points and `capped`)
-// and its cut-off month; `differences`: the inputs that differ (InputWords.differences).
-export function whySame(a, b, items, differences, words) {
-  const head = `“${a.name}”和“${b.name}”的总分相同（${a.result.total.toFixed(2)}分）`;
-  if (!differences.length) return `${head}：两个方案的填写内容相同。`;
-  const byId = (s) => new Map(s.result.items.map((item) => [item.id, item]));
-  const [left, right] = [byId(a), byId(b)];
-  const held = [];
-  const moved = [];
-  for (const { id, label } of items) {
-    const x = left.get(id);
-    const y = right.get(id);
-    if (!x || !y) continue;
-    const [ux, uy] = [x.capped ? x.capped.uncapped : x.points, y.capped ? y.capped.uncapped : y.points];
-    if (cents(x.points) !== cents(y.points)) {
-      const diff = cents(y.points) - cents(x.points);
-      moved.push(`${label}“${b.name}”${diff > 0 ? "高" : "低"}${showCents(Math.abs(diff))}分`);
-    } else if (cents(ux) !== cents(uy) && (x.capped || y.capped)) {
-      const cap = (x.capped || y.capped).cap;
-      const limit = cap === null || cap === undefined ? "受这一项规则的限制" : `超过上限${cap}分`;
-      const asIs = `按${String(x.points)}分计`;
-      if (x.capped && y.capped) {
-        held.push(`${label}：按填写，“${a.name}”应得${ux}分、“${b.name}”应得${uy}分，都${limit}，都${asIs}`);
-      } else {
-        const [over, other, raw] = x.capped ? [a, b, ux] : [b, a, uy];
-        held.push(`${label}：按填写，“${over.name}”应得${raw}分，${limit}，${asIs}，与“${other.name}”相同`);
-      }
-    }
-  }
-  const parts = [];
-  if (held.length) parts.push(held.join("；"));
-  if (moved.length) parts.push(`${moved.join("，")}，相互抵消`);
-  if (!parts.length) parts.push(plans(a, b, differences, words) || "填写的不同之处没有改变这一年度的任何一项分值");
-  if (a.result.eligible !== b.result.eligible) parts.push(`但资格条件不同（“${(a.result.eligible ? a : b).name}”满足）`);
-  const later = laterDifference(a, b);
-  if (later) parts.push(later);
-  return `${head}：${parts.join("。")}。`;
-}
-
-// Records that differ and start after the cut-off month the engine used (a plan, CONTRACT 2b):
-// they count nothing this year.
-function plans(a, b, differences, words) {
-  const cutoff = (a.result.derivation || b.result.derivation || {}).cutoff_month;
-  if (!cutoff) return "";
-  const found = new Map();
-  for (const { key } of differences) {
-    const m = /^(records\.(\w+))\[(\d+)\]/.exec(key);
-    if (!m) continue;
-    for (const s of [a, b]) {
-      const list = s.applicant.records && s.applicant.records[m[2]];
-      const record = Array.isArray(list) ? list[Number(m[3])] : null;
-      if (record && typeof record.from === "string" && record.from > cutoff) {
-        found.set(m[0], `${words.labelOf(m[0])}（“${s.name}”，${record.from}起）`);
-      }
-    }
-  }
-  if (!found.size) return "";
-  return `不同之处是${[...found.values()].join("、")}，在计算截止月${cutoff}以后才开始，这一年度不计分，计入以后的年度`;
-}
-
-// The first later year whose projected totals differ.
-function laterDifference(a, b) {
-  const years = (s) => new Map(((s.result.projection && s.result.projection.years) || []).map((r) => [r.application_year, r]));
-  const [x, y] = [years(a), years(b)];
-  for (const [year, row] of x) {
-    const other = y.get(year);
-    if (other && cents(row.total) !== cents(other.total)) {
-      return `以后的年度不同：${year}年申报时“${a.name}”${row.total.toFixed(2)}分、“${b.name}”${other.total.toFixed(2)}分`;
-    }
-  }
-  return "";
 }
 
 export class Scenarios {
@@ -295,15 +222,20 @@ export class Scenarios {
   }
 
   // For each scenario whose total an earlier one has: why, compared with the first of them.
-  renderSame() {
-    const sentences = [];
+  async renderSame() {
+    const pairs = [];
     this.list.forEach((s, n) => {
       const first = this.list.slice(0, n).find((other) => cents(other.result.total) === cents(s.result.total));
-      if (!first) return;
-      const differences = this.words.differences([first.applicant, s.applicant]);
-      sentences.push(whySame(first, s, this.data.items, differences, this.words));
+      if (first) pairs.push({ first, second: s });
     });
+    // data-asked / data-answered: which question the sentences answer (the tests wait on them)
+    const asked = Number(this.same.dataset.asked || 0) + 1;
+    this.same.dataset.asked = String(asked);
+    const answer = pairs.length ? await this.calculator.whySame(pairs) : { ok: true, sentences: [] };
+    if (String(asked) !== this.same.dataset.asked) return; // a newer list or name is on its way
+    const sentences = answer.ok ? answer.sentences : [];
     this.same.replaceChildren(...sentences.map((text) => element("li", text)));
     this.same.hidden = sentences.length === 0;
+    this.same.dataset.answered = String(asked);
   }
 }
