@@ -1,8 +1,9 @@
 """Why two what-if scenarios score the same total (the calculator's comparison table): one sentence
 each, from the engine's own results (the items' points and `capped`, the derivation's cut-off month,
-the projections) and the two inputs. The page saves the scenarios; the words are written here.
+the projections), the two inputs and which of them differ. The page saves the scenarios and compares
+their inputs in the form's words (the same comparison as its table's rows); the words are written here.
 
-    why_same_json('[{"first": {"name", "applicant", "result"}, "second": {…}}, …]')
+    why_same_json('[{"first": {"name", "applicant", "result"}, "second": {…}, "differences": [path, …]}, …]')
     -> '{"ok": true, "sentences": ["“方案1”和“方案2”的总分相同（63.00分）：…", …]}'
 """
 
@@ -29,26 +30,6 @@ def _number(value: object) -> str:
 
 def _fixed(value: object) -> str:
     return f"{Decimal(str(value)):.2f}"
-
-
-def _leaves(value: object, path: str = "") -> dict[str, object]:
-    """Every value of an input by its path ("records.housing[2].from")."""
-    if isinstance(value, dict):
-        found: dict[str, object] = {}
-        for key, item in value.items():
-            found.update(_leaves(item, f"{path}.{key}" if path else str(key)))
-        return found
-    if isinstance(value, list):
-        found = {}
-        for index, item in enumerate(value):
-            found.update(_leaves(item, f"{path}[{index}]"))
-        return found if value else {path: []}
-    return {path: value}
-
-
-def _differences(a: dict, b: dict) -> list[str]:
-    left, right = _leaves(a), _leaves(b)
-    return [path for path in dict.fromkeys([*left, *right]) if left.get(path) != right.get(path)]
 
 
 def _plans(a: dict, b: dict, differences: list[str]) -> str:
@@ -89,10 +70,11 @@ def _later(a: dict, b: dict) -> str:
     return ""
 
 
-def why_same(a: dict, b: dict) -> str:
-    """Why scenario b scores what scenario a scores (each {"name", "applicant", "result"})."""
+def why_same(a: dict, b: dict, differences: list[str]) -> str:
+    """Why scenario b scores what scenario a scores (each {"name", "applicant", "result"});
+    `differences`: the paths of the inputs that differ, as the page's table compares them in the
+    form's words (inputs.js InputWords.differences: "records.housing[2]", "birth_date")."""
     head = f"“{a['name']}”和“{b['name']}”的总分相同（{_fixed(a['result']['total'])}分）"
-    differences = _differences(a["applicant"], b["applicant"])
     if not differences:
         return f"{head}：两个方案的填写内容相同。"
     left = {item["id"]: item for item in a["result"]["items"]}
@@ -141,7 +123,7 @@ def why_same_json(text: str) -> str:
     on bad input: {"ok": false, "errors": [...]})."""
     try:
         pairs = json.loads(text)
-        sentences = [why_same(pair["first"], pair["second"]) for pair in pairs]
+        sentences = [why_same(pair["first"], pair["second"], pair["differences"]) for pair in pairs]
     except (ValueError, TypeError, KeyError, AttributeError, IndexError) as error:
         return json.dumps(
             {"ok": False, "errors": [f"方案比较: 输入无法读取（{type(error).__name__}）"]}, ensure_ascii=False

@@ -226,7 +226,8 @@ export class Scenarios {
     const pairs = [];
     this.list.forEach((s, n) => {
       const first = this.list.slice(0, n).find((other) => cents(other.result.total) === cents(s.result.total));
-      if (first) pairs.push({ first, second: s });
+      // the inputs that differ as the table shows them (its rows' comparison, in the form's words)
+      if (first) pairs.push({ first, second: s, differences: this.words.differences([first.applicant, s.applicant]).map((d) => d.key) });
     });
     // data-asked / data-answered: which question the sentences answer (the tests wait on them)
     const asked = Number(this.same.dataset.asked || 0) + 1;
