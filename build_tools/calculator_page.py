@@ -172,6 +172,7 @@ def results_html(links: dict[str, str]) -> str:
         for condition in DESCRIPTION["eligibility"]
     )
     latest = history.latest()
+    waiting = comparison.waiting_sentence(latest)
     return (
         '<section class="calc-results" aria-labelledby="calc-results-title">'
         '<h2 id="calc-results-title">估算结果</h2>'
@@ -184,8 +185,8 @@ def results_html(links: dict[str, str]) -> str:
         '<span class="calc-estimate">（估算，非官方结果）</span></p>'
         '<p class="calc-rule-set" data-testid="rule-set" hidden></p>'
         # the line before a total, and while the input is wrong (results.js), in the engine's words
-        f'<p class="calc-gap" data-testid="gap" data-waiting="{e(comparison.waiting_sentence(latest))}" '
-        f'data-invalid="{e(comparison.waiting_sentence(latest, invalid=True))}">{e(comparison.waiting_sentence(latest))}</p>'
+        f'<p class="calc-gap" data-testid="gap" data-waiting="{e(waiting)}" '
+        f'data-invalid="{e(comparison.waiting_sentence(latest, invalid=True))}">{e(waiting)}</p>'
         "</div>"
         '<div class="calc-eligibility" data-testid="eligibility" data-eligible="">'
         '<h3>资格条件 <span class="calc-elig-verdict" aria-live="polite"></span></h3>'

@@ -209,8 +209,8 @@ def _add_indicator_pages(nav: list) -> None:
     from calculator import indicators
 
     for entry in nav:
-        if isinstance(entry, dict) and "indicators/index.md" in (entry.get(next(iter(entry))) or []):
-            section = entry[next(iter(entry))]
+        section = next(iter(entry.values())) if isinstance(entry, dict) else None  # {title: [pages]}
+        if isinstance(section, list) and "indicators/index.md" in section:
             section[section.index("indicators/index.md") + 1 :] = [{title: page} for title, page in indicators.pages()]
             return
     raise PluginError("mkdocs.yml: no menu section holds indicators/index.md, where the indicator pages go")
