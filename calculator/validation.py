@@ -18,11 +18,13 @@ from __future__ import annotations
 import math
 import re
 from collections import namedtuple
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from . import params, periods, records
 from .calendar import month_index, show_month
+from .plain_input import compile_applicant, compile_object
 from .schema import BY_PATH, CHILDREN, FIELDS, MAX_RECORDS, TYPE_RULE_SETS, key_of, label_of
 
 _DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # fromisoformat alone would take 1988-W10-3
@@ -377,6 +379,58 @@ def _object(ctx: _Input, data: object, where: str, generic: str) -> dict | None:
     return values
 
 
+class _Quiet(_Input):
+    """A reading that only needs the value: its problems are found again, and worded, by _object."""
+
+    def fail(self, path: str, message: str, related: tuple | list = (), code: str = "conflict") -> None:
+        pass
+
+
+_QUIET = _Quiet("", False, None)
+
+
+def _quietly(reader) -> Callable:
+    """A date or month field's reader as the fast path calls it: value -> value, or None."""
+    return lambda field: lambda value: reader(_QUIET, field, value, "", field.path, {})
+
+
+_PLAIN: dict[tuple[str, str, bool], Callable] = {}
+
+
+def _plain_reader(generic: str, rule_set: str, records_mode: bool) -> Callable[[object], dict | None]:
+    """The compiled fast reading of one object kind (plain_input.py), made the first time it is needed."""
+    found = _PLAIN.get((generic, rule_set, records_mode))
+    if found is None:
+        names, _listed, steps = _PLANS[generic]
+
+        def nested(field) -> Callable:
+            return _plain_reader(field.path, rule_set, records_mode)
+
+        def array(field) -> Callable:
+            read_item = _plain_reader(field.path + "[]", rule_set, records_mode)
+
+            def read(value: object) -> list | None:
+                if type(value) is not list or len(value) > MAX_RECORDS:
+                    return None
+                items = [read_item(item) for item in value]
+                return None if None in items else items
+
+            return read
+
+        readers = {"date": _quietly(_read_date), "month": _quietly(_read_month), "object": nested, "array": array}
+        found = compile_object(
+            steps,
+            names,
+            rule_set,
+            records_mode,
+            lambda path: key_of(BY_PATH[path]),
+            readers,
+            lambda options: _ALLOWED[id(options)],
+        )
+        _PLAIN[(generic, rule_set, records_mode)] = found
+    return found
+
+
 def _years_text(rule_set: str) -> str:
     first, last = _RULE_SET_YEARS[rule_set]
     return f"{first}—{last}年度" if last > first else f"{first}年度"
@@ -404,6 +458,9 @@ _NO_COUNTS = {
     "live_only_months": 0,
     "living_there_at_cutoff": True,
 }
+
+# The Applicant from a read input, in each mode (plain_input.py: the attribute walk compiled once).
+_MAKE_APPLICANT = {mode: compile_applicant(_GETTERS, _NO_COUNTS, mode, Applicant) for mode in (False, True)}
 
 # Each application year's round: (its rules tree, its rule set {"id", "title"}), worked out once.
 _ROUNDS = {year: (params.for_year(year), params.rule_set(year)) for year in range(_YEARS.min, _YEARS.max + 1)}
@@ -587,7 +644,10 @@ def _check_records(ctx: _Input, top: dict, year: int | None, birth: date | None)
 def check(data: object, path: str = "") -> Applicant | list[dict]:
     """Validate one applicant: an Applicant, or the list of every problem found."""
     ctx = _Input(path, isinstance(data, dict) and "records" in data, _rule_set_of(data))
-    top = _object(ctx, data, "", "")
+    # a plainly valid input is read by the compiled fast path; anything else the full way, which words it
+    top = _plain_reader("", ctx.rule_set, ctx.records_mode)(data) if ctx.rule_set is not None else None
+    if top is None:
+        top = _object(ctx, data, "", "")
     if top is None:
         return ctx.errors
     year, birth = top["application_year"], top["birth_date"]
@@ -612,20 +672,8 @@ def check(data: object, path: str = "") -> Applicant | list[dict]:
     if ctx.errors:
         return ctx.errors
 
-    edu = top["education"]
-    records_mode = ctx.records_mode
-    values: list[object] = []
-    for parents, key, counts_only, absent in _GETTERS:
-        if records_mode and counts_only:  # derived from the records below
-            values.append(_NO_COUNTS[key])
-            continue
-        node = top
-        for name in parents:
-            node = node[name]
-        value = node.get(key)
-        values.append(absent if value is None else value)
     rules, rule_set = _ROUNDS[year]
-    applicant = Applicant(*values, None, rules, rule_set)
-    if records_mode:
-        return records.apply(applicant, top["records"], edu.get("graduation"))
+    applicant = _MAKE_APPLICANT[ctx.records_mode](top, rules, rule_set)
+    if ctx.records_mode:
+        return records.apply(applicant, top["records"], top["education"].get("graduation"))
     return applicant
