@@ -8,6 +8,8 @@ own cap under the 2016 rules)}. The page explains equal scenario totals from it.
 
 from __future__ import annotations
 
+from functools import cache
+
 from . import records
 from .advice import advise
 from .comparison import compare
@@ -19,6 +21,7 @@ from .rounding import as_json_number
 from .rules import EVIDENCE, cite, is_open, weaker_parts_text
 from .standing import age_text, standing
 from .standing import lines as standing_lines
+from .trace import render
 from .validation import Applicant
 
 
@@ -45,6 +48,13 @@ def _lines(rules: dict) -> tuple:
     return lines
 
 
+@cache
+def _dates(year: int) -> tuple[str, str]:
+    """The round's cut-off and age reference dates as the result gives them (ISO)."""
+    span = spans(year)
+    return span.cutoff.isoformat(), span.age_reference.isoformat()
+
+
 def score_applicant(
     applicant: Applicant, advice: bool = False, projection: bool = False, data: dict | None = None
 ) -> dict:
@@ -54,16 +64,22 @@ def score_applicant(
     items = []
     points_by_id = {}
     for key, label, source, scorer in _lines(applicant.rules):
-        points, detail, *limit = scorer(applicant)
-        points_by_id[key] = points
-        item = {"id": key, "label": label, "points": as_json_number(points), "detail": detail, "source": source}
-        if limit:  # a limit of the rules lowered the points: by how much, and at which cap
-            uncapped, cap = limit[0]
+        answer = scorer(applicant)
+        points = points_by_id[key] = answer[0]
+        item = {
+            "id": key,
+            "label": label,
+            "points": as_json_number(points),
+            "detail": render(answer[1]),
+            "source": source,
+        }
+        if len(answer) > 2:  # a limit of the rules lowered the points: by how much, and at which cap
+            uncapped, cap = answer[2]
             item["capped"] = {"uncapped": as_json_number(uncapped), "cap": cap}
         items.append(item)
     total = sum(points_by_id.values())
     eligibility = assess(applicant)
-    span = spans(applicant.application_year)
+    cutoff_date, age_reference_date = _dates(applicant.application_year)
     result = {
         "application_year": applicant.application_year,
         "rule_set": dict(applicant.rule_set),
@@ -72,8 +88,8 @@ def score_applicant(
         "eligibility_verdict": verdict(eligibility),
         "items": items,
         "total": as_json_number(total),
-        "cutoff_date": span.cutoff.isoformat(),
-        "age_reference_date": span.age_reference.isoformat(),
+        "cutoff_date": cutoff_date,
+        "age_reference_date": age_reference_date,
     }
     if applicant.derivation:
         result["derived"] = records.derived(applicant.derivation)

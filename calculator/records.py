@@ -34,7 +34,8 @@ from .calendar import month_index, show_month
 from .params import for_year
 from .periods import deduction_window_months, spans
 from .rounding import as_json_number, show, times
-from .rules import exact, show_number
+from .rules import exact
+from .trace import words
 
 
 @cache
@@ -272,45 +273,66 @@ def _record_name(line: HousingLine, d: Derivation) -> str:
     return f"{_KIND_TEXT[line.kind]}（第{line.index + 1}条，{_period(record.first, record.last)}）"
 
 
-def residence(d: Derivation) -> tuple[Decimal, str, Decimal]:
-    """The 住所 line: each record's months × its rate, rounded on its own, then summed; and the
-    points if every month counted had scored (more where the 就业 months capped them)."""
+# The words of records mode's 住所 steps (calculator/trace.py renders them; the residence unit
+# registers them with its own)
+RESIDENCE_WORDS = {
+    "records.no_housing": words("没有住房记录，也没有可推算的租赁月份：0分"),
+    "records.limited": words(
+        "住所月数{declared}个月多于就业月数{months}个月，以就业月数为限，按自有住所、推算的租赁、"
+        "登记的租赁和宿舍的顺序计分，{unscored}个月不计分。",
+        "declared",
+        "months",
+        "unscored",
+    ),
+    "records.plan": words(
+        "{record}：从计算截止月{cutoff}以后开始，这一年度不计分，以后各年度的推算中计入", "record", "cutoff"
+    ),
+    "records.outside": words("{record}：不在{start}至计算截止月之间，不计分", "record", "start"),
+    "records.line": words("{record}{months}个月 × {rate}分 = {points}分", "record", "months", "rate", "points"),
+    "records.line_limited": words(
+        "{record}{months}个月，就业月数用完，只计前{scored}个月 × {rate}分 = {points}分",
+        "record",
+        "months",
+        "scored",
+        "rate",
+        "points",
+    ),
+    "records.total": words("；合计{points}分（每条记录分别四舍五入到2位小数）", "points"),
+}
+
+
+def residence(d: Derivation) -> tuple[Decimal, tuple, Decimal]:
+    """The 住所 line: each record's months × its rate, rounded on its own, then summed (its trace);
+    and the points if every month counted had scored (more where the 就业 months capped them)."""
     if not d.housing_lines:
-        return Decimal(0), "没有住房记录，也没有可推算的租赁月份：0分", Decimal(0)
-    parts = []
+        return Decimal(0), (("records.no_housing",),), Decimal(0)
+    rates = rates_of(d.year)
+    steps: list[tuple] = []
     for line in d.housing_lines:
-        rate = show_number(rates_of(d.year)["owned" if line.kind == "owned" else "rental"])
+        if steps:
+            steps.append(("then",))
+        rate = rates["owned" if line.kind == "owned" else "rental"]
         name = _record_name(line, d)
         record = None if line.index is None else _record_of(line, d)
         if not line.count and record is not None and record.first > d.cutoff_month:  # a plan (CONTRACT 2b)
-            parts.append(
-                f"{name}：从计算截止月{show_month(d.cutoff_month)}以后开始，这一年度不计分，以后各年度的推算中计入"
-            )
+            steps.append(("records.plan", name, show_month(d.cutoff_month)))
         elif not line.count:
-            parts.append(f"{name}：不在{show_month(spans(d.year).employment_from)}至计算截止月之间，不计分")
+            steps.append(("records.outside", name, show_month(spans(d.year).employment_from)))
         elif line.scored == line.count:
-            parts.append(f"{name}{line.scored}个月 × {rate}分 = {show(line.points)}分")
+            steps.append(("records.line", name, line.scored, rate, line.points))
         else:
-            parts.append(
-                f"{name}{line.count}个月，就业月数用完，只计前{line.scored}个月 × {rate}分 = {show(line.points)}分"
-            )
+            steps.append(("records.line_limited", name, line.count, line.scored, rate, line.points))
     points = sum((line.points for line in d.housing_lines), Decimal(0))
-    detail = "；".join(parts) + f"；合计{show(points)}分（每条记录分别四舍五入到2位小数）"
+    steps.append(("records.total", points))
     declared = sum(line.count for line in d.housing_lines)
     scored = sum(line.scored for line in d.housing_lines)
     if declared > scored:
-        detail = (
-            f"住所月数{declared}个月多于就业月数{d.normal.bit_count()}个月，以就业月数为限，按自有住所、推算的租赁、"
-            f"登记的租赁和宿舍的顺序计分，{declared - scored}个月不计分。"
-        ) + detail
+        steps.insert(0, ("records.limited", declared, d.normal.bit_count(), declared - scored))
     uncapped = sum(
-        (
-            times(rates_of(d.year)["owned" if line.kind == "owned" else "rental"], line.count)
-            for line in d.housing_lines
-        ),
+        (times(rates["owned" if line.kind == "owned" else "rental"], line.count) for line in d.housing_lines),
         Decimal(0),
     )
-    return points, detail, uncapped
+    return points, tuple(steps), uncapped
 
 
 def employment_note(d: Derivation) -> str:

@@ -32,9 +32,8 @@ def as_json_number(value: Decimal) -> int | float:
     Integral values become int so that Python's JSON and JavaScript's String(number)
     spell them alike; the rest go through their exact decimal text to float.
     """
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
+    whole = int(value)  # truncated: equal to the value exactly when it is integral
+    return whole if whole == value else float(value)
 
 
 @lru_cache(maxsize=4096)  # equal numbers show alike (Decimal("1.50") == Fraction(3, 2)): one entry each

@@ -299,9 +299,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..fields import field
+from ..trace import words
 from ._line import rule, scored
 
 PAGE = ("volunteer", "志愿服务")
+WORDS = {
+    "volunteer.years": words(
+        "{years}年 × {per}分 = {points}分", "years", "per", "points", per="indicators.volunteer.points_per_year"
+    ),
+}
 FIELDS = (
     field("volunteer_years", "int", "志愿服务年数", "", default=0, min_=0, max_=40, unit="年", section="volunteer"),
 )
@@ -315,7 +321,7 @@ def formula(a):
     r = rule(a, "volunteer")
     raw = Decimal(a.volunteer_years * r["points_per_year"])
     points = min(raw, Decimal(r["cap"]))
-    return scored(points, f"{a.volunteer_years}年 × {r['points_per_year']}分 = {raw}分", raw, r["cap"])
+    return scored(points, (("volunteer.years", a.volunteer_years, r["points_per_year"], raw),), raw, r["cap"])
 '''
 VOLUNTEER_PAGE = """---
 title: 志愿服务
@@ -346,6 +352,7 @@ def test_recipe_an_indicator_is_its_rules_its_unit_and_its_page(tmp_path):
     items = _score(tmp_path, make(volunteer_years=5))["items"]
     assert [item["id"] for item in items][-2:] == ["law", "volunteer"]
     assert items[-1]["points"] == 3 and items[-1]["capped"] == {"uncapped": 5, "cap": 3}
+    assert items[-1]["detail"] == "5年 × 1分 = 5分"  # its trace, worded by the one renderer
     assert "待核实" in items[-1]["source"]
     refused = subprocess.run(
         [sys.executable, "-m", "calculator", "score", "-"],

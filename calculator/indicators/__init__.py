@@ -7,7 +7,8 @@ rules.toml, dated, with their sources):
     FIELDS    its rows of the field table (calculator/fields.py), in form order; schema.py
               gathers them, and validation, the Applicant, the form and the batch columns follow
     overview  rule table -> (怎么计分, 上限), its row of the site's overview table
-    formula   Applicant -> (points, detail) or (points, detail, Limited) (_line.py)
+    formula   Applicant -> (points, trace) or (points, trace, Limited) (_line.py)
+    WORDS     code -> the words of each step its traces hold (calculator/trace.py renders them)
 
 The lines, their order (the results', the form's, the overview's) and their numbering are the
 rules' (`[indicators.<key>]` in rules.toml): a line added there is scored by the unit of its key.
@@ -18,6 +19,7 @@ from __future__ import annotations
 from importlib import import_module
 from types import ModuleType
 
+from .. import trace
 from ..params import RULES
 from .residence import residence_months
 
@@ -25,6 +27,8 @@ from .residence import residence_months
 UNITS: dict[str, ModuleType] = {key: import_module(f"{__name__}.{key}") for key in RULES["indicators"]}
 SCORERS = {key: unit.formula for key, unit in UNITS.items()}
 FIELDS = tuple(row for unit in UNITS.values() for row in unit.FIELDS)
+for _unit in UNITS.values():
+    trace.register(_unit.WORDS)
 
 __all__ = ["FIELDS", "SCORERS", "UNITS", "residence_months"]
 

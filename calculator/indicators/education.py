@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from .. import records
 from ..fields import TRIAL, choices, field
 from ..periods import tier_of
-from ..rounding import round2, show
+from ..rounding import round2
 from ..rules import INDICATORS, exact, show_number
-from ._line import ZERO, rate_text, rule
+from ..trace import words
+from ._line import ZERO, Scored, rate_of, rule
 from .residence import residence_months
 
 if TYPE_CHECKING:
@@ -83,8 +84,52 @@ def _deduction_rates(si: str, owned: str, rented: str) -> tuple[Fraction, Fracti
     return exact(si), exact(si) + exact(owned), exact(si) + exact(rented)
 
 
-def _declared_deduction(a: Applicant, tier: dict) -> tuple[Decimal, str]:
-    """The deduction line if the qualification is declared: (points <= 0, arithmetic)."""
+# The words of this line's steps and of the deduction's, which education_deduction shows too
+# (calculator/trace.py renders them)
+_D = "indicators.education_deduction."
+WORDS = {
+    "education.none": words("最高学历：{level}，不计分：0分", "level"),
+    "education.tier": words("{tier}：{points}分", "tier", "points"),
+    "education.lower_tier": words(
+        "{level}，{certificate}：按低一档（{tier}）计{points}分（{note}）",
+        "level",
+        "certificate",
+        "tier",
+        "points",
+        "note",
+    ),
+    "education.not_declared": words(
+        "，但扣减{deduction}分后净得{net}分，少于不申报学历（0分）：按不申报计0分。{note}", "deduction", "net", "note"
+    ),
+    "deduction.study_period": words("{points}分档扣除实际就读期间（入学至毕业）同时获得的就业、住所积分", "points"),
+    "deduction.window": words("{points}分档往前扣{years}年（{months}个月）", "points", "years", "months"),
+    "deduction.nothing": words("，期间未同时获得就业及住所积分，不扣减"),
+    "deduction.owned": words(
+        "社保且自有住所{months}个月 × {rate}分（就业{si}＋自有住所{owned}）",
+        "months",
+        "rate",
+        "si",
+        "owned",
+        si=_D + "si_points_per_month",
+        owned=_D + "owned_points_per_month",
+    ),
+    "deduction.rented": words(
+        "社保且租赁住所或单位宿舍{months}个月 × {rate}分（就业{si}＋租赁{rented}）",
+        "months",
+        "rate",
+        "si",
+        "rented",
+        si=_D + "si_points_per_month",
+        rented=_D + "rented_points_per_month",
+    ),
+    "deduction.si_only": words("仅社保{months}个月 × {rate}分", "months", "rate", rate=_D + "si_points_per_month"),
+    "deduction.total": words(" = {points}分", "points"),
+    "deduction.unscored": words("（其中{months}个月的住所未计分，只扣社保分）", "months"),
+}
+
+
+def _declared_deduction(a: Applicant, tier: dict) -> tuple[Decimal, tuple]:
+    """The deduction line if the qualification is declared: (points <= 0, its trace)."""
     r = rule(a, "education_deduction")
     d_si, d_owned_rate, d_rented_rate = _deduction_rates(
         r["si_points_per_month"], r["owned_points_per_month"], r["rented_points_per_month"]
@@ -96,31 +141,35 @@ def _declared_deduction(a: Applicant, tier: dict) -> tuple[Decimal, str]:
     d_owned = min(a.deduction_owned_months, owned_scored)
     d_rented = min(a.deduction_rented_months, rented_scored)
     unscored = a.deduction_owned_months + a.deduction_rented_months - d_owned - d_rented
-    # each month's rate spelled out ("7/24分" alone said nothing): 就业 plus the residence it scored
-    si_text = rate_text(d_si)
-    owned_text = f"（就业{si_text}＋自有住所{show_number(r['owned_points_per_month'])}）"
-    rented_text = f"（就业{si_text}＋租赁{show_number(r['rented_points_per_month'])}）"
-    counts = (
-        (d_owned, d_owned_rate, "社保且自有住所", owned_text),
-        (d_rented, d_rented_rate, "社保且租赁住所或单位宿舍", rented_text),
-        (a.deduction_si_only_months + unscored, d_si, "仅社保", ""),
-    )
-    used = [(months, rate, what, parts) for months, rate, what, parts in counts if months]
+    si_only = a.deduction_si_only_months + unscored
+    tier_points = Decimal(tier["points"])
     if r["window"] == "study_period":  # the 2016 rules: the actual study period
-        intro = f"{show(Decimal(tier['points']))}分档扣除实际就读期间（入学至毕业）同时获得的就业、住所积分"
+        trace: tuple = (("deduction.study_period", tier_points),)
     else:
-        intro = f"{show(Decimal(tier['points']))}分档往前扣{tier['deduction_years']}年（{window}个月）"
+        trace = (("deduction.window", tier_points, tier["deduction_years"], window),)
     if a.derivation:  # records mode: the counts are the window's 就业 months, by what their housing scored
-        intro += records.deduction_note(a.derivation)
-    if not used:
-        return ZERO, f"{intro}，期间未同时获得就业及住所积分，不扣减"
-    exact_total = sum(
-        (rate * months for months, rate, _, _ in used), Fraction(0)
-    )  # Fraction first: int * Fraction takes a slow path
+        trace += (("records", records.deduction_note(a.derivation)),)
+    if not (d_owned or d_rented or si_only):
+        return ZERO, (*trace, ("deduction.nothing",))
+    # each month's rate spelled out ("7/24分" alone said nothing): 就业 plus the residence it scored
+    terms: list[tuple] = []
+    exact_total = Fraction(0)  # Fraction first: int * Fraction takes a slow path
+    if d_owned:
+        terms.append(("deduction.owned", d_owned, d_owned_rate, d_si, rate_of(r["owned_points_per_month"])))
+        exact_total += d_owned_rate * d_owned
+    if d_rented:
+        terms += [("plus",)] * bool(terms)
+        terms.append(("deduction.rented", d_rented, d_rented_rate, d_si, rate_of(r["rented_points_per_month"])))
+        exact_total += d_rented_rate * d_rented
+    if si_only:
+        terms += [("plus",)] * bool(terms)
+        terms.append(("deduction.si_only", si_only, d_si))
+        exact_total += d_si * si_only
     points = -round2(exact_total)
-    terms = " + ".join(f"{what}{months}个月 × {rate_text(rate)}分{parts}" for months, rate, what, parts in used)
-    note = f"（其中{unscored}个月的住所未计分，只扣社保分）" if unscored else ""
-    return points, f"{intro}：{terms} = {show(-points)}分{note}"
+    trace += (("colon",), *terms, ("deduction.total", -points))
+    if unscored:
+        trace += (("deduction.unscored", unscored),)
+    return points, trace
 
 
 class Choice(NamedTuple):
@@ -129,8 +178,8 @@ class Choice(NamedTuple):
 
     points: Decimal  # the tier's points
     deduction: Decimal  # zero or negative
-    tier_text: str  # "本科…：15分", the qualification as it would score
-    deduction_text: str  # the deduction's arithmetic
+    tier_trace: tuple  # "本科…：15分", the qualification as it would score
+    deduction_trace: tuple  # the deduction's arithmetic
     declared: bool
 
 
@@ -158,27 +207,24 @@ def _work_out_choice(a: Applicant) -> Choice | None:
     r = rule(a, "education")
     level = r["levels"][a.education_level]["label"]
     if a.education_level == "college" or a.certificates == "both":
-        tier_text = f"{tier['label']}：{show(points)}分"
+        tier_trace: tuple = (("education.tier", tier["label"], points),)
     else:
         certificate = r["certificates"][a.certificates]
-        tier_text = (
-            f"{level}，{certificate}：按低一档（{tier['label']}）计{show(points)}分（{r['single_certificate_note']}）"
+        tier_trace = (
+            ("education.lower_tier", level, certificate, tier["label"], points, r["single_certificate_note"]),
         )
-    deduction, deduction_text = _declared_deduction(a, tier)
+    deduction, deduction_trace = _declared_deduction(a, tier)
     # Declared, the two lines net points + deduction; not declared, both are 0. A tie keeps
     # the qualification declared (the published lists show 243 such ties, all declared).
-    return Choice(points, deduction, tier_text, deduction_text, points + deduction >= 0)
+    return Choice(points, deduction, tier_trace, deduction_trace, points + deduction >= 0)
 
 
-def formula(a: Applicant) -> tuple[Decimal, str]:
+def formula(a: Applicant) -> Scored:
     made = choice(a)
     if made is None:
-        level = rule(a, "education")["levels"][a.education_level]["label"]
-        return ZERO, f"最高学历：{level}，不计分：0分"
+        return ZERO, (("education.none", rule(a, "education")["levels"][a.education_level]["label"]),)
     if made.declared:
-        return made.points, made.tier_text
+        return made.points, made.tier_trace
     net = made.points + made.deduction
-    return ZERO, (
-        f"{made.tier_text}，但扣减{show(-made.deduction)}分后净得{show(net)}分，"
-        f"少于不申报学历（0分）：按不申报计0分。{rule(a, 'education')['choice_note']}"
-    )
+    note = rule(a, "education")["choice_note"]
+    return ZERO, (*made.tier_trace, ("education.not_declared", -made.deduction, net, note))

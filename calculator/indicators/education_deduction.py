@@ -3,13 +3,12 @@ deducted (the choice whether to declare it is the education unit's)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..fields import field
-from ..rounding import show
+from ..trace import words
 from . import education
-from ._line import ZERO
+from ._line import ZERO, Scored
 
 if TYPE_CHECKING:
     from ..validation import Applicant
@@ -59,16 +58,27 @@ def overview(r: dict) -> tuple[str, str]:
     return "扣除取得学历（学位）前规定年限内的就业、住所分", "扣减项"
 
 
-def formula(a: Applicant) -> tuple[Decimal, str]:
+# The words of this line's own steps (the deduction's arithmetic is education's)
+WORDS = {
+    "deduction.no_education": words("无学历（学位）积分，不扣减：0分"),
+    "deduction.if_declared": words("不申报学历，不扣减：0分（如申报："),
+    "deduction.end_if": words("）"),
+    "deduction.zero": words("：0分"),
+    "deduction.net_same": words(
+        "，本项计{points}分；申报学历净得{net}分，与不申报（0分）相同，按申报计", "points", "net"
+    ),
+    "deduction.net_more": words("，本项计{points}分；申报学历净得{net}分，高于不申报（0分）", "points", "net"),
+}
+
+
+def formula(a: Applicant) -> Scored:
     made = education.choice(a)
     if made is None:
-        return ZERO, "无学历（学位）积分，不扣减：0分"
+        return ZERO, (("deduction.no_education",),)
     if not made.declared:
-        return ZERO, f"不申报学历，不扣减：0分（如申报：{made.deduction_text}）"
+        return ZERO, (("deduction.if_declared",), *made.deduction_trace, ("deduction.end_if",))
     if made.deduction == 0:
-        return ZERO, f"{made.deduction_text}：0分"
+        return ZERO, (*made.deduction_trace, ("deduction.zero",))
     net = made.points + made.deduction
-    compared = "与不申报（0分）相同，按申报计" if net == 0 else "高于不申报（0分）"
-    return made.deduction, (
-        f"{made.deduction_text}，本项计{show(made.deduction)}分；申报学历净得{show(net)}分，{compared}"
-    )
+    verdict = "deduction.net_same" if net == 0 else "deduction.net_more"
+    return made.deduction, (*made.deduction_trace, (verdict, made.deduction, net))

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .. import records
 from ..fields import field
 from ..periods import spans
-from ..rounding import show, times
+from ..rounding import times
 from ..rules import ELIGIBILITY, show_number
-from ._line import rate_of, rate_text, rule
+from ..trace import words
+from ._line import Scored, rate_of, rule
 
 if TYPE_CHECKING:
     from ..validation import Applicant
@@ -64,9 +64,23 @@ def overview(r: dict) -> tuple[str, str]:
     return f"每月{show_number(r['points_per_month'])}分（满1年{r['points_per_year']}分）", "不封顶"
 
 
-def formula(a: Applicant) -> tuple[Decimal, str]:
+# The words of this line's steps (calculator/trace.py renders them)
+WORDS = {
+    "employment.months": words(
+        "{months}个月 × {rate}分/月 = {points}分（{period}正常缴纳月数，不含补缴）",
+        "months",
+        "rate",
+        "points",
+        "period",
+        rate="indicators.employment.points_per_month",
+    ),
+}
+
+
+def formula(a: Applicant) -> Scored:
     per_month = rate_of(rule(a, "employment")["points_per_month"])
     points = times(per_month, a.si_months)
-    period = spans(a.application_year).employment_label
-    detail = f"{a.si_months}个月 × {rate_text(per_month)}分/月 = {show(points)}分（{period}正常缴纳月数，不含补缴）"
-    return points, detail + (records.employment_note(a.derivation) if a.derivation else "")
+    step = ("employment.months", a.si_months, per_month, points, spans(a.application_year).employment_label)
+    if a.derivation:  # records mode: which records the months came from
+        return points, (step, ("records", records.employment_note(a.derivation)))
+    return points, (step,)

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from ..fields import field
 from ..rules import INDICATORS
-from ._line import ZERO, rule
+from ..trace import words
+from ._line import ZERO, Scored, rule
 
 if TYPE_CHECKING:
     from ..validation import Applicant
@@ -31,8 +32,15 @@ def overview(r: dict) -> tuple[str, str]:
     return f"获得规定的荣誉称号之一加{r['points']}分", f"{r['points']}分"
 
 
-def formula(a: Applicant) -> tuple[Decimal, str]:
+# The words of this line's steps (calculator/trace.py renders them)
+WORDS = {
+    "honours.yes": words("获得规定的荣誉称号：{points}分（不累计）", "points", points="indicators.honours.points"),
+    "honours.no": words("无规定的荣誉称号：0分"),
+}
+
+
+def formula(a: Applicant) -> Scored:
     points = rule(a, "honours")["points"]
     if a.honours:
-        return Decimal(points), f"获得规定的荣誉称号：{points}分（不累计）"
-    return ZERO, "无规定的荣誉称号：0分"
+        return Decimal(points), (("honours.yes", points),)
+    return ZERO, (("honours.no",),)

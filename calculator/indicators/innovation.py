@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from .. import params
 from ..fields import MAX_FINANCING, MAX_YEARS, TRIAL, choices, field
-from ..rounding import show
 from ..rules import INDICATORS, show_number
+from ..trace import words
 from ._line import ZERO, Scored, rule, scored
 
 if TYPE_CHECKING:
@@ -103,29 +103,49 @@ def overview(r: dict) -> tuple[str, str]:
     return "奖项、创新创业大赛或科技型企业股权融资，三类选一", f"{r['cap']}分"
 
 
+# The words of this line's steps (calculator/trace.py renders them)
+_I = "indicators.innovation."
+WORDS = {
+    "innovation.none": words("无创新创业项目：0分"),
+    "innovation.years": words(
+        "{kind}：{years}年 × {per}分 = {points}分",
+        "kind",
+        "years",
+        "per",
+        "points",
+        per=_I + "employment_points_per_year",
+    ),
+    "innovation.financing": words("{kind}：企业近3年股权现金融资{amount}万元，", "kind", "amount"),
+    "innovation.below": words("不足{lowest}万元，不计分", "lowest"),
+    "innovation.band": words("对应{points}分", "points"),
+    "innovation.points": words("{kind}：{points}分", "kind", "points"),
+}
+_NOTE = ("note", _I + "open_note")
+
+
 def formula(a: Applicant) -> Scored:
     r = rule(a, "innovation")
     cap = r["cap"]
-    note = f"。{r['open_note']}"
+    note = (*_NOTE, r["open_note"])
     if a.innovation_type == "none":
-        return ZERO, f"无创新创业项目：0分{note}"
+        return ZERO, (("innovation.none",), note)
     kind = r["types"][a.innovation_type]
     if a.innovation_type == "employment":  # the 2016 trial rules: years in a qualifying firm
         per, most = r["employment_points_per_year"], r["employment_cap"]
         raw = a.innovation_years * per
         points = min(raw, most, cap)
-        over = f"，超过上限{most}分，按{most}分计" if raw > most else ""
-        detail = f"{kind['label']}：{a.innovation_years}年 × {per}分 = {raw}分{over}{note}"
-        return scored(Decimal(points), detail, Decimal(raw), min(most, cap))
+        trace: tuple = (("innovation.years", kind["label"], a.innovation_years, per, raw),)
+        if raw > most:
+            trace += (("cap", most),)
+        return scored(Decimal(points), (*trace, note), Decimal(raw), min(most, cap))
     if a.innovation_type == "equity":
         points = 0
         for band in kind["bands"]:
             if a.financing_10k_yuan >= band["from"]:
                 points = band["points"]
-        lowest = kind["bands"][0]["from"]
-        shown = show(Decimal(repr(a.financing_10k_yuan)))
-        reason = f"不足{lowest}万元，不计分" if points == 0 else f"对应{points}分"
-        detail = f"{kind['label']}：企业近3年股权现金融资{shown}万元，{reason}{note}"
-        return scored(Decimal(min(points, cap)), detail, Decimal(points), cap)
+        reason = ("innovation.below", kind["bands"][0]["from"]) if points == 0 else ("innovation.band", points)
+        trace = (("innovation.financing", kind["label"], a.financing_10k_yuan), reason, note)
+        return scored(Decimal(min(points, cap)), trace, Decimal(points), cap)
     points = min(a.innovation_points, cap)
-    return scored(Decimal(points), f"{kind['label']}：{points}分{note}", Decimal(a.innovation_points), cap)
+    trace = (("innovation.points", kind["label"], points), note)
+    return scored(Decimal(points), trace, Decimal(a.innovation_points), cap)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ..fields import field
 from ..periods import spans
 from ..rules import INDICATORS
+from ..trace import words
 from ._line import ZERO, Scored, rule, scored
 
 if TYPE_CHECKING:
@@ -61,14 +62,36 @@ def overview(r: dict) -> tuple[str, str]:
     )
 
 
+# The words of this line's steps (calculator/trace.py renders them)
+_J = "indicators.job_residence."
+WORDS = {
+    "job_residence.none": words("无城六区以外自有住所居住月数：0分"),
+    "job_residence.not_living": words("{year}年12月未在该自有住所居住，不计分：0分", "year"),
+    "job_residence.work": words(
+        "居住并工作{months}个月，满{years}年 × {per}分",
+        "months",
+        "years",
+        "per",
+        per=_J + "live_and_work_points_per_year",
+    ),
+    "job_residence.leftover": words("（剩余{months}个月并入只居住月数）", "months"),
+    "job_residence.live": words(
+        "；只居住{months}个月，满{years}年 × {per}分", "months", "years", "per", per=_J + "live_points_per_year"
+    ),
+    "job_residence.unused": words("（不足12个月的{months}个月不计分）", "months"),
+    "job_residence.live_capped": words(
+        " = {points}分，超过只居住的上限{cap}分，按{cap}分计", "points", "cap", cap=_J + "live_cap"
+    ),
+}
+
+
 def formula(a: Applicant) -> Scored:
     r = rule(a, "job_residence")
-    note = f"。{r['open_note']}" if "open_note" in r else ""
+    note = (("note", _J + "open_note", r["open_note"]),) if "open_note" in r else ()
     if a.live_and_work_months + a.live_only_months == 0:
-        return ZERO, "无城六区以外自有住所居住月数：0分" + note
+        return ZERO, (("job_residence.none",), *note)
     if not a.living_there_at_cutoff:
-        cutoff = spans(a.application_year).cutoff
-        return ZERO, f"{cutoff.year}年12月未在该自有住所居住，不计分：0分" + note
+        return ZERO, (("job_residence.not_living", spans(a.application_year).cutoff.year), *note)
     work_years, leftover = divmod(a.live_and_work_months, 12)
     live_years, unused = divmod(a.live_only_months + leftover, 12)
     live_points = live_years * r["live_points_per_year"]
@@ -76,16 +99,16 @@ def formula(a: Applicant) -> Scored:
     capped_live = min(live_points, live_cap) if live_cap is not None else live_points
     raw = work_years * r["live_and_work_points_per_year"] + capped_live
     points = Decimal(min(raw, r["cap"]))
-    parts = [
-        f"居住并工作{a.live_and_work_months}个月，满{work_years}年 × {r['live_and_work_points_per_year']}分"
-        + (f"（剩余{leftover}个月并入只居住月数）" if leftover else ""),
-        f"只居住{a.live_only_months + leftover}个月，满{live_years}年 × {r['live_points_per_year']}分"
-        + (f"（不足12个月的{unused}个月不计分）" if unused else ""),
-    ]
+    trace: tuple = (("job_residence.work", a.live_and_work_months, work_years, r["live_and_work_points_per_year"]),)
+    if leftover:
+        trace += (("job_residence.leftover", leftover),)
+    trace += (("job_residence.live", a.live_only_months + leftover, live_years, r["live_points_per_year"]),)
+    if unused:
+        trace += (("job_residence.unused", unused),)
     if capped_live < live_points:
-        parts[-1] += f" = {live_points}分，超过只居住的上限{live_cap}分，按{live_cap}分计"
-    detail = "；".join(parts) + f"；合计{raw}分"
+        trace += (("job_residence.live_capped", live_points, live_cap),)
+    trace += (("sum", raw),)
     if raw > r["cap"]:
-        detail += f"，超过上限{r['cap']}分，按{r['cap']}分计"
+        trace += (("cap", r["cap"]),)
     uncapped = Decimal(work_years * r["live_and_work_points_per_year"] + live_points)
-    return scored(points, detail + note, uncapped, r["cap"])
+    return scored(points, trace + note, uncapped, r["cap"])

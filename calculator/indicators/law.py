@@ -6,8 +6,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..fields import MAX_DETENTIONS, field
-from ..rounding import show
-from ._line import ZERO, rule
+from ..trace import words
+from ._line import ZERO, Scored, rule
 
 if TYPE_CHECKING:
     from ..validation import Applicant
@@ -34,11 +34,21 @@ def overview(r: dict) -> tuple[str, str]:
     return f"每条行政拘留记录{r['points_per_record']}分", "扣减项"
 
 
-def formula(a: Applicant) -> tuple[Decimal, str]:
+# The words of this line's steps (calculator/trace.py renders them)
+WORDS = {
+    "law.none": words("无行政拘留记录：0分"),
+    "law.records": words(
+        "行政拘留{count}条 × {per}分 = {points}分", "count", "per", "points", per="indicators.law.points_per_record"
+    ),
+}
+_NOTE = ("note", "indicators.law.open_note")
+
+
+def formula(a: Applicant) -> Scored:
     r = rule(a, "law")
-    note = f"。{r['open_note']}"
+    note = (*_NOTE, r["open_note"])
     per = r["points_per_record"]
     if a.detentions == 0:
-        return ZERO, f"无行政拘留记录：0分{note}"
+        return ZERO, (("law.none",), note)
     points = Decimal(a.detentions * per)
-    return points, f"行政拘留{a.detentions}条 × {per}分 = {show(points)}分{note}"
+    return points, (("law.records", a.detentions, per, points), note)

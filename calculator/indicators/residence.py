@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 from .. import records
 from ..fields import field
-from ..rounding import show, times
+from ..rounding import times
 from ..rules import INDICATORS, show_number
-from ._line import ZERO, Scored, rate_of, rate_text, rule, scored
+from ..trace import words
+from ._line import ZERO, Scored, rate_of, rule, scored
 
 if TYPE_CHECKING:
     from ..validation import Applicant
@@ -54,6 +55,35 @@ def residence_months(a: Applicant) -> tuple[int, int]:
     return owned, rented
 
 
+# The words of this line's steps (calculator/trace.py renders them; records.py words records mode's)
+_R = "indicators.residence."
+WORDS = {
+    "residence.none": words("未填写自有住所或租赁住所月数：0分"),
+    "residence.limited": words(
+        "住所月数{declared}个月多于就业月数{months}个月，以就业月数为限并优先计自有住所，{unscored}个月不计分。",
+        "declared",
+        "months",
+        "unscored",
+    ),
+    "residence.owned": words(
+        "自有住所{months}个月 × {rate}分/月 = {points}分",
+        "months",
+        "rate",
+        "points",
+        rate=_R + "owned_points_per_month",
+    ),
+    "residence.rented": words(
+        "；租赁住所或单位宿舍{months}个月 × {rate}分/月 = {points}分",
+        "months",
+        "rate",
+        "points",
+        rate=_R + "rented_points_per_month",
+    ),
+    "residence.total": words("；合计{points}分（每段分别四舍五入到2位小数）", "points"),
+    **records.RESIDENCE_WORDS,
+}
+
+
 def formula(a: Applicant) -> Scored:
     if a.derivation:  # records mode: each record rounded on its own
         return scored(*records.residence(a.derivation))
@@ -65,16 +95,13 @@ def formula(a: Applicant) -> Scored:
     points = owned_points + rented_points
     declared = a.owned_months + a.rented_months
     if declared == 0:
-        return ZERO, "未填写自有住所或租赁住所月数：0分"
-    parts = [
-        f"自有住所{owned}个月 × {rate_text(owned_rate)}分/月 = {show(owned_points)}分",
-        f"租赁住所或单位宿舍{rented}个月 × {rate_text(rented_rate)}分/月 = {show(rented_points)}分",
-    ]
-    detail = "；".join(parts) + f"；合计{show(points)}分（每段分别四舍五入到2位小数）"
+        return ZERO, (("residence.none",),)
+    trace: tuple = (
+        ("residence.owned", owned, owned_rate, owned_points),
+        ("residence.rented", rented, rented_rate, rented_points),
+        ("residence.total", points),
+    )
     if declared > owned + rented:
-        detail = (
-            f"住所月数{declared}个月多于就业月数{a.si_months}个月，以就业月数为限并优先计自有住所，"
-            f"{declared - owned - rented}个月不计分。"
-        ) + detail
+        trace = (("residence.limited", declared, a.si_months, declared - owned - rented), *trace)
     # every declared month scored: what the 就业 months' limit took off
-    return scored(points, detail, times(owned_rate, a.owned_months) + times(rented_rate, a.rented_months))
+    return scored(points, trace, times(owned_rate, a.owned_months) + times(rented_rate, a.rented_months))

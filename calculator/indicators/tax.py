@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from .. import params
 from ..fields import CURRENT_SET, MAX_DETENTIONS, TRIAL, field
-from ..rounding import show
 from ..rules import INDICATORS, show_number
+from ..trace import words
 from ._line import Scored, rule, scored
 
 if TYPE_CHECKING:
@@ -68,6 +68,43 @@ def overview(r: dict) -> tuple[str, str]:
     )
 
 
+# The words of this line's steps (calculator/trace.py renders them)
+_T = "indicators.tax."
+WORDS = {
+    "tax.years": words(
+        "{first}—{last}年中纳税{threshold}万元及以上的有{years}年 × {per}分 = {points}分",
+        "first",
+        "last",
+        "threshold",
+        "years",
+        "per",
+        "points",
+        threshold=_T + "threshold_10k_yuan",
+        per=_T + "points_per_year",
+    ),
+    "tax.average": words(
+        "{first}—{last}年平均每年纳税{threshold}万元及以上：{points}分",
+        "first",
+        "last",
+        "threshold",
+        "points",
+        threshold=_T + "threshold_10k_yuan",
+        points=_T + "average_points",
+    ),
+    "tax.no_average": words(
+        "{first}—{last}年平均每年纳税{threshold}万元及以上：否，0分",
+        "first",
+        "last",
+        "threshold",
+        threshold=_T + "threshold_10k_yuan",
+    ),
+    "tax.violations": words(
+        "；涉税违法行为记录{count}条 × {per}分 = {points}分", "count", "per", "points", per=_T + "violation_points"
+    ),
+}
+_NOTE = ("note", _T + "open_note")
+
+
 def formula(a: Applicant) -> Scored:
     r = rule(a, "tax")
     first, last = a.application_year - r["years"], a.application_year - 1
@@ -76,21 +113,22 @@ def formula(a: Applicant) -> Scored:
     years = a.tax_qualifying_years
     raw = Decimal(years * r["points_per_year"])
     points = min(raw, Decimal(r["cap"]))
-    detail = (
-        f"{first}—{last}年中纳税{r['threshold_10k_yuan']}万元及以上的有{years}年 × "
-        f"{r['points_per_year']}分 = {show(points)}分。{r['open_note']}"
+    trace = (
+        ("tax.years", first, last, r["threshold_10k_yuan"], years, r["points_per_year"], points),
+        (*_NOTE, r["open_note"]),
     )
-    return scored(points, detail, raw, r["cap"])
+    return scored(points, trace, raw, r["cap"])
 
 
-def _average(a: Applicant, r: dict, first: int, last: int) -> tuple[Decimal, str]:
+def _average(a: Applicant, r: dict, first: int, last: int) -> Scored:
     """The 2016 trial rules: a flat bonus for a 3-year average, and a deduction per tax violation."""
+    threshold = r["threshold_10k_yuan"]
     bonus = r["average_points"] if a.tax_average_qualifies else 0
     penalty = a.tax_violations * r["violation_points"]
     points = Decimal(bonus + penalty)
-    parts = [
-        f"{first}—{last}年平均每年纳税{r['threshold_10k_yuan']}万元及以上：" + (f"{bonus}分" if bonus else "否，0分")
-    ]
+    trace: tuple = (
+        ("tax.average", first, last, threshold, bonus) if bonus else ("tax.no_average", first, last, threshold),
+    )
     if a.tax_violations:
-        parts.append(f"涉税违法行为记录{a.tax_violations}条 × {r['violation_points']}分 = {penalty}分")
-    return points, "；".join(parts) + f"；合计{show(points)}分。{r['open_note']}"
+        trace += (("tax.violations", a.tax_violations, r["violation_points"], penalty),)
+    return points, (*trace, ("sum", points), (*_NOTE, r["open_note"]))

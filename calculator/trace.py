@@ -1,0 +1,122 @@
+"""A result line's explanation as data, and the one renderer that words it (PolicyEngine's tracer).
+
+A formula returns its points and a trace: a tuple of steps, each a plain tuple
+`(code, value, …)`. The code names the step's words (a `Words`: its values' names, its Chinese
+with a `{name}` per value, and which values are parameters of the rules, by their path); the
+values are the step's numbers as numbers (months, a rate as a Fraction, points as a Decimal),
+dates, or the rules' own texts. Each indicator unit declares the words of its steps (`WORDS`);
+`render` writes the line's `detail` from the trace, `steps_json` gives the trace as data with
+every value named and every parameter's path beside it (`python -m calculator --trace`).
+
+Formulas build tuples and never format text, so a line scored only for its points (the
+projection's later years, advice's what-ifs) costs no words. Each step's text is compiled once
+into an f-string over the step tuple, as plain_input.py compiles the field plans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from string import Formatter
+from typing import Any, NamedTuple
+
+from .calendar import show_date
+from .rounding import show
+from .rules import show_number
+
+
+def _float(value: float) -> str:
+    return show(Decimal(repr(value)))  # a decimal input as typed: 0.5, 1200
+
+
+# How a value shows in the words, by its type: 37.5 and 1/12, 2024年1月1日, the text itself.
+_SHOW: dict[type, Callable[[Any], str]] = {
+    Decimal: show,
+    Fraction: show_number,
+    float: _float,
+    date: show_date,
+    int: str,
+    str: str,
+}
+
+
+class Words(NamedTuple):
+    names: tuple[str, ...]  # the step's values, in the order the step tuple holds them
+    text: str  # the Chinese, {name} where a value goes
+    params: dict[str, str]  # value name -> its parameter's path in the rules ("indicators.tax.cap")
+    write: Callable[[tuple], str]  # the step tuple -> its words (the text compiled, below)
+
+
+def words(text: str, *names: str, **params: str) -> Words:
+    """A step's words; every {name} in `text` must be one of `names`, and every name shown, but a
+    reference ("ref": data for steps_json, not words) (checked here, once)."""
+    parsed = list(Formatter().parse(text))
+    used = {field for _, field, _, _ in parsed if field is not None}
+    if used != set(names) - {"ref"} or not set(params) <= set(names):
+        raise ValueError(f"words {text!r}: names {names} do not match its fields {sorted(used)}")
+    return Words(names, text, params, _compiled(parsed, names))
+
+
+def _compiled(parsed: list, names: tuple[str, ...]) -> Callable[[tuple], str]:
+    """The text as one f-string over the step tuple: s[i] shown by its type (_SHOW)."""
+    parts = []
+    for literal, field, _spec, _conversion in parsed:
+        parts.append(literal.replace("{", "{{").replace("}", "}}"))
+        if field is not None:
+            at = names.index(field) + 1  # the step's values follow its code
+            parts.append(f"{{SHOW[type(s[{at}])](s[{at}])}}")
+    namespace: dict[str, Any] = {"SHOW": _SHOW}
+    exec(f"def write(s): return f{''.join(parts)!r}", namespace)  # noqa: S102 - from the words' own text
+    return namespace["write"]
+
+
+# Steps every line may use: the joints between terms, a note of the rules, records-derived words.
+COMMON = {
+    "then": words("；"),
+    "plus": words(" + "),
+    "colon": words("："),
+    "sum": words("；合计{points}分", "points"),
+    "cap": words("，超过上限{cap}分，按{cap}分计", "cap"),
+    # a note of the rules, by its path (an OPEN rule's 待核实 sentence, a rule set's caveat)
+    "note": words("。{text}", "ref", "text"),
+    # words records.py wrote from the applicant's records (which record gave which months)
+    "records": words("{text}", "text"),
+}
+
+STEPS: dict[str, Words] = dict(COMMON)
+
+
+def register(unit_words: dict[str, Words]) -> None:
+    """Add an indicator unit's steps (indicators/__init__.py does, for every unit)."""
+    clash = STEPS.keys() & unit_words.keys()
+    if clash:
+        raise ValueError(f"step codes defined twice: {sorted(clash)}")
+    STEPS.update(unit_words)
+
+
+def render(trace: tuple) -> str:
+    """The line's detail: its steps' words, in order."""
+    return "".join([STEPS[step[0]].write(step) for step in trace])
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return _SHOW[type(value)](value)  # a rate as its exact text ("1/12"), a date as shown
+
+
+def steps_json(trace: tuple) -> list[dict]:
+    """The trace as data: per step its code, each value by name, and the parameters' paths."""
+    out = []
+    for step in trace:
+        found = STEPS[step[0]]
+        entry: dict[str, object] = {"step": step[0]}
+        entry.update(zip(found.names, map(_json_value, step[1:]), strict=True))
+        if found.params:
+            entry["params"] = dict(found.params)
+        out.append(entry)
+    return out
