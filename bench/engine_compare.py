@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/engine_compare.py main traces-as-data     # any two git revisions
     .venv/bin/python bench/engine_compare.py HEAD --working-tree     # HEAD against the checkout
+    .venv/bin/python bench/engine_compare.py main HEAD --records     # a batch in records mode
 
 On a noisy machine (2 cores, other processes) separate runs of bench/engine_bench.py drift by 40%
 between runs; here both engines score the same batch in turn, many times, in one interpreter, so
@@ -30,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from engine_bench import make_batch  # noqa: E402
+from engine_bench import make_batch, make_records_batch  # noqa: E402
 
 
 def _export(revision: str | None, into: Path, name: str) -> None:
@@ -59,6 +60,7 @@ def main() -> int:
     parser.add_argument("second", nargs="?", help="a git revision (omit with --working-tree)")
     parser.add_argument("--working-tree", action="store_true", help="the second engine is the checkout as it is")
     parser.add_argument("--size", type=int, default=3000, help="applicants in the batch (default 3,000)")
+    parser.add_argument("--records", action="store_true", help="a batch in records mode (dated records)")
     parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds, the best is kept (default 7)")
     args = parser.parse_args()
     if (args.second is None) != args.working_tree:
@@ -71,7 +73,7 @@ def main() -> int:
         (where / "policy").symlink_to(ROOT / "policy")
         sys.path.insert(0, str(where))
         engines = {name: importlib.import_module(name) for name in ("calc_a", "calc_b")}
-        batch = make_batch(args.size)
+        batch = (make_records_batch if args.records else make_batch)(args.size)
         checked = {name: [m.validation.check(entry) for entry in batch] for name, m in engines.items()}
         lines = list(importlib.import_module("calc_a.indicators").SCORERS)
         scorers = {name: importlib.import_module(f"{name}.indicators").SCORERS for name in engines}
@@ -99,7 +101,10 @@ def main() -> int:
                 gc.enable()
 
     second = "working tree" if args.working_tree else args.second
-    print(f"engine compare: {args.first} against {second}, {args.size:,} applicants, best of {args.rounds} rounds")
+    mode = "records mode" if args.records else "month counts"
+    print(
+        f"engine compare: {args.first} against {second}, {args.size:,} applicants ({mode}), best of {args.rounds} rounds"
+    )
     print(f"  {'':22s} {args.first[:12]:>12s} {second[:12]:>12s}   (µs per applicant, CPU time)")
     for key in best["calc_a"]:
         a = best["calc_a"][key] / args.size * 1e6
