@@ -26,11 +26,13 @@ def times(rate: Fraction, count: int) -> Decimal:
     return round2_ratio(rate.numerator * count, rate.denominator)
 
 
+@lru_cache(maxsize=8192)  # a result shows a dozen points, a batch the same few thousand: 0.1 µs, not 0.65
 def as_json_number(value: Decimal) -> int | float:
     """A 2-decimal value as the JSON number the contract shows: 20 and 37.5, never 20.0 or -0.0.
 
     Integral values become int so that Python's JSON and JavaScript's String(number)
-    spell them alike; the rest go through their exact decimal text to float.
+    spell them alike; the rest go through their exact decimal text to float. (Equal values give
+    equal numbers, so the cache's one entry for Decimal("37.50") and Decimal("37.5") is right.)
     """
     whole = int(value)  # truncated: equal to the value exactly when it is integral
     return whole if whole == value else float(value)
