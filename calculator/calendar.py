@@ -60,6 +60,10 @@ def show_month(index: int) -> str:
     return f"{year}年{month0 + 1}月"
 
 
+class Age(int):
+    """An age in months, as a trace's value: shown as 45周岁 or 45周岁3个月 (trace.py)."""
+
+
 def show_age(months: int) -> str:
     years, rest = divmod(months, 12)
     return f"{years}周岁{rest}个月" if rest else f"{years}周岁"

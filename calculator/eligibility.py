@@ -1,16 +1,19 @@
-"""The four eligibility conditions, each with `met` and a Chinese explanation."""
+"""The four eligibility conditions, each with `met` and its explanation, worded from steps by trace.render."""
 
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
-from .calendar import add_months, completed_months, month_index, parse_year_month, show_age, show_date
+from .calendar import Age, add_months, completed_months, month_index, parse_year_month
 from .periods import spans
 from .rules import ELIGIBILITY
+from .trace import register, render, words
 from .validation import Applicant
 
 _RETIREMENT = ELIGIBILITY["retirement_age"]
 _GROUPS = {group["id"]: group for group in _RETIREMENT["groups"]}
+_REFORM_FROM = {group["id"]: parse_year_month(group["reform_from"]) for group in _RETIREMENT["groups"]}
 _SI = ELIGIBILITY["social_insurance"]
 _MIN_CONTINUOUS = _SI["min_continuous_months"]
 _MAX_BACKPAY = _SI["max_backpay_months"]
@@ -29,56 +32,104 @@ def retirement_age_months(group: dict, birth: date) -> int:
     `months_per_step` birth months, up to `max_extra_months`.
     """
     born = month_index(birth.year, birth.month)
-    offset = born - parse_year_month(group["reform_from"])
+    offset = born - _REFORM_FROM[group["id"]]
     extra = 0 if offset < 0 else min(group["max_extra_months"], offset // group["months_per_step"] + 1)
     return group["base_years"] * 12 + extra
 
 
-def _condition(key: str, met: bool, detail: str) -> dict:
-    return {"id": key, "label": ELIGIBILITY[key]["label"], "met": met, "detail": detail}
+# The conditions' words (trace.py renders them, as it renders the lines'): each step a tuple
+# (code, values…), so the wording lives here once and the values stay numbers and dates.
+WORDS = {
+    "eligibility.permit": words("持有北京市居住证"),
+    "eligibility.no_permit": words("未持有北京市居住证（须在{cutoff}前申领），不能申报", "cutoff"),
+    "eligibility.retirement": words("{group}，法定退休年龄{age_limit}", "group", "age_limit"),
+    "eligibility.raised": words("（原{base_years}周岁，按延迟退休规定延长{raised}个月）", "base_years", "raised"),
+    "eligibility.not_raised": words("（出生早于延迟退休起始月份，不延长）"),
+    "eligibility.age_at_cutoff": words("，于{retires_on}达到；截至{cutoff}年满{age}，", "retires_on", "cutoff", "age"),
+    "eligibility.under_age": words("未超过法定退休年龄"),
+    "eligibility.over_age": words("已达到法定退休年龄，不能申报"),
+    "eligibility.continuous": words(
+        "截至{cutoff}连续缴纳{months}个月（要求至少{minimum}个月，",
+        "cutoff",
+        "months",
+        "minimum",
+        minimum="eligibility.social_insurance.min_continuous_months",
+    ),
+    "eligibility.backpay": words(
+        "），其中补缴{months}个月（允许不超过{maximum}个月，",
+        "months",
+        "maximum",
+        maximum="eligibility.social_insurance.max_backpay_months",
+    ),
+    "eligibility.met": words("满足"),
+    "eligibility.short": words("不足"),
+    "eligibility.exceeded": words("超出"),
+    "eligibility.close": words("）"),
+    "eligibility.clean": words("无刑事犯罪记录"),
+    "eligibility.criminal": words("有刑事犯罪记录，不能申报"),
+}
+register(WORDS)
+
+
+def _condition(key: str, met: bool, steps: tuple) -> dict:
+    return {"id": key, "label": ELIGIBILITY[key]["label"], "met": met, "detail": render(steps)}
+
+
+# Each condition depends on a few values only, and a batch repeats them (one cut-off a year, a
+# few thousand birth dates): each is worded once per distinct value and copied.
+@lru_cache(maxsize=64)
+def _permit(year: int, permit: bool) -> dict:
+    if permit:
+        return _condition("residence_permit", True, (("eligibility.permit",),))
+    return _condition("residence_permit", False, (("eligibility.no_permit", spans(year).cutoff),))
+
+
+@lru_cache(maxsize=8192)
+def _age(year: int, group_id: str, birth: date) -> dict:
+    group = _GROUPS[group_id]
+    cutoff = spans(year).cutoff
+    age_limit = retirement_age_months(group, birth)
+    retires_on = add_months(birth, age_limit)
+    under_age = cutoff < retires_on
+    raised = age_limit - group["base_years"] * 12
+    steps = (
+        ("eligibility.retirement", group["label"], Age(age_limit)),
+        ("eligibility.raised", group["base_years"], raised) if raised else ("eligibility.not_raised",),
+        ("eligibility.age_at_cutoff", retires_on, cutoff, Age(completed_months(birth, cutoff))),
+        ("eligibility.under_age",) if under_age else ("eligibility.over_age",),
+    )
+    return _condition("retirement_age", under_age, steps)
+
+
+@lru_cache(maxsize=4096)
+def _social_insurance(year: int, continuous: int, backpay: int) -> dict:
+    long_enough = continuous >= _MIN_CONTINUOUS
+    backpay_ok = backpay <= _MAX_BACKPAY
+    steps = (
+        ("eligibility.continuous", spans(year).cutoff, continuous, _MIN_CONTINUOUS),
+        ("eligibility.met",) if long_enough else ("eligibility.short",),
+        ("eligibility.backpay", backpay, _MAX_BACKPAY),
+        ("eligibility.met",) if backpay_ok else ("eligibility.exceeded",),
+        ("eligibility.close",),
+    )
+    return _condition("social_insurance", long_enough and backpay_ok, steps)
+
+
+@lru_cache(maxsize=4)
+def _criminal(criminal_record: bool) -> dict:
+    if criminal_record:
+        return _condition("criminal_record", False, (("eligibility.criminal",),))
+    return _condition("criminal_record", True, (("eligibility.clean",),))
 
 
 def assess(applicant: Applicant) -> list[dict]:
-    cutoff = spans(applicant.application_year).cutoff
-    cutoff_text = show_date(cutoff)
-
-    permit = applicant.residence_permit
-    permit_detail = "持有北京市居住证" if permit else f"未持有北京市居住证（须在{cutoff_text}前申领），不能申报"
-
-    group = retirement_group(applicant)
-    age_limit = retirement_age_months(group, applicant.birth_date)
-    retires_on = add_months(applicant.birth_date, age_limit)
-    age_now = completed_months(applicant.birth_date, cutoff)
-    under_age = cutoff < retires_on
-    raised = age_limit - group["base_years"] * 12
-    reform = (
-        f"（原{group['base_years']}周岁，按延迟退休规定延长{raised}个月）"
-        if raised
-        else "（出生早于延迟退休起始月份，不延长）"
-    )
-    age_detail = (
-        f"{group['label']}，法定退休年龄{show_age(age_limit)}{reform}，于{show_date(retires_on)}达到；"
-        f"截至{cutoff_text}年满{show_age(age_now)}，"
-        + ("未超过法定退休年龄" if under_age else "已达到法定退休年龄，不能申报")
-    )
-
-    continuous, backpay = applicant.si_continuous_months, applicant.si_backpay_months
-    long_enough = continuous >= _MIN_CONTINUOUS
-    backpay_ok = backpay <= _MAX_BACKPAY
-    si_detail = (
-        f"截至{cutoff_text}连续缴纳{continuous}个月（要求至少{_MIN_CONTINUOUS}个月，"
-        + ("满足" if long_enough else "不足")
-        + f"），其中补缴{backpay}个月（允许不超过{_MAX_BACKPAY}个月，"
-        + ("满足" if backpay_ok else "超出")
-        + "）"
-    )
-
-    clean = not applicant.criminal_record
+    """The four conditions in the contract's order, each a new dict (the cached ones stay as made)."""
+    year = applicant.application_year
     return [
-        _condition("residence_permit", permit, permit_detail),
-        _condition("retirement_age", under_age, age_detail),
-        _condition("social_insurance", long_enough and backpay_ok, si_detail),
-        _condition("criminal_record", clean, "无刑事犯罪记录" if clean else "有刑事犯罪记录，不能申报"),
+        dict(_permit(year, bool(applicant.residence_permit))),
+        dict(_age(year, retirement_group(applicant)["id"], applicant.birth_date)),
+        dict(_social_insurance(year, applicant.si_continuous_months, applicant.si_backpay_months)),
+        dict(_criminal(bool(applicant.criminal_record))),
     ]
 
 

@@ -22,7 +22,7 @@ from fractions import Fraction
 from string import Formatter
 from typing import Any, NamedTuple
 
-from .calendar import show_date
+from .calendar import Age, show_age, show_date
 from .rounding import show
 from .rules import show_number
 
@@ -37,6 +37,7 @@ _SHOW: dict[type, Callable[[Any], str]] = {
     Fraction: show_number,
     float: _float,
     date: show_date,
+    Age: show_age,
     int: str,
     str: str,
 }
@@ -86,6 +87,7 @@ COMMON = {
 }
 
 STEPS: dict[str, Words] = dict(COMMON)
+_WRITE = {code: found.write for code, found in STEPS.items()}  # the renderer's one lookup a step
 
 
 def register(unit_words: dict[str, Words]) -> None:
@@ -94,11 +96,12 @@ def register(unit_words: dict[str, Words]) -> None:
     if clash:
         raise ValueError(f"step codes defined twice: {sorted(clash)}")
     STEPS.update(unit_words)
+    _WRITE.update((code, found.write) for code, found in unit_words.items())
 
 
 def render(trace: tuple) -> str:
     """The line's detail: its steps' words, in order."""
-    return "".join([STEPS[step[0]].write(step) for step in trace])
+    return "".join([_WRITE[step[0]](step) for step in trace])
 
 
 def _json_value(value: object) -> object:

@@ -51,3 +51,40 @@ def test_words_must_name_every_value():
 
 def test_every_unit_declares_its_words():
     assert all(isinstance(unit.WORDS, dict) for unit in UNITS.values())
+
+
+def _at(tree: dict, path: str):
+    for part in path.split("."):
+        tree = tree[part]
+    return tree
+
+
+def test_eligibility_words_are_steps_whose_parameters_are_the_rules_values():
+    from calculator.eligibility import WORDS
+    from calculator.rules import CURRENT
+
+    assert WORDS.keys() <= STEPS.keys()  # registered with the one renderer
+    params = {path for found in WORDS.values() for path in found.params.values()}
+    assert params == {
+        "eligibility.social_insurance.min_continuous_months",
+        "eligibility.social_insurance.max_backpay_months",
+    }
+    for path in params:
+        assert isinstance(_at(CURRENT, path), int)
+
+
+def test_eligibility_conditions_are_worded_from_the_rules_and_are_new_dicts():
+    from calculator.eligibility import assess
+    from calculator.rules import ELIGIBILITY
+
+    _name, applicant = next(_golden_applicants())
+    first, second = assess(applicant), assess(applicant)
+    assert first == second and all(a is not b for a, b in zip(first, second, strict=True))
+    first[2]["detail"] = "changed by a caller"
+    assert assess(applicant)[2]["detail"] != "changed by a caller"  # a cached condition is copied
+    minimum = ELIGIBILITY["social_insurance"]["min_continuous_months"]
+    continuous = applicant.si_continuous_months
+    assert f"连续缴纳{continuous}个月（要求至少{minimum}个月，" in second[2]["detail"]
+    assert second[2]["met"] == (
+        continuous >= minimum and applicant.si_backpay_months <= ELIGIBILITY["social_insurance"]["max_backpay_months"]
+    )
