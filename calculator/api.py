@@ -45,13 +45,14 @@ def validate(data: object) -> list[str]:
     return [line(found) for found in input_errors(data)]
 
 
-def score(data: object, advice: bool = False, projection: bool = False) -> dict:
-    """One applicant's result; `advice` and `projection` add those sections (advice.py, projection.py)."""
+def score(data: object, advice: bool = False, projection: bool = False, steps: bool = False) -> dict:
+    """One applicant's result; `advice` and `projection` add those sections (advice.py, projection.py),
+    `steps` each line's and condition's trace as data (engine.score_applicant)."""
     checked = check(data)
     if isinstance(checked, list):
         raise InvalidInput(checked)
     assert isinstance(data, dict)  # check() accepted it: an applicant object
-    return score_applicant(checked, advice, projection, data)
+    return score_applicant(checked, advice, projection, data, steps)
 
 
 @contextmanager
@@ -70,7 +71,7 @@ def _batch_allocation() -> Iterator[None]:
             gc.enable()
 
 
-def score_many(batch: list) -> list[dict]:
+def score_many(batch: list, steps: bool = False) -> list[dict]:
     """Score a list of applicants; if any is invalid, raise with every problem, paths prefixed [i]."""
     if not isinstance(batch, list):
         raise InvalidInput([problem("", f"应为申请人对象的数组，收到{type(batch).__name__}", code="input")])
@@ -79,7 +80,7 @@ def score_many(batch: list) -> list[dict]:
         errors = [found for entry in checked if isinstance(entry, list) for found in entry]
         if errors:
             raise InvalidInput(errors)
-        return [score_applicant(entry) for entry in checked]  # type: ignore[arg-type]
+        return [score_applicant(entry, steps=steps) for entry in checked]  # type: ignore[arg-type]
 
 
 def score_each(batch: list) -> list[dict]:
@@ -167,8 +168,10 @@ def _json_problem(message: str) -> dict:
     return problem("", message, label="JSON", code="input")
 
 
-def score_value(value: object, advice: bool = False, projection: bool = False) -> dict | list[dict]:
-    return score_many(value) if isinstance(value, list) else score(value, advice, projection)
+def score_value(
+    value: object, advice: bool = False, projection: bool = False, steps: bool = False
+) -> dict | list[dict]:
+    return score_many(value, steps) if isinstance(value, list) else score(value, advice, projection, steps)
 
 
 def score_json(text: str, advice: bool = False, projection: bool = False) -> str:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from .calendar import Age, add_months, completed_months, month_index, parse_year_month
 from .periods import spans
 from .rules import ELIGIBILITY
-from .trace import register, render, words
+from .trace import register, render, steps_json, words
 from .validation import Applicant
 
 _RETIREMENT = ELIGIBILITY["retirement_age"]
@@ -42,10 +42,14 @@ def retirement_age_months(group: dict, birth: date) -> int:
 WORDS = {
     "eligibility.permit": words("持有北京市居住证"),
     "eligibility.no_permit": words("未持有北京市居住证（须在{cutoff}前申领），不能申报", "cutoff"),
-    "eligibility.retirement": words("{group}，法定退休年龄{age_limit}", "group", "age_limit"),
-    "eligibility.raised": words("（原{base_years}周岁，按延迟退休规定延长{raised}个月）", "base_years", "raised"),
+    "eligibility.retirement": words("{group}，法定退休年龄{age_limit_months}", "group", "age_limit_months"),
+    "eligibility.raised": words(
+        "（原{base_years}周岁，按延迟退休规定延长{raised_months}个月）", "base_years", "raised_months"
+    ),
     "eligibility.not_raised": words("（出生早于延迟退休起始月份，不延长）"),
-    "eligibility.age_at_cutoff": words("，于{retires_on}达到；截至{cutoff}年满{age}，", "retires_on", "cutoff", "age"),
+    "eligibility.age_at_cutoff": words(
+        "，于{retires_on}达到；截至{cutoff}年满{age_months}，", "retires_on", "cutoff", "age_months"
+    ),
     "eligibility.under_age": words("未超过法定退休年龄"),
     "eligibility.over_age": words("已达到法定退休年龄，不能申报"),
     "eligibility.continuous": words(
@@ -71,21 +75,22 @@ WORDS = {
 register(WORDS)
 
 
-def _condition(key: str, met: bool, steps: tuple) -> dict:
-    return {"id": key, "label": ELIGIBILITY[key]["label"], "met": met, "detail": render(steps)}
+def _condition(key: str, met: bool, steps: tuple) -> tuple[dict, tuple]:
+    """The condition as the result gives it, and its steps (for `steps_json`)."""
+    return {"id": key, "label": ELIGIBILITY[key]["label"], "met": met, "detail": render(steps)}, steps
 
 
 # Each condition depends on a few values only, and a batch repeats them (one cut-off a year, a
 # few thousand birth dates): each is worded once per distinct value and copied.
 @lru_cache(maxsize=64)
-def _permit(year: int, permit: bool) -> dict:
+def _permit(year: int, permit: bool) -> tuple[dict, tuple]:
     if permit:
         return _condition("residence_permit", True, (("eligibility.permit",),))
     return _condition("residence_permit", False, (("eligibility.no_permit", spans(year).cutoff),))
 
 
 @lru_cache(maxsize=8192)
-def _age(year: int, group_id: str, birth: date) -> dict:
+def _age(year: int, group_id: str, birth: date) -> tuple[dict, tuple]:
     group = _GROUPS[group_id]
     cutoff = spans(year).cutoff
     age_limit = retirement_age_months(group, birth)
@@ -102,7 +107,7 @@ def _age(year: int, group_id: str, birth: date) -> dict:
 
 
 @lru_cache(maxsize=4096)
-def _social_insurance(year: int, continuous: int, backpay: int) -> dict:
+def _social_insurance(year: int, continuous: int, backpay: int) -> tuple[dict, tuple]:
     long_enough = continuous >= _MIN_CONTINUOUS
     backpay_ok = backpay <= _MAX_BACKPAY
     steps = (
@@ -116,21 +121,25 @@ def _social_insurance(year: int, continuous: int, backpay: int) -> dict:
 
 
 @lru_cache(maxsize=4)
-def _criminal(criminal_record: bool) -> dict:
+def _criminal(criminal_record: bool) -> tuple[dict, tuple]:
     if criminal_record:
         return _condition("criminal_record", False, (("eligibility.criminal",),))
     return _condition("criminal_record", True, (("eligibility.clean",),))
 
 
-def assess(applicant: Applicant) -> list[dict]:
-    """The four conditions in the contract's order, each a new dict (the cached ones stay as made)."""
+def assess(applicant: Applicant, steps: bool = False) -> list[dict]:
+    """The four conditions in the contract's order, each a new dict (the cached ones stay as made);
+    with `steps`, each also carries its trace as data (trace.steps_json)."""
     year = applicant.application_year
-    return [
-        dict(_permit(year, bool(applicant.residence_permit))),
-        dict(_age(year, retirement_group(applicant)["id"], applicant.birth_date)),
-        dict(_social_insurance(year, applicant.si_continuous_months, applicant.si_backpay_months)),
-        dict(_criminal(bool(applicant.criminal_record))),
-    ]
+    made = (
+        _permit(year, bool(applicant.residence_permit)),
+        _age(year, retirement_group(applicant)["id"], applicant.birth_date),
+        _social_insurance(year, applicant.si_continuous_months, applicant.si_backpay_months),
+        _criminal(bool(applicant.criminal_record)),
+    )
+    if steps:
+        return [{**condition, "steps": steps_json(trace)} for condition, trace in made]
+    return [dict(condition) for condition, _trace in made]
 
 
 def verdict(conditions: list[dict]) -> str:

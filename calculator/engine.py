@@ -21,7 +21,7 @@ from .rounding import as_json_number
 from .rules import EVIDENCE, cite, is_open, weaker_parts_text
 from .standing import age_text, standing
 from .standing import lines as standing_lines
-from .trace import render
+from .trace import render, steps_json
 from .validation import Applicant
 
 
@@ -56,11 +56,17 @@ def _dates(year: int) -> tuple[str, str]:
 
 
 def score_applicant(
-    applicant: Applicant, advice: bool = False, projection: bool = False, data: dict | None = None
+    applicant: Applicant,
+    advice: bool = False,
+    projection: bool = False,
+    data: dict | None = None,
+    steps: bool = False,
 ) -> dict:
     """The result; with `advice`, also next year's estimate and the levers that raise the score;
     with `projection`, the later years against the estimated cut-off (CONTRACT 4b). Both carry
-    the input forward, so they need `data`, the applicant's input as given."""
+    the input forward, so they need `data`, the applicant's input as given. With `steps`, each
+    line and condition also carries its trace as data (`steps`: trace.steps_json), what its
+    `detail` says with every number named and every rate's parameter path."""
     items = []
     points_by_id = {}
     for key, label, source, scorer in _lines(applicant.rules):
@@ -73,12 +79,14 @@ def score_applicant(
             "detail": render(answer[1]),
             "source": source,
         }
+        if steps:
+            item["steps"] = steps_json(answer[1])
         if len(answer) > 2:  # a limit of the rules lowered the points: by how much, and at which cap
             uncapped, cap = answer[2]
             item["capped"] = {"uncapped": as_json_number(uncapped), "cap": cap}
         items.append(item)
     total = sum(points_by_id.values())
-    eligibility = assess(applicant)
+    eligibility = assess(applicant, steps)
     cutoff_date, age_reference_date = _dates(applicant.application_year)
     result = {
         "application_year": applicant.application_year,

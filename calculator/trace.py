@@ -6,7 +6,7 @@ with a `{name}` per value, and which values are parameters of the rules, by thei
 values are the step's numbers as numbers (months, a rate as a Fraction, points as a Decimal),
 dates, or the rules' own texts. Each indicator unit declares the words of its steps (`WORDS`);
 `render` writes the line's `detail` from the trace, `steps_json` gives the trace as data with
-every value named and every parameter's path beside it (no result carries it yet: a CLI or page option would).
+every value named and every parameter's path beside it (`python -m calculator score --steps`).
 
 Formulas build tuples and never format text, so a line scored only for its points (the
 projection's later years, advice's what-ifs) costs no words. Each step's text is compiled once
@@ -109,7 +109,9 @@ def _json_value(value: object) -> object:
         return value
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
-    return _SHOW[type(value)](value)  # a rate as its exact text ("1/12"), a date as shown
+    if isinstance(value, date):
+        return value.isoformat()  # as the result's own dates
+    return _SHOW[type(value)](value)  # a rate as its exact text ("1/12")
 
 
 def steps_json(trace: tuple) -> list[dict]:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from fractions import Fraction
 
 import pytest
 
+import calculator
 from calculator.indicators import SCORERS, UNITS
+from calculator.params import for_year
 from calculator.trace import STEPS, render, steps_json, words
 from calculator.validation import check
-from tests.engine_helpers import GOLDEN_DIR
+from tests.engine_helpers import BASE, GOLDEN_DIR, ROOT, subprocess_env
 
 
 def _golden_applicants():
@@ -88,3 +93,51 @@ def test_eligibility_conditions_are_worded_from_the_rules_and_are_new_dicts():
     assert second[2]["met"] == (
         continuous >= minimum and applicant.si_backpay_months <= ELIGIBILITY["social_insurance"]["max_backpay_months"]
     )
+
+
+def _without_steps(result: dict) -> dict:
+    return {
+        **result,
+        "eligibility": [{k: v for k, v in c.items() if k != "steps"} for c in result["eligibility"]],
+        "items": [{k: v for k, v in item.items() if k != "steps"} for item in result["items"]],
+    }
+
+
+def test_cli_steps_gives_every_line_and_condition_its_trace_and_changes_nothing_else(tmp_path):
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(BASE, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "calculator", "score", "--steps", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        env=subprocess_env(),
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    result = json.loads(done.stdout.decode("utf-8"))
+    assert _without_steps(result) == calculator.score(BASE)
+    assert all(entry["steps"] for entry in result["items"] + result["eligibility"])
+    employment = next(item for item in result["items"] if item["id"] == "employment")
+    months = employment["steps"][0]
+    path_of_rate = months["params"]["rate"]
+    assert Fraction(months["rate"]) == Fraction(_at(for_year(BASE["application_year"]), path_of_rate))
+    assert employment["points"] == float(Fraction(months["rate"]) * months["months"])
+
+
+def test_every_parameter_a_golden_trace_names_is_that_years_rule():
+    checked = 0
+    for path in sorted(GOLDEN_DIR.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))["input"]
+        try:
+            result = calculator.score(data, steps=True)
+        except calculator.InvalidInput:
+            continue
+        assert _without_steps(result) == calculator.score(data)
+        rules = for_year(data["application_year"])
+        for entry in result["items"] + result["eligibility"]:
+            for step in entry["steps"]:
+                assert step["step"] in STEPS
+                for name, rule_path in step.get("params", {}).items():
+                    assert Fraction(str(step[name])) == Fraction(_at(rules, rule_path)), (path.stem, rule_path)
+                    checked += 1
+    assert checked > 100
