@@ -141,3 +141,14 @@ def test_every_parameter_a_golden_trace_names_is_that_years_rule():
                     assert Fraction(str(step[name])) == Fraction(_at(rules, rule_path)), (path.stem, rule_path)
                     checked += 1
     assert checked > 100
+
+
+def test_every_registered_step_compiles_and_words_its_values():
+    from calculator import trace
+
+    trace.compile_all()
+    for code, found in STEPS.items():
+        step = (code, *(f"<{name}>" for name in found.names))
+        text = trace.render((step,))
+        assert text == found.write(step)
+        assert all(f"<{name}>" in text for name in found.names if name != "ref"), code
