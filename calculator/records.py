@@ -95,15 +95,19 @@ def _mask(first: int, last: int, low: int, high: int, base: int) -> int:
 
 
 def _lowest(mask: int, count: int) -> int:
-    """The first `count` months of a mask."""
+    """The first `count` months of a mask (a run of consecutive months at a time: records are runs)."""
     if count >= mask.bit_count():
         return mask
     out = 0
     while count:
         low = mask & -mask  # the lowest month left
-        out |= low
-        mask ^= low
-        count -= 1
+        run = ((mask + low) & ~mask) - low  # its run of consecutive months
+        length = run.bit_count()
+        if length > count:
+            return out | ((low << count) - low)  # the run's first `count` months
+        out |= run
+        mask ^= run
+        count -= length
     return out
 
 

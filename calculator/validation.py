@@ -394,6 +394,18 @@ def _quietly(reader) -> Callable:
     return lambda field: lambda value: reader(_QUIET, field, value, "", field.path, {})
 
 
+def _quick_month(field) -> Callable:
+    """A month field's fast reader: a month already read is one lookup (records repeat their months)."""
+    slow = _quietly(_read_month)(field)
+    known = _MONTHS.get
+
+    def read(value: object) -> int | None:
+        month = known(value) if type(value) is str else None
+        return month if month is not None else slow(value)
+
+    return read
+
+
 _PLAIN: dict[tuple[str, str, bool], Callable] = {}
 
 
@@ -417,7 +429,7 @@ def _plain_reader(generic: str, rule_set: str, records_mode: bool) -> Callable[[
 
             return read
 
-        readers = {"date": _quietly(_read_date), "month": _quietly(_read_month), "object": nested, "array": array}
+        readers = {"date": _quietly(_read_date), "month": _quick_month, "object": nested, "array": array}
         found = compile_object(
             steps,
             names,
