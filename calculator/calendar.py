@@ -38,9 +38,10 @@ def add_months(day: date, months: int) -> date:
 
 
 def completed_months(birth: date, on: date) -> int:
-    """Whole months of age reached on the date `on` (a birthday counts on the day itself)."""
-    months = month_index(on.year, on.month) - month_index(birth.year, birth.month)
-    if add_months(birth, months) > on:
+    """Whole months of age reached on the date `on` (a birthday counts on the day itself; one on a
+    day the month lacks, on its last day, as add_months has it)."""
+    months = (on.year - birth.year) * 12 + on.month - birth.month
+    if min(birth.day, _days_in_month(on.year, on.month)) > on.day:
         months -= 1
     return months
 

@@ -75,23 +75,18 @@ WORDS = {
 register(WORDS)
 
 
-def _condition(key: str, met: bool, steps: tuple) -> tuple[dict, tuple]:
-    """The condition as the result gives it, and its steps (for `steps_json`)."""
-    return {"id": key, "label": ELIGIBILITY[key]["label"], "met": met, "detail": render(steps)}, steps
+# A condition's words repeat across applicants where its values do: one cut-off a year, a few
+# hundred month counts, two groups' retirement ages. Those parts of a trace are worded once
+# (keyed by their steps); a birth date's own part is worded each time (a batch has thousands).
+_worded = lru_cache(maxsize=4096)(render)
 
 
-# Each condition depends on a few values only, and a batch repeats them (one cut-off a year, a
-# few thousand birth dates): each is worded once per distinct value and copied.
-@lru_cache(maxsize=64)
-def _permit(year: int, permit: bool) -> tuple[dict, tuple]:
-    if permit:
-        return _condition("residence_permit", True, (("eligibility.permit",),))
-    return _condition("residence_permit", False, (("eligibility.no_permit", spans(year).cutoff),))
+def _permit(year: int, permit: bool) -> tuple[bool, tuple, str]:
+    steps = (("eligibility.permit",),) if permit else (("eligibility.no_permit", spans(year).cutoff),)
+    return permit, steps, _worded(steps)
 
 
-@lru_cache(maxsize=8192)
-def _age(year: int, group_id: str, birth: date) -> tuple[dict, tuple]:
-    group = _GROUPS[group_id]
+def _age(year: int, group: dict, birth: date) -> tuple[bool, tuple, str]:
     cutoff = spans(year).cutoff
     age_limit = retirement_age_months(group, birth)
     retires_on = add_months(birth, age_limit)
@@ -103,11 +98,10 @@ def _age(year: int, group_id: str, birth: date) -> tuple[dict, tuple]:
         ("eligibility.age_at_cutoff", retires_on, cutoff, Age(completed_months(birth, cutoff))),
         ("eligibility.under_age",) if under_age else ("eligibility.over_age",),
     )
-    return _condition("retirement_age", under_age, steps)
+    return under_age, steps, _worded(steps[:2]) + render(steps[2:])
 
 
-@lru_cache(maxsize=4096)
-def _social_insurance(year: int, continuous: int, backpay: int) -> tuple[dict, tuple]:
+def _social_insurance(year: int, continuous: int, backpay: int) -> tuple[bool, tuple, str]:
     long_enough = continuous >= _MIN_CONTINUOUS
     backpay_ok = backpay <= _MAX_BACKPAY
     steps = (
@@ -117,29 +111,37 @@ def _social_insurance(year: int, continuous: int, backpay: int) -> tuple[dict, t
         ("eligibility.met",) if backpay_ok else ("eligibility.exceeded",),
         ("eligibility.close",),
     )
-    return _condition("social_insurance", long_enough and backpay_ok, steps)
+    return long_enough and backpay_ok, steps, _worded(steps[:2]) + _worded(steps[2:])
 
 
-@lru_cache(maxsize=4)
-def _criminal(criminal_record: bool) -> tuple[dict, tuple]:
-    if criminal_record:
-        return _condition("criminal_record", False, (("eligibility.criminal",),))
-    return _condition("criminal_record", True, (("eligibility.clean",),))
+def _criminal(criminal_record: bool) -> tuple[bool, tuple, str]:
+    steps = (("eligibility.criminal",),) if criminal_record else (("eligibility.clean",),)
+    return not criminal_record, steps, _worded(steps)
+
+
+_LABELS = tuple(
+    ELIGIBILITY[key]["label"] for key in ("residence_permit", "retirement_age", "social_insurance", "criminal_record")
+)
 
 
 def assess(applicant: Applicant, steps: bool = False) -> list[dict]:
-    """The four conditions in the contract's order, each a new dict (the cached ones stay as made);
-    with `steps`, each also carries its trace as data (trace.steps_json)."""
+    """The four conditions in the contract's order; with `steps`, each also carries its trace as
+    data (trace.steps_json)."""
     year = applicant.application_year
-    made = (
-        _permit(year, bool(applicant.residence_permit)),
-        _age(year, retirement_group(applicant)["id"], applicant.birth_date),
-        _social_insurance(year, applicant.si_continuous_months, applicant.si_backpay_months),
-        _criminal(bool(applicant.criminal_record)),
-    )
+    permit = _permit(year, bool(applicant.residence_permit))
+    age = _age(year, retirement_group(applicant), applicant.birth_date)
+    insured = _social_insurance(year, applicant.si_continuous_months, applicant.si_backpay_months)
+    clean = _criminal(bool(applicant.criminal_record))
+    conditions = [
+        {"id": "residence_permit", "label": _LABELS[0], "met": permit[0], "detail": permit[2]},
+        {"id": "retirement_age", "label": _LABELS[1], "met": age[0], "detail": age[2]},
+        {"id": "social_insurance", "label": _LABELS[2], "met": insured[0], "detail": insured[2]},
+        {"id": "criminal_record", "label": _LABELS[3], "met": clean[0], "detail": clean[2]},
+    ]
     if steps:
-        return [{**condition, "steps": steps_json(trace)} for condition, trace in made]
-    return [dict(condition) for condition, _trace in made]
+        for condition, made in zip(conditions, (permit, age, insured, clean), strict=True):
+            condition["steps"] = steps_json(made[1])
+    return conditions
 
 
 def verdict(conditions: list[dict]) -> str:
