@@ -277,6 +277,11 @@ def _record_name(line: HousingLine, d: Derivation) -> str:
     return f"{_KIND_TEXT[line.kind]}（第{line.index + 1}条，{_period(record.first, record.last)}）"
 
 
+_RATE_PATHS = {
+    "owned": "indicators.residence.owned_points_per_month",
+    "rental": "indicators.residence.rented_points_per_month",
+}
+
 # The words of records mode's 住所 steps (calculator/trace.py renders them; the residence unit
 # registers them with its own)
 RESIDENCE_WORDS = {
@@ -292,15 +297,21 @@ RESIDENCE_WORDS = {
         "{record}：从计算截止月{cutoff}以后开始，这一年度不计分，以后各年度的推算中计入", "record", "cutoff"
     ),
     "records.outside": words("{record}：不在{start}至计算截止月之间，不计分", "record", "start"),
-    "records.line": words("{record}{months}个月 × {rate}分 = {points}分", "record", "months", "rate", "points"),
-    "records.line_limited": words(
-        "{record}{months}个月，就业月数用完，只计前{scored}个月 × {rate}分 = {points}分",
-        "record",
-        "months",
-        "scored",
-        "rate",
-        "points",
-    ),
+    # a record's months × its kind's rate: the owned rate, or the rental one (rented, dormitory, inferred)
+    **{
+        f"records.{kind}_line": words(
+            "{record}{months}个月 × {rate}分 = {points}分", "record", "months", "rate", "points", rate=path
+        )
+        for kind, path in _RATE_PATHS.items()
+    },
+    **{
+        f"records.{kind}_line_limited": words(
+            "{record}{months}个月，就业月数用完，只计前{scored}个月 × {rate}分 = {points}分",
+            *("record", "months", "scored", "rate", "points"),
+            rate=path,
+        )
+        for kind, path in _RATE_PATHS.items()
+    },
     "records.total": words("；合计{points}分（每条记录分别四舍五入到2位小数）", "points"),
 }
 
@@ -315,7 +326,8 @@ def residence(d: Derivation) -> tuple[Decimal, tuple, Decimal]:
     for line in d.housing_lines:
         if steps:
             steps.append(("then",))
-        rate = rates["owned" if line.kind == "owned" else "rental"]
+        kind = "owned" if line.kind == "owned" else "rental"
+        rate = rates[kind]
         name = _record_name(line, d)
         record = None if line.index is None else _record_of(line, d)
         if not line.count and record is not None and record.first > d.cutoff_month:  # a plan (CONTRACT 2b)
@@ -323,9 +335,9 @@ def residence(d: Derivation) -> tuple[Decimal, tuple, Decimal]:
         elif not line.count:
             steps.append(("records.outside", name, show_month(spans(d.year).employment_from)))
         elif line.scored == line.count:
-            steps.append(("records.line", name, line.scored, rate, line.points))
+            steps.append((f"records.{kind}_line", name, line.scored, rate, line.points))
         else:
-            steps.append(("records.line_limited", name, line.count, line.scored, rate, line.points))
+            steps.append((f"records.{kind}_line_limited", name, line.count, line.scored, rate, line.points))
     points = sum((line.points for line in d.housing_lines), Decimal(0))
     steps.append(("records.total", points))
     declared = sum(line.count for line in d.housing_lines)

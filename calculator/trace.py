@@ -83,7 +83,6 @@ COMMON = {
     "plus": words(" + "),
     "colon": words("："),
     "sum": words("；合计{points}分", "points"),
-    "cap": words("，超过上限{cap}分，按{cap}分计", "cap"),
     # a note of the rules, by its path (an OPEN rule's 待核实 sentence, a rule set's caveat)
     "note": words("。{text}", "ref", "text"),
     # words records.py wrote from the applicant's records (which record gave which months)

@@ -152,3 +152,15 @@ def test_every_registered_step_compiles_and_words_its_values():
         text = trace.render((step,))
         assert text == found.write(step)
         assert all(f"<{name}>" in text for name in found.names if name != "ref"), code
+
+
+def test_every_rate_cap_and_per_year_value_a_step_shows_names_its_rule():
+    derived = {"deduction.owned", "deduction.rented"}  # a month's rate as the sum of two rates, each named
+    unnamed = [
+        (code, name)
+        for code, found in STEPS.items()
+        if code not in derived
+        for name in found.names
+        if name in ("rate", "cap", "per", "minimum", "maximum") and name not in found.params
+    ]
+    assert unnamed == []

@@ -107,6 +107,9 @@ def overview(r: dict) -> tuple[str, str]:
 _I = "indicators.innovation."
 WORDS = {
     "innovation.none": words("无创新创业项目：0分"),
+    "innovation.employment_cap": words(
+        "，超过上限{cap}分，按{cap}分计", "cap", cap="indicators.innovation.employment_cap"
+    ),
     "innovation.years": words(
         "{kind}：{years}年 × {per}分 = {points}分",
         "kind",
@@ -136,7 +139,7 @@ def formula(a: Applicant) -> Scored:
         points = min(raw, most, cap)
         trace: tuple = (("innovation.years", kind["label"], a.innovation_years, per, raw),)
         if raw > most:
-            trace += (("cap", most),)
+            trace += (("innovation.employment_cap", most),)
         return scored(Decimal(points), (*trace, note), Decimal(raw), min(most, cap))
     if a.innovation_type == "equity":
         points = 0

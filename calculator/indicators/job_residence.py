@@ -66,6 +66,7 @@ def overview(r: dict) -> tuple[str, str]:
 _J = "indicators.job_residence."
 WORDS = {
     "job_residence.none": words("无城六区以外自有住所居住月数：0分"),
+    "job_residence.cap": words("，超过上限{cap}分，按{cap}分计", "cap", cap="indicators.job_residence.cap"),
     "job_residence.not_living": words("{year}年12月未在该自有住所居住，不计分：0分", "year"),
     "job_residence.work": words(
         "居住并工作{months}个月，满{years}年 × {per}分",
@@ -109,6 +110,6 @@ def formula(a: Applicant) -> Scored:
         trace += (("job_residence.live_capped", live_points, live_cap),)
     trace += (("sum", raw),)
     if raw > r["cap"]:
-        trace += (("cap", r["cap"]),)
+        trace += (("job_residence.cap", r["cap"]),)
     uncapped = Decimal(work_years * r["live_and_work_points_per_year"] + live_points)
     return scored(points, trace + note, uncapped, r["cap"])
