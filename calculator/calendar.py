@@ -61,6 +61,10 @@ def show_month(index: int) -> str:
     return f"{year}年{month0 + 1}月"
 
 
+class Month(int):
+    """A month (month_index) as a trace's value: shown as 2017年1月, given as data as "2017-01"."""
+
+
 class Age(int):
     """An age in months, as a trace's value: shown as 45周岁 or 45周岁3个月 (trace.py)."""
 

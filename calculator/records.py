@@ -30,7 +30,7 @@ from collections import namedtuple
 from decimal import Decimal
 from functools import cache, lru_cache
 
-from .calendar import month_index, show_month
+from .calendar import Month, month_index, show_month
 from .params import for_year
 from .periods import deduction_window_months, spans
 from .rounding import as_json_number, show, times
@@ -266,15 +266,14 @@ def _record_of(line: HousingLine, d: Derivation) -> HousingRecord:
     return d.housing_records[line.index]
 
 
-def _record_name(line: HousingLine, d: Derivation) -> str:
+def _record_name(line: HousingLine, d: Derivation) -> tuple:
+    """The step that names a 住所 line: its record (kind, number, months) or the inferred block."""
     if line.index is None:
         span = spans(d.year)
-        return (
-            f"{_KIND_TEXT['inferred']}（{_period(span.employment_from, span.rental_declared_from - 1)}"
-            "有就业、无自有住所的月份）"
-        )
+        first, last = Month(span.employment_from), Month(span.rental_declared_from - 1)
+        return ("records.inferred", _KIND_TEXT["inferred"], first, last)
     record = _record_of(line, d)
-    return f"{_KIND_TEXT[line.kind]}（第{line.index + 1}条，{_period(record.first, record.last)}）"
+    return ("records.record", _KIND_TEXT[line.kind], line.index + 1, Month(record.first), Month(record.last))
 
 
 _RATE_PATHS = {
@@ -293,25 +292,35 @@ RESIDENCE_WORDS = {
         "months",
         "unscored",
     ),
-    "records.plan": words(
-        "{record}：从计算截止月{cutoff}以后开始，这一年度不计分，以后各年度的推算中计入", "record", "cutoff"
-    ),
-    "records.outside": words("{record}：不在{start}至计算截止月之间，不计分", "record", "start"),
+    # a line's name: its record, or the block of rental months inferred before declaring began
+    # (their words kept: a batch names the same records' periods again and again)
+    "records.record": words("{kind}（第{record}条，{first}至{last}）", "kind", "record", "first", "last", keep=4096),
+    "records.inferred": words("{kind}（{first}至{last}有就业、无自有住所的月份）", "kind", "first", "last", keep=64),
+    "records.plan": words("：从计算截止月{cutoff}以后开始，这一年度不计分，以后各年度的推算中计入", "cutoff"),
+    "records.outside": words("：不在{start}至计算截止月之间，不计分", "start"),
     # a record's months × its kind's rate: the owned rate, or the rental one (rented, dormitory, inferred)
     **{
-        f"records.{kind}_line": words(
-            "{record}{months}个月 × {rate}分 = {points}分", "record", "months", "rate", "points", rate=path
-        )
+        f"records.{kind}_line": words("{months}个月 × {rate}分 = {points}分", "months", "rate", "points", rate=path)
         for kind, path in _RATE_PATHS.items()
     },
     **{
         f"records.{kind}_line_limited": words(
-            "{record}{months}个月，就业月数用完，只计前{scored}个月 × {rate}分 = {points}分",
-            *("record", "months", "scored", "rate", "points"),
+            "{months}个月，就业月数用完，只计前{scored}个月 × {rate}分 = {points}分",
+            *("months", "scored", "rate", "points"),
             rate=path,
         )
         for kind, path in _RATE_PATHS.items()
     },
+    # which social-insurance records gave the 就业 months (the employment line), the deduction window
+    "records.si_none": words("。没有社保缴纳记录"),
+    "records.si_from": words("。由社保缴纳记录得出："),
+    "records.si_normal": words(
+        "第{record}条（{first}至{last}，正常缴纳）{months}个月", "record", "first", "last", "months"
+    ),
+    "records.si_backpay": words(
+        "第{record}条（{first}至{last}，补缴，不计）{months}个月", "record", "first", "last", "months"
+    ),
+    "records.deduction_window": words("；扣减期{first}至{last}", "first", "last", keep=1024),
     "records.total": words("；合计{points}分（每条记录分别四舍五入到2位小数）", "points"),
 }
 
@@ -328,16 +337,16 @@ def residence(d: Derivation) -> tuple[Decimal, tuple, Decimal]:
             steps.append(("then",))
         kind = "owned" if line.kind == "owned" else "rental"
         rate = rates[kind]
-        name = _record_name(line, d)
+        steps.append(_record_name(line, d))
         record = None if line.index is None else _record_of(line, d)
         if not line.count and record is not None and record.first > d.cutoff_month:  # a plan (CONTRACT 2b)
-            steps.append(("records.plan", name, show_month(d.cutoff_month)))
+            steps.append(("records.plan", Month(d.cutoff_month)))
         elif not line.count:
-            steps.append(("records.outside", name, show_month(spans(d.year).employment_from)))
+            steps.append(("records.outside", Month(spans(d.year).employment_from)))
         elif line.scored == line.count:
-            steps.append((f"records.{kind}_line", name, line.scored, rate, line.points))
+            steps.append((f"records.{kind}_line", line.scored, rate, line.points))
         else:
-            steps.append((f"records.{kind}_line_limited", name, line.count, line.scored, rate, line.points))
+            steps.append((f"records.{kind}_line_limited", line.count, line.scored, rate, line.points))
     points = sum((line.points for line in d.housing_lines), Decimal(0))
     steps.append(("records.total", points))
     declared = sum(line.count for line in d.housing_lines)
@@ -351,24 +360,28 @@ def residence(d: Derivation) -> tuple[Decimal, tuple, Decimal]:
     return points, tuple(steps), uncapped
 
 
-def employment_note(d: Derivation) -> str:
-    """Which records the 就业 months came from (a month two records cover counts once)."""
+def employment_note(d: Derivation) -> tuple:
+    """The steps saying which records the 就业 months came from (a month two records cover counts once)."""
+    if not d.si_records:
+        return (("records.si_none",),)
     counted = 0
-    parts = []
+    steps: list[tuple] = [("records.si_from",)]
     for record in sorted(d.si_records, key=lambda r: (r.first, r.index)):
         months = _mask(record.first, record.last, d.base, d.cutoff_month, d.base)
-        kind = "正常缴纳" if record.normal else "补缴，不计"
-        new = (months & ~counted).bit_count() if record.normal else 0
+        if len(steps) > 1:
+            steps.append(("then",))
+        period = (record.index + 1, Month(record.first), Month(record.last))
         if record.normal:
+            steps.append(("records.si_normal", *period, (months & ~counted).bit_count()))
             counted |= months
-        parts.append(f"第{record.index + 1}条（{_period(record.first, record.last)}，{kind}）{new}个月")
-    return "。由社保缴纳记录得出：" + "；".join(parts) if parts else "。没有社保缴纳记录"
+        else:
+            steps.append(("records.si_backpay", *period, 0))
+    return tuple(steps)
 
 
-def deduction_note(d: Derivation) -> str:
-    if d.window is None:
-        return ""
-    return f"；扣减期{_period(*d.window)}"
+def deduction_note(d: Derivation) -> tuple:
+    """The deduction window's step (none without a window)."""
+    return () if d.window is None else (("records.deduction_window", Month(d.window[0]), Month(d.window[1])),)
 
 
 # ---------------------------------------------------------------- the result's `derived` and `derivation`

@@ -19,10 +19,11 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from string import Formatter
 from typing import Any, NamedTuple
 
-from .calendar import Age, show_age, show_date
+from .calendar import Age, Month, show_age, show_date, show_month
 from .rounding import show
 from .rules import show_number
 
@@ -38,6 +39,7 @@ _SHOW: dict[type, Callable[[Any], str]] = {
     float: _float,
     date: show_date,
     Age: show_age,
+    Month: show_month,
     int: str,
     str: str,
 }
@@ -48,20 +50,26 @@ class Words(NamedTuple):
     text: str  # the Chinese, {name} where a value goes
     params: dict[str, str]  # value name -> its parameter's path in the rules ("indicators.tax.cap")
     parsed: tuple  # the text's parts (string.Formatter), compiled when the step is first rendered
+    keep: int = 0  # > 0: the words of that many distinct steps are kept (steps that repeat across applicants)
 
     def write(self, step: tuple) -> str:
         """The step's words, compiled afresh (for a one-off; `render` keeps each code's compiled)."""
         return _compiled(self.parsed, self.names)(step)
 
 
-def words(text: str, *names: str, **params: str) -> Words:
+def words(text: str, *names: str, keep: int = 0, **params: str) -> Words:
     """A step's words; every {name} in `text` must be one of `names`, and every name shown, but a
-    reference ("ref": data for steps_json, not words) (checked here, once)."""
+    reference ("ref": data for steps_json, not words) (checked here, once). `keep`: see Words."""
     parsed = tuple(Formatter().parse(text))
     used = {field for _, field, _, _ in parsed if field is not None}
     if used != set(names) - {"ref"} or not set(params) <= set(names):
         raise ValueError(f"words {text!r}: names {names} do not match its fields {sorted(used)}")
-    return Words(names, text, params, parsed)
+    return Words(names, text, params, parsed, keep)
+
+
+def _writer(found: Words) -> Callable[[tuple], str]:
+    compiled = _compiled(found.parsed, found.names)
+    return lru_cache(maxsize=found.keep)(compiled) if found.keep else compiled
 
 
 def _compiled(parsed: tuple, names: tuple[str, ...]) -> Callable[[tuple], str]:
@@ -85,8 +93,6 @@ COMMON = {
     "sum": words("；合计{points}分", "points"),
     # a note of the rules, by its path (an OPEN rule's 待核实 sentence, a rule set's caveat)
     "note": words("。{text}", "ref", "text"),
-    # words records.py wrote from the applicant's records (which record gave which months)
-    "records": words("{text}", "text"),
 }
 
 STEPS: dict[str, Words] = dict(COMMON)
@@ -98,8 +104,7 @@ def _first_use(code: str) -> Callable[[tuple], str]:
     and a result shows a quarter of them."""
 
     def write(step: tuple) -> str:
-        found = STEPS[code]
-        compiled = _WRITE[code] = _compiled(found.parsed, found.names)
+        compiled = _WRITE[code] = _writer(STEPS[code])
         return compiled(step)
 
     return write
@@ -111,7 +116,7 @@ _WRITE = {code: _first_use(code) for code in STEPS}  # the renderer's one lookup
 def compile_all() -> None:
     """Compile every registered step's words now (a test does: a bad text fails there, not in a result)."""
     for code, found in STEPS.items():
-        _WRITE[code] = _compiled(found.parsed, found.names)
+        _WRITE[code] = _writer(found)
 
 
 def register(unit_words: dict[str, Words]) -> None:
@@ -129,12 +134,15 @@ def render(trace: tuple) -> str:
 
 
 def _json_value(value: object) -> object:
-    if isinstance(value, bool | int | str):
+    if isinstance(value, bool | int | str) and not isinstance(value, Month):
         return value
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, date):
         return value.isoformat()  # as the result's own dates
+    if isinstance(value, Month):
+        year, month0 = divmod(value, 12)
+        return f"{year:04d}-{month0 + 1:02d}"  # as the input's months
     return _SHOW[type(value)](value)  # a rate as its exact text ("1/12")
 
 

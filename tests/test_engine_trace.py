@@ -164,3 +164,17 @@ def test_every_rate_cap_and_per_year_value_a_step_shows_names_its_rule():
         if name in ("rate", "cap", "per", "minimum", "maximum") and name not in found.params
     ]
     assert unnamed == []
+
+
+def test_records_steps_name_each_record_and_its_months_as_the_input_gives_them():
+    path = next(p for p in sorted(GOLDEN_DIR.glob("*.json")) if '"records"' in p.read_text(encoding="utf-8"))
+    data = json.loads(path.read_text(encoding="utf-8"))["input"]
+    result = calculator.score(data, steps=True)
+    items = {item["id"]: item for item in result["items"]}
+    given = {(r["from"], r["to"]) for r in data["records"]["social_insurance"]}
+    named = [s for s in items["employment"]["steps"] if s["step"] in ("records.si_normal", "records.si_backpay")]
+    assert {(s["first"], s["last"]) for s in named} == given  # months as "YYYY-MM", one step a record
+    assert all(s["step"] != "records" for item in result["items"] for s in item["steps"])  # no pre-worded text
+    homes = [s for s in items["residence"]["steps"] if s["step"] == "records.record"]
+    assert homes and all(isinstance(h["record"], int) for h in homes)  # each names its record by number
+    assert {(h["first"], h["last"]) for h in homes} <= {(r["from"], r["to"]) for r in data["records"]["housing"]}

@@ -148,7 +148,7 @@ def _declared_deduction(a: Applicant, tier: dict) -> tuple[Decimal, tuple]:
     else:
         trace = (("deduction.window", tier_points, tier["deduction_years"], window),)
     if a.derivation:  # records mode: the counts are the window's 就业 months, by what their housing scored
-        trace += (("records", records.deduction_note(a.derivation)),)
+        trace += records.deduction_note(a.derivation)
     if not (d_owned or d_rented or si_only):
         return ZERO, (*trace, ("deduction.nothing",))
     # each month's rate spelled out ("7/24分" alone said nothing): 就业 plus the residence it scored

@@ -82,5 +82,5 @@ def formula(a: Applicant) -> Scored:
     points = times(per_month, a.si_months)
     step = ("employment.months", a.si_months, per_month, points, spans(a.application_year).employment_label)
     if a.derivation:  # records mode: which records the months came from
-        return points, (step, ("records", records.employment_note(a.derivation)))
+        return points, (step, *records.employment_note(a.derivation))
     return points, (step,)
